@@ -1,0 +1,53 @@
+// Route table: method + path pattern ("/v1/health/queue/failed/{name}") -> handler.
+// Built once at start-up, then read concurrently without locks.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace basalt::http {
+
+using Handler = std::function<Response(Request&)>;
+
+// Where a handler runs: kInline on the I/O thread (pure CPU work, microseconds), kBlocking on
+// the worker pool (anything touching a database, disk or network).
+enum class Execution { kInline, kBlocking };
+
+struct Route {
+    Method method = Method::kGet;
+    std::string pattern;
+    Handler handler;
+    Execution execution = Execution::kBlocking;
+};
+
+class Router {
+public:
+    // Adds a route; a pattern segment "{name}" captures one path segment.
+    void add(Route route);
+
+    // The route for `method` and `path`, with captured segments appended to `params`;
+    // nullptr when none matches.
+    const Route* match(Method method, std::string_view path,
+                       std::vector<std::pair<std::string, std::string>>& params) const;
+
+    // True when some route has this path under another method (for CORS preflights).
+    bool has_path(std::string_view path) const;
+
+private:
+    struct Pattern {
+        std::vector<std::string> segments;  // "{x}" for captures
+        std::unique_ptr<Route> route;
+    };
+    static std::string key(Method method, std::string_view path);
+
+    std::unordered_map<std::string, std::unique_ptr<Route>> exact_;  // "GET /v1/locale"
+    std::vector<Pattern> patterns_;
+};
+
+}  // namespace basalt::http

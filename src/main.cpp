@@ -1,0 +1,6 @@
+#include <cstdio>
+
+int main() {
+    std::puts(BASALT_VERSION);
+    return 0;
+}
