@@ -1,0 +1,151 @@
+// Checks response bodies against the response models of Appwrite's server
+// OpenAPI spec (../shared/appwrite-api/open-api3-latest-server.json beside the
+// repository; BASALT_APPWRITE_SPEC overrides the path).
+//
+// assertModel(value, 'key') checks that value has exactly the model's fields in
+// the spec's order, each with the spec's JSON type (recursing into arrays and
+// nested models), enum values, and ISO-8601 date-times where the spec says so.
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './harness.mjs';
+
+function specPath() {
+    const candidates = [
+        process.env.BASALT_APPWRITE_SPEC,
+        path.join(repoRoot, '..', 'shared', 'appwrite-api', 'open-api3-latest-server.json'),
+        path.join(repoRoot, 'shared', 'appwrite-api', 'open-api3-latest-server.json'),
+    ].filter(Boolean);
+    const found = candidates.find((p) => existsSync(p));
+    if (!found) throw new Error(`Appwrite server spec not found; tried ${candidates.join(', ')}`);
+    return found;
+}
+
+export const spec = JSON.parse(readFileSync(specPath(), 'utf8'));
+const schemas = spec.components.schemas;
+
+// Appwrite's date-time format: 2020-10-15T06:38:00.000+00:00
+export const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/;
+
+/**
+ * The field names of a model in spec order. A few 1.9.3 models list a field in
+ * `required` that is missing from `properties` (platformWeb: `key`); the
+ * server (1.9.6 source) emits those after the listed properties.
+ */
+export function modelFields(name) {
+    const schema = schemas[name];
+    assert.ok(schema, `model ${name} is not in the spec`);
+    const fields = Object.keys(schema.properties ?? {});
+    for (const r of schema.required ?? []) if (!fields.includes(r)) fields.push(r);
+    return fields;
+}
+
+function refName(ref) {
+    return ref.replace('#/components/schemas/', '');
+}
+
+function isDateTime(prop) {
+    return /ISO 8601/i.test(prop.description ?? '') || prop.format === 'datetime';
+}
+
+function checkValue(value, prop, where) {
+    if (value === null) {
+        assert.ok(prop.nullable || prop['x-nullable'], `${where} is null but the spec does not allow null`);
+        return;
+    }
+    if (prop.$ref) {
+        assertModel(value, refName(prop.$ref), where);
+        return;
+    }
+    const alternatives = prop.anyOf ?? prop.oneOf;
+    if (alternatives) {
+        const disc = prop.discriminator;
+        if (disc && value && typeof value === 'object' && disc.mapping?.[value[disc.propertyName]]) {
+            assertModel(value, refName(disc.mapping[value[disc.propertyName]]), where);
+            return;
+        }
+        const errors = [];
+        for (const alt of alternatives) {
+            try {
+                checkValue(value, alt, where);
+                return;
+            } catch (err) {
+                errors.push(err.message);
+            }
+        }
+        assert.fail(`${where} matches none of the alternatives: ${errors.join(' | ')}`);
+    }
+    switch (prop.type) {
+        case 'string':
+            assert.equal(typeof value, 'string', `${where} should be a string, got ${JSON.stringify(value)}`);
+            if (prop.enum && !(value === '' && !prop.required)) {
+                assert.ok(prop.enum.includes(value), `${where}=${JSON.stringify(value)} not in ${prop.enum}`);
+            }
+            if (isDateTime(prop) && value !== '') {
+                assert.match(value, ISO_DATETIME, `${where} should be an ISO-8601 date-time`);
+            }
+            break;
+        case 'integer':
+            assert.ok(Number.isInteger(value), `${where} should be an integer, got ${JSON.stringify(value)}`);
+            break;
+        case 'number':
+            assert.equal(typeof value, 'number', `${where} should be a number, got ${JSON.stringify(value)}`);
+            break;
+        case 'boolean':
+            assert.equal(typeof value, 'boolean', `${where} should be a boolean, got ${JSON.stringify(value)}`);
+            break;
+        case 'array':
+            assert.ok(Array.isArray(value), `${where} should be an array, got ${JSON.stringify(value)}`);
+            value.forEach((item, i) => checkValue(item, prop.items ?? {}, `${where}[${i}]`));
+            break;
+        case 'object':
+            assert.ok(value && typeof value === 'object' && !Array.isArray(value), `${where} should be an object`);
+            break;
+        default:
+            // untyped in the spec: anything goes
+            break;
+    }
+}
+
+/** Asserts that value is exactly an instance of the spec model `name`. */
+export function assertModel(value, name, where = name) {
+    assert.ok(value && typeof value === 'object' && !Array.isArray(value), `${where} should be an object`);
+    const schema = schemas[name];
+    assert.ok(schema, `model ${name} is not in the spec`);
+    assert.deepEqual(Object.keys(value), modelFields(name), `${where}: fields (in order) differ from the spec model ${name}`);
+    for (const field of modelFields(name)) {
+        const prop = schema.properties?.[field] ?? { type: 'string' };
+        checkValue(value[field], prop, `${where}.${field}`);
+    }
+}
+
+/** The spec's operation for METHOD path (path without /v1). */
+export function operation(method, apiPath) {
+    const op = spec.paths[apiPath]?.[method.toLowerCase()];
+    assert.ok(op, `${method} ${apiPath} is not in the spec`);
+    return op;
+}
+
+/** The model name of an operation's success response. */
+export function responseModel(method, apiPath) {
+    const op = operation(method, apiPath);
+    for (const [code, res] of Object.entries(op.responses ?? {})) {
+        if (!code.startsWith('2')) continue;
+        const schema = res.content?.['application/json']?.schema;
+        if (schema?.$ref) return { status: Number(code), model: refName(schema.$ref) };
+        return { status: Number(code), model: null };
+    }
+    assert.fail(`${method} ${apiPath}: no 2xx response in the spec`);
+}
+
+/** Asserts Appwrite's error body {message, code, type, version} with the given status and type. */
+export function assertError(res, status, type) {
+    const detail = `${res.status} ${res.text?.slice(0, 300)}`;
+    assert.equal(res.status, status, `status: ${detail}`);
+    assert.ok(res.body && typeof res.body === 'object', `error body should be JSON: ${detail}`);
+    assert.deepEqual(Object.keys(res.body), ['message', 'code', 'type', 'version'], `error fields: ${detail}`);
+    assert.equal(typeof res.body.message, 'string');
+    assert.equal(res.body.code, status, `body.code should be the integer status: ${detail}`);
+    assert.equal(res.body.type, type, `error type: ${detail}`);
+    assert.equal(typeof res.body.version, 'string');
+}
