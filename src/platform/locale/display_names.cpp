@@ -44,7 +44,7 @@ bool icu_has_names_for(std::string_view icu_id) {
 }
 
 DisplayNames::DisplayNames(std::string_view icu_id) {
-    std::array contexts{UDISPCTX_NO_SUBSTITUTE, UDISPCTX_CAPITALIZATION_FOR_STANDALONE};
+    std::array contexts{UDISPCTX_NO_SUBSTITUTE, UDISPCTX_CAPITALIZATION_FOR_UI_LIST_OR_MENU};
     names_.reset(icu::LocaleDisplayNames::createInstance(
         icu::Locale(std::string(icu_id).c_str()), contexts.data(),
         static_cast<int32_t>(contexts.size())));

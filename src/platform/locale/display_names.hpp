@@ -34,7 +34,7 @@ public:
     // A region by ISO 3166-1 or UN M49 code ("US", "150"), e.g. "Vereinigte Staaten".
     std::optional<std::string> region(std::string_view code) const;
 
-    // A language by ISO 639 code, capitalised as a stand-alone item ("Français").
+    // A language by ISO 639 code, capitalised as in a UI list ("Français").
     std::optional<std::string> language(std::string_view code) const;
 
     // A whole locale ("ar_AE" -> "Arabic (United Arab Emirates)").

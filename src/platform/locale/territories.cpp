@@ -157,8 +157,12 @@ std::vector<std::string> currencies_of(std::string_view region) {
     if (region.size() != 2) {
         return {};
     }
-    const std::string locale = "und_" + std::string(region);
     UErrorCode status = U_ZERO_ERROR;
+    const icu::Region* known = icu::Region::getInstance(std::string(region).c_str(), status);
+    if (U_FAILURE(status) || known == nullptr || known->getType() != URGN_TERRITORY) {
+        return {};  // ICU would answer for an unknown region with its default locale's currency
+    }
+    const std::string locale = "und_" + std::string(region);
     UEnumeration* list = ucurr_getKeywordValuesForLocale("currency", locale.c_str(), true, &status);
     std::vector<std::string> out;
     for (auto& code : drain(list, status)) {
