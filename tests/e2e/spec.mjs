@@ -149,3 +149,8 @@ export function assertError(res, status, type) {
     assert.equal(res.body.type, type, `error type: ${detail}`);
     assert.equal(typeof res.body.version, 'string');
 }
+
+/** node-appwrite parses JSON into null-prototype objects; this makes them comparable with literals. */
+export function plain(value) {
+    return JSON.parse(JSON.stringify(value));
+}
