@@ -38,8 +38,7 @@ std::string currency_name(const std::u16string& code, const char* locale, UCurrN
 std::string plural_name(const std::u16string& code) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t length = 0;
-    const UChar* name =
-        ucurr_getPluralName(code.c_str(), "en", nullptr, "other", &length, &status);
+    const UChar* name = ucurr_getPluralName(code.c_str(), "en", nullptr, "other", &length, &status);
     if (U_FAILURE(status) || name == nullptr) {
         throw Error(ErrorType::kGeneralServerError, "ICU has no currency plural name");
     }
@@ -97,9 +96,8 @@ std::vector<Currency> currency_list() {
     for (const auto& [code, countries_using] : users) {
         out.push_back(describe(code, countries_using));
     }
-    std::ranges::stable_sort(out, [](const Currency& a, const Currency& b) {
-        return rank(a.code) < rank(b.code);
-    });
+    std::ranges::stable_sort(
+        out, [](const Currency& a, const Currency& b) { return rank(a.code) < rank(b.code); });
     return out;
 }
 

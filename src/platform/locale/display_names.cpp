@@ -45,9 +45,9 @@ bool icu_has_names_for(std::string_view icu_id) {
 
 DisplayNames::DisplayNames(std::string_view icu_id) {
     std::array contexts{UDISPCTX_NO_SUBSTITUTE, UDISPCTX_CAPITALIZATION_FOR_UI_LIST_OR_MENU};
-    names_.reset(icu::LocaleDisplayNames::createInstance(
-        icu::Locale(std::string(icu_id).c_str()), contexts.data(),
-        static_cast<int32_t>(contexts.size())));
+    names_.reset(icu::LocaleDisplayNames::createInstance(icu::Locale(std::string(icu_id).c_str()),
+                                                         contexts.data(),
+                                                         static_cast<int32_t>(contexts.size())));
     if (!names_) {
         throw Error(ErrorType::kGeneralServerError,
                     "ICU cannot create display names for locale " + std::string(icu_id));

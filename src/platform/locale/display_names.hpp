@@ -1,12 +1,12 @@
 // Names of regions, languages and locales as one locale writes them, from ICU (CLDR data).
 #pragma once
 
+#include <unicode/uversion.h>
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
 class LocaleDisplayNames;

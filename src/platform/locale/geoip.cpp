@@ -45,7 +45,7 @@ bool is_non_public_v4(std::uint32_t address) {
 }
 
 bool is_non_public_v6(const std::array<std::uint8_t, 16>& a) {
-    static constexpr std::array<std::uint8_t, 12> kMappedPrefix{0, 0, 0, 0, 0, 0,
+    static constexpr std::array<std::uint8_t, 12> kMappedPrefix{0, 0, 0, 0, 0,    0,
                                                                 0, 0, 0, 0, 0xFF, 0xFF};
     if (std::memcmp(a.data(), kMappedPrefix.data(), kMappedPrefix.size()) == 0) {
         return is_non_public_v4(std::uint32_t{a[12]} << 24 | std::uint32_t{a[13]} << 16 |
@@ -60,7 +60,7 @@ bool is_non_public_v6(const std::array<std::uint8_t, 16>& a) {
     }
     const bool unique_local = (a[0] & 0xFE) == 0xFC;                // fc00::/7
     const bool link_local = a[0] == 0xFE && (a[1] & 0xC0) == 0x80;  // fe80::/10
-    const bool multicast = a[0] == 0xFF;                             // ff00::/8
+    const bool multicast = a[0] == 0xFF;                            // ff00::/8
     const bool documentation = a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0D && a[3] == 0xB8;
     return unique_local || link_local || multicast || documentation;
 }
@@ -135,8 +135,8 @@ std::optional<GeoLocation> GeoIp::lookup(std::string_view ip) const {
     const std::string text(ip);
     int gai_error = 0;
     int mmdb_error = MMDB_SUCCESS;
-    MMDB_lookup_result_s result = MMDB_lookup_string(db_.get(), text.c_str(), &gai_error,
-                                                     &mmdb_error);
+    MMDB_lookup_result_s result =
+        MMDB_lookup_string(db_.get(), text.c_str(), &gai_error, &mmdb_error);
     if (gai_error != 0) {
         return std::nullopt;
     }

@@ -1,8 +1,7 @@
 #include "platform/locale/locale_catalog.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -117,9 +116,10 @@ std::unique_ptr<const Localised> build_localised(std::string_view icu_id,
     std::vector<std::pair<std::string, std::string>> continents_named;
     for (const auto& continent : continents()) {
         auto name = names.region(continent.cldr_region);
-        std::string text = name               ? std::move(*name)
-                           : english != nullptr ? english->continent_names.at(std::string(continent.code))
-                                                : std::string(continent.code);
+        std::string text = name ? std::move(*name)
+                           : english != nullptr
+                               ? english->continent_names.at(std::string(continent.code))
+                               : std::string(continent.code);
         out->continent_names[std::string(continent.code)] = text;
         continents_named.emplace_back(std::move(text), continent.code);
     }
@@ -232,8 +232,7 @@ LocaleCatalog::LocaleCatalog(LocaleCatalogOptions options) : state_(std::make_un
     const auto codes = locale_codes();
     state_->slots = std::vector<State::Slot>(codes.size());
     for (std::size_t i = 0; i < codes.size(); ++i) {
-        state_->slot_of.push_back(icu_has_names_for(codes[i].icu_id) ? i
-                                                                     : default_locale_index());
+        state_->slot_of.push_back(icu_has_names_for(codes[i].icu_id) ? i : default_locale_index());
     }
 }
 

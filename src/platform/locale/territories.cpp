@@ -1,8 +1,8 @@
 #include "platform/locale/territories.hpp"
 
 #include <unicode/region.h>
-#include <unicode/uenum.h>
 #include <unicode/ucurr.h>
+#include <unicode/uenum.h>
 
 #include <algorithm>
 #include <array>

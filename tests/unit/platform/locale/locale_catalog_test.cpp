@@ -2,9 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <thread>
 #include <vector>
 
@@ -239,9 +238,9 @@ TEST_F(LocaleCatalogTest, Codes) {
 
 TEST_F(LocaleCatalogTest, LocaleWithoutGeoIpIsUnknown) {
     const json::object english = json::parse(catalog().locale("127.0.0.1", "")).as_object();
-    EXPECT_EQ(keys_of(english), (std::vector<std::string>{"ip", "countryCode", "country",
-                                                          "continentCode", "continent", "eu",
-                                                          "currency"}));
+    EXPECT_EQ(keys_of(english),
+              (std::vector<std::string>{"ip", "countryCode", "country", "continentCode",
+                                        "continent", "eu", "currency"}));
     EXPECT_EQ(english.at("ip").as_string(), "127.0.0.1");
     EXPECT_EQ(english.at("countryCode").as_string(), "--");
     EXPECT_EQ(english.at("country").as_string(), "Unknown Region");
