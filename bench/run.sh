@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# Basalt load benchmarks. Builds nothing: expects build/basalt (make build).
+#
+# Starts a private nginx (static file; the reference) and Basalt (init + serve,
+# SQLite in a temp dir), both on free loopback ports, runs wrk for each
+# scenario, samples the server's memory and start-up time, and writes
+# bench/RESULTS.md. Every process it starts is stopped on exit (trap).
+#
+# Env: BENCH_DURATION (default 10s), BENCH_CONNECTIONS (32), BENCH_THREADS (1),
+#      BENCH_WARMUP (2s), BASALT_BIN (build/basalt), BENCH_RESULTS (bench/RESULTS.md).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BIN="${BASALT_BIN:-$ROOT/build/basalt}"
+OUT="$ROOT/bench/out"
+RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
+DURATION="${BENCH_DURATION:-10s}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+THREADS="${BENCH_THREADS:-1}"
+WARMUP="${BENCH_WARMUP:-2s}"
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
+
+[ -x "$BIN" ] || die "$BIN missing: run make build first"
+command -v wrk >/dev/null || die "wrk missing: run make deps"
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+[ -x "$NGINX" ] || die "nginx missing: run make deps"
+
+mkdir -p "$OUT"
+DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/basalt-bench.XXXXXX")"
+NGINX_DIR="$OUT/nginx"
+SERVER_PID=""
+NGINX_PID=""
+
+cleanup() {
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
+        kill -QUIT "$NGINX_PID" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$NGINX_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$NGINX_PID" 2>/dev/null || true
+    fi
+    rm -rf "$DATA_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# KiB of a /proc/PID/status field (VmRSS, VmHWM), summed over the given pids.
+mem_kib() {
+    local field="$1" total=0 pid v
+    shift
+    for pid in "$@"; do
+        v="$(awk -v f="$field:" '$1 == f {print $2}' "/proc/$pid/status" 2>/dev/null || true)"
+        total=$((total + ${v:-0}))
+    done
+    echo "$total"
+}
+
+# Resets the peak RSS (VmHWM) of the given pids to their current RSS.
+reset_peak() {
+    local pid
+    for pid in "$@"; do echo 5 >"/proc/$pid/clear_refs" 2>/dev/null || true; done
+}
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+
+# ---------------------------------------------------------------- nginx
+start_nginx() {
+    local port="$1"
+    rm -rf "$NGINX_DIR"
+    mkdir -p "$NGINX_DIR/www" "$NGINX_DIR/tmp"
+    printf '{"version":"1.9.6"}' >"$NGINX_DIR/www/version.json"
+    local user_line=""
+    # As root, nginx would switch its workers to "nobody", who may not reach this tree.
+    [ "$(id -u)" -eq 0 ] && user_line="user root;"
+    cat >"$NGINX_DIR/nginx.conf" <<EOF
+$user_line
+worker_processes auto;
+daemon off;
+pid $NGINX_DIR/nginx.pid;
+error_log $NGINX_DIR/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $NGINX_DIR/tmp/body;
+    proxy_temp_path $NGINX_DIR/tmp/proxy;
+    fastcgi_temp_path $NGINX_DIR/tmp/fastcgi;
+    uwsgi_temp_path $NGINX_DIR/tmp/uwsgi;
+    scgi_temp_path $NGINX_DIR/tmp/scgi;
+    default_type application/json;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$port;
+        root $NGINX_DIR/www;
+    }
+}
+EOF
+    "$NGINX" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -e "$NGINX_DIR/error.log" &
+    NGINX_PID=$!
+    for _ in $(seq 100); do
+        curl -fsS -o /dev/null "http://127.0.0.1:$port/version.json" 2>/dev/null && return 0
+        kill -0 "$NGINX_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    cat "$NGINX_DIR/error.log" >&2 || true
+    die "nginx did not start"
+}
+
+nginx_pids() {
+    echo "$NGINX_PID"
+    pgrep -P "$NGINX_PID" || true
+}
+
+# ---------------------------------------------------------------- basalt
+# Launches basalt serve and measures the time to its first answered request.
+# Prints "PID STARTUP_MS".
+start_basalt() {
+    local port="$1"
+    python3 - "$BIN" "$port" "$DATA_DIR" "$OUT/basalt.log" <<'PY'
+import http.client, subprocess, sys, time
+binary, port, data, logpath = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+log = open(logpath, "ab")
+t0 = time.monotonic()
+proc = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{port}", "--data", data],
+                        stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+deadline = t0 + 30
+while time.monotonic() < deadline:
+    if proc.poll() is not None:
+        sys.exit(f"basalt serve exited with {proc.returncode}; see {logpath}")
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+        c.request("GET", "/v1/health/version")
+        if c.getresponse().status == 200:
+            print(proc.pid, round((time.monotonic() - t0) * 1000, 1))
+            sys.exit(0)
+    except OSError:
+        pass
+    time.sleep(0.001)
+proc.kill()
+sys.exit("basalt serve not ready after 30 s")
+PY
+}
+
+# ---------------------------------------------------------------- wrk
+# run_wrk URL [HEADER...] -> "REQ_PER_S P50 P99 NON_2XX"
+run_wrk() {
+    local url="$1"
+    shift
+    local args=() h
+    for h in "$@"; do args+=(-H "$h"); done
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${args[@]}" "$url" >/dev/null
+    local out
+    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${args[@]}" "$url")"
+    echo "$out" >>"$OUT/wrk.log"
+    local bad
+    bad="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")"
+    [ -n "$bad" ] && log "warning: $url answered $bad non-2xx responses"
+    local rps p50 p99
+    rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+    p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+    p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+    echo "${rps:-0} ${p50:-?} ${p99:-?} ${bad:-0}"
+}
+
+# ---------------------------------------------------------------- main
+: >"$OUT/wrk.log"
+NGINX_PORT="$(free_port)"
+start_nginx "$NGINX_PORT"
+log "nginx on 127.0.0.1:$NGINX_PORT (pid $NGINX_PID)"
+
+init_json="$("$BIN" init --data "$DATA_DIR" --project bench --name Bench --json)"
+PROJECT_ID="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["projectId"])' "$init_json")"
+API_KEY="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["apiKey"])' "$init_json")"
+
+BASALT_PORT="$(free_port)"
+read -r SERVER_PID STARTUP_MS < <(start_basalt "$BASALT_PORT")
+[ -n "$SERVER_PID" ] || die "basalt did not start"
+sleep 1
+IDLE_RSS="$(mem_kib VmRSS "$SERVER_PID")"
+log "basalt on 127.0.0.1:$BASALT_PORT (pid $SERVER_PID), first answer after ${STARTUP_MS} ms, idle RSS $(mib "$IDLE_RSS")"
+
+BASE="http://127.0.0.1:$BASALT_PORT/v1"
+rows=()
+NGINX_RPS=""
+
+scenario() {
+    local name="$1" target="$2" url="$3"
+    shift 3
+    local pids
+    if [ "$target" = nginx ]; then pids="$(nginx_pids)"; else pids="$SERVER_PID"; fi
+    # shellcheck disable=SC2086
+    reset_peak $pids
+    log "scenario: $name"
+    local rps p50 p99 bad
+    read -r rps p50 p99 bad < <(run_wrk "$url" "$@")
+    # shellcheck disable=SC2086
+    local peak
+    peak="$(mem_kib VmHWM $pids)"
+    [ "$target" = nginx ] && NGINX_RPS="$rps"
+    local ratio
+    ratio="$(awk -v a="$rps" -v b="${NGINX_RPS:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+    local shown
+    shown="$(printf '%.0f' "$rps")"
+    # Errors are cheap to serve: such a row measures nothing useful, say so.
+    [ "${bad:-0}" != 0 ] && shown="$shown (INVALID: $bad non-2xx answers)"
+    rows+=("| $name | $shown | $p50 | $p99 | $ratio | $(mib "$peak") |")
+}
+
+scenario "nginx: static file (reference)" nginx "http://127.0.0.1:$NGINX_PORT/version.json"
+scenario "GET /v1/health/version" basalt "$BASE/health/version"
+scenario "GET /v1/locale/countries (project + key)" basalt "$BASE/locale/countries" \
+    "X-Appwrite-Project: $PROJECT_ID" "X-Appwrite-Key: $API_KEY"
+PEAK_RSS="$(awk '$1 == "VmHWM:" {print $2}' "/proc/$SERVER_PID/status")"
+
+# ---------------------------------------------------------------- report
+commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [ -n "$(git -C "$ROOT" status --porcelain -- src CMakeLists.txt 2>/dev/null)" ]; then commit="$commit (+ uncommitted changes in src/)"; fi
+cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+mem="$(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+{
+    echo "# Benchmark results"
+    echo
+    echo "Written by \`bench/run.sh\` (do not edit by hand; rerun it)."
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: $(nproc) cores ($cpu), $mem RAM, $(uname -sr); load average before the run: $load"
+    echo "- Commit: $commit"
+    echo "- Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` on the same machine (after a $WARMUP warm-up), loopback only"
+    echo "- nginx: $("$NGINX" -v 2>&1 | sed 's/.*: //'), \`worker_processes auto\`, access log off, a $(wc -c <"$NGINX_DIR/www/version.json")-byte static JSON file"
+    echo "- Basalt: \`basalt serve\` with SQLite in a temp dir, default settings"
+    echo
+    echo "| scenario | req/s | p50 | p99 | ratio to nginx | peak RSS |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${rows[@]}"
+    echo "| engine list query over 100k documents with an index | not yet measured | | | | |"
+    echo
+    echo "- Basalt start-up: first answered request ${STARTUP_MS} ms after launch; idle RSS after start $(mib "$IDLE_RSS"); peak RSS over the whole run $(mib "$PEAK_RSS")."
+    echo "- Peak RSS is VmHWM from /proc, reset before each scenario (nginx: master + workers)."
+    echo "- Not yet measured: a list query over 100k documents with an index needs the databases API, which does not exist yet."
+    echo "  It will be added as a scenario once an endpoint can serve it (no placeholder numbers meanwhile)."
+    echo "- The machine is shared (2 cores, wrk on the same box): treat small differences as noise."
+} >"$RESULTS"
+
+cat "$RESULTS"
