@@ -1,0 +1,70 @@
+// Internal: what the engine needs from a SQL driver. Not used outside src/db.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace basalt::db {
+
+// A bound parameter. Values are never pasted into SQL text.
+using SqlValue = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
+
+// One result row; columns by position. Text views live until the callback returns.
+class Row {
+public:
+    virtual ~Row() = default;
+    virtual bool is_null(int column) const = 0;
+    virtual std::int64_t get_int(int column) const = 0;
+    virtual double get_double(int column) const = 0;
+    virtual bool get_bool(int column) const = 0;
+    virtual std::string_view get_text(int column) const = 0;
+};
+
+using RowCallback = std::function<void(const Row&)>;
+
+// A unique constraint failed. `on_uid` tells a duplicate document id from a unique index.
+// Drivers throw it; the engine turns it into the Appwrite error before it leaves src/db.
+class UniqueViolation : public std::runtime_error {
+public:
+    UniqueViolation(std::string detail, bool on_uid)
+        : std::runtime_error(std::move(detail)), on_uid_(on_uid) {}
+    bool on_uid() const noexcept { return on_uid_; }
+
+private:
+    bool on_uid_;
+};
+
+// One driver connection. Not thread-safe: used by one thread at a time.
+// Other driver failures throw Error(kGeneralServerError).
+class Connection {
+public:
+    virtual ~Connection() = default;
+
+    // Runs one statement (prepared and cached by its text) with `params`; calls `on_row` for
+    // every result row when given. Returns the number of rows changed.
+    virtual std::int64_t run(const std::string& sql, std::span<const SqlValue> params,
+                             const RowCallback* on_row = nullptr) = 0;
+
+    // Runs statements without parameters (DDL, transaction control).
+    virtual void run_script(const std::string& sql) = 0;
+};
+
+// One project's storage on one backend, as the engine drives it.
+class Backend {
+public:
+    virtual ~Backend() = default;
+
+    // Runs `fn` on a connection outside any explicit transaction (sees committed data).
+    virtual void with_reader(const std::function<void(Connection&)>& fn) = 0;
+
+    // Runs `fn` inside a write transaction: commits when it returns, rolls back and rethrows
+    // when it throws.
+    virtual void with_writer(const std::function<void(Connection&)>& fn) = 0;
+};
+
+}  // namespace basalt::db

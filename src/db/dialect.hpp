@@ -1,0 +1,81 @@
+// Internal: the SQL that differs between SQLite and PostgreSQL.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "db/schema.hpp"
+
+namespace basalt::db {
+
+// Accumulates SQL text and its bound parameters.
+class SqlBuilder {
+public:
+    explicit SqlBuilder(bool numbered) : numbered_(numbered) {}
+
+    SqlBuilder& operator<<(std::string_view text) {
+        sql_ += text;
+        return *this;
+    }
+    // Appends a placeholder for `value` (? or $n).
+    SqlBuilder& bind(SqlValue value);
+
+    const std::string& sql() const noexcept { return sql_; }
+    std::string& sql() noexcept { return sql_; }
+    const std::vector<SqlValue>& params() const noexcept { return params_; }
+    std::vector<SqlValue>& params() noexcept { return params_; }
+
+private:
+    bool numbered_;
+    std::string sql_;
+    std::vector<SqlValue> params_;
+};
+
+// "name" with embedded quotes doubled.
+std::string quote(std::string_view identifier);
+
+// Short stable name for derived objects (indexes, FTS tables) of `collection`/`key`.
+std::string derived_name(std::string_view prefix, std::string_view collection,
+                         std::string_view key);
+
+class Dialect {
+public:
+    virtual ~Dialect() = default;
+
+    virtual bool numbered_placeholders() const noexcept = 0;
+    SqlBuilder builder() const { return SqlBuilder(numbered_placeholders()); }
+
+    // Column type of an attribute (arrays hold JSON).
+    virtual std::string_view column_type(const Attribute& attribute) const = 0;
+    // Definition of the `_id` sequence column.
+    virtual std::string_view sequence_column() const = 0;
+
+    // `column` (a JSON array column) holds `element` (a storage value of `type`).
+    virtual void array_contains(SqlBuilder& b, std::string_view column,
+                                const SqlValue& element) const = 0;
+    // `column` matches the regular expression `pattern`.
+    virtual void regex(SqlBuilder& b, std::string_view column, std::string pattern) const = 0;
+    // The row matches the words of `text` in `attribute` of fulltext index `index_key`.
+    virtual void fulltext(SqlBuilder& b, std::string_view table, std::string_view collection,
+                          const Index& index, std::string_view attribute,
+                          std::string_view text) const = 0;
+
+    // DDL creating/dropping a fulltext index over `index.attributes` of `table`.
+    virtual std::vector<std::string> create_fulltext(std::string_view schema_prefix,
+                                                     std::string_view table,
+                                                     std::string_view collection,
+                                                     const Index& index) const = 0;
+    virtual std::vector<std::string> drop_fulltext(std::string_view schema_prefix,
+                                                   std::string_view collection,
+                                                   const Index& index) const = 0;
+};
+
+// Splits fulltext input into words (runs of letters/digits; bytes >= 0x80 count as letters).
+std::vector<std::string> fulltext_words(std::string_view text);
+
+const Dialect& sqlite_dialect();
+const Dialect& postgres_dialect();
+
+}  // namespace basalt::db

@@ -1,0 +1,430 @@
+// Document operations of the engine. Schema operations live in engine_schema.cpp.
+#include "db/engine.hpp"
+
+#include <algorithm>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/query_compiler.hpp"
+#include "db/values.hpp"
+
+namespace basalt::db {
+namespace json = boost::json;
+namespace {
+
+constexpr int kMetaColumns = 5;  // _id, _uid, _createdAt, _updatedAt, _permissions
+
+[[noreturn]] void unauthorized() {
+    throw Error(ErrorType::kUserUnauthorized,
+                "The current user is not authorized to perform the requested action.");
+}
+
+[[noreturn]] void not_found(std::string_view id) {
+    throw Error(ErrorType::kDocumentNotFound,
+                fmt::format("Document with the requested ID '{}' could not be found.", id));
+}
+
+enum class ReadAccess { kAll, kDocuments, kNone };
+
+ReadAccess read_access(const CollectionInfo& info, const Authorization& auth) {
+    if (info.allows(PermissionType::kRead, auth)) return ReadAccess::kAll;
+    return info.schema->document_security ? ReadAccess::kDocuments : ReadAccess::kNone;
+}
+
+// " AND t._id IN (documents granting `type` to one of the caller's roles)".
+void permission_filter(SqlBuilder& b, const CollectionInfo& info, const Authorization& auth,
+                       std::string_view type) {
+    if (auth.roles.empty()) {
+        b << " AND 1 = 0";
+        return;
+    }
+    b << " AND t.\"_id\" IN (SELECT \"_document\" FROM " << info.perms_table
+      << " WHERE \"_type\" = ";
+    b.bind(std::string{type}) << " AND \"_role\" IN (";
+    for (std::size_t i = 0; i < auth.roles.size(); ++i) {
+        if (i > 0) b << ", ";
+        b.bind(auth.roles[i]);
+    }
+    b << "))";
+}
+
+std::string columns_for(const std::vector<const Attribute*>& attributes) {
+    std::string out = "t.\"_id\", t.\"_uid\", t.\"_createdAt\", t.\"_updatedAt\", t.\"_permissions\"";
+    for (const Attribute* a : attributes) out += ", t." + quote(a->key);
+    return out;
+}
+
+Document read_document(const Row& row, const std::vector<const Attribute*>& attributes) {
+    Document doc;
+    doc.sequence = row.get_int(0);
+    doc.id = row.get_text(1);
+    doc.created_at = row.get_int(2);
+    doc.updated_at = row.get_int(3);
+    auto permissions = json::parse(row.get_text(4));
+    for (const auto& p : permissions.as_array()) doc.permissions.emplace_back(p.as_string());
+    doc.data.reserve(attributes.size());
+    for (std::size_t i = 0; i < attributes.size(); ++i) {
+        doc.data.emplace(attributes[i]->key,
+                         from_storage(*attributes[i], row, kMetaColumns + static_cast<int>(i)));
+    }
+    return doc;
+}
+
+std::string permissions_json(const std::vector<std::string>& permissions) {
+    json::array out;
+    for (const auto& p : permissions) out.emplace_back(p);
+    return json::serialize(out);
+}
+
+void reject_unknown_keys(const CollectionSchema& schema, const json::object& data) {
+    for (const auto& [key, value] : data) {
+        if (schema.attribute(key) == nullptr) {
+            throw Error(ErrorType::kDocumentInvalidStructure,
+                        fmt::format("Invalid document structure: Unknown attribute: \"{}\"",
+                                    std::string_view{key}));
+        }
+    }
+}
+
+// Runs a write, turning driver-level unique violations into Appwrite errors.
+template <typename Fn>
+auto translating_unique(Fn&& fn) {
+    try {
+        return fn();
+    } catch (const UniqueViolation& e) {
+        if (e.on_uid()) {
+            throw Error(ErrorType::kDocumentAlreadyExists,
+                        "Document with the requested ID already exists. Try again with a "
+                        "different ID or use ID.unique() to generate a unique ID.");
+        }
+        throw Error(ErrorType::kDocumentUniqueConstraintViolation,
+                    "Document with the requested unique attributes already exists.");
+    }
+}
+
+bool grants(const std::vector<std::string>& permissions, PermissionType type,
+            const Authorization& auth) {
+    std::string prefix{to_string(type)};
+    prefix += "(\"";
+    for (const auto& p : permissions) {
+        if (!p.starts_with(prefix)) continue;
+        std::string_view role{p};
+        role = role.substr(prefix.size(), role.size() - prefix.size() - 2);
+        if (std::find(auth.roles.begin(), auth.roles.end(), role) != auth.roles.end()) return true;
+    }
+    return false;
+}
+
+void check_write(const CollectionInfo& info, const Authorization& auth, const Document& doc,
+                 PermissionType type) {
+    if (info.allows(type, auth)) return;
+    if (info.schema->document_security && grants(doc.permissions, type, auth)) return;
+    unauthorized();
+}
+
+// Documents bound to one open transaction.
+class TransactionDocuments final : public Documents {
+public:
+    TransactionDocuments(Engine& engine, Connection& c) : engine_(engine), c_(c) {}
+
+    Document create_document(const Authorization& auth, std::string_view collection,
+                             Document doc) override {
+        return engine_.create_in(c_, auth, collection, std::move(doc));
+    }
+    std::optional<Document> get_document(const Authorization& auth, std::string_view collection,
+                                         std::string_view id,
+                                         std::span<const Query> queries) override {
+        return engine_.get_in(c_, auth, collection, id, queries);
+    }
+    Document update_document(const Authorization& auth, std::string_view collection,
+                             std::string_view id, const DocumentPatch& patch) override {
+        return engine_.update_in(c_, auth, collection, id, patch);
+    }
+    void delete_document(const Authorization& auth, std::string_view collection,
+                         std::string_view id) override {
+        engine_.delete_in(c_, auth, collection, id);
+    }
+    DocumentList list_documents(const Authorization& auth, std::string_view collection,
+                                std::span<const Query> queries, ListOptions options) override {
+        return engine_.list_in(c_, auth, collection, queries, options);
+    }
+    std::int64_t count_documents(const Authorization& auth, std::string_view collection,
+                                 std::span<const Query> queries, std::int64_t max) override {
+        return engine_.count_in(c_, auth, collection, queries, max);
+    }
+
+private:
+    Engine& engine_;
+    Connection& c_;
+};
+
+}  // namespace
+
+std::optional<Document> Engine::fetch(Connection& c, const CollectionInfo& info,
+                                      const Authorization& auth, std::string_view id,
+                                      const std::vector<const Attribute*>& attributes,
+                                      const std::string& columns) {
+    auto access = read_access(info, auth);
+    if (access == ReadAccess::kNone) return std::nullopt;
+    auto b = dialect_.builder();
+    if (&columns == &info.columns) {
+        b << info.select_by_uid;
+    } else {
+        b << "SELECT " << columns << " FROM " << info.table << " AS t WHERE t.\"_uid\" = ";
+    }
+    b.bind(std::string{id});
+    if (access == ReadAccess::kDocuments) permission_filter(b, info, auth, "read");
+    std::optional<Document> out;
+    RowCallback on_row = [&](const Row& row) { out = read_document(row, attributes); };
+    c.run(b.sql(), b.params(), &on_row);
+    return out;
+}
+
+void Engine::write_permissions(Connection& c, const CollectionInfo& info, std::int64_t sequence,
+                               const std::vector<std::string>& permissions) {
+    if (permissions.empty()) return;
+    auto b = dialect_.builder();
+    b << "INSERT INTO " << info.perms_table << " (\"_document\", \"_type\", \"_role\") VALUES ";
+    bool first = true;
+    for (const auto& text : permissions) {
+        auto p = parse_permission(text);
+        if (!first) b << ", ";
+        first = false;
+        b << "(";
+        b.bind(sequence) << ", ";
+        b.bind(std::string{to_string(p->type)}) << ", ";
+        b.bind(p->role) << ")";
+    }
+    c.run(b.sql(), b.params());
+}
+
+Document Engine::create_in(Connection& c, const Authorization& auth, std::string_view collection,
+                           Document doc) {
+    auto in = info(collection);
+    const auto& schema = *in->schema;
+    if (!in->allows(PermissionType::kCreate, auth)) unauthorized();
+    doc.id = doc.id.empty() ? ids::unique() : ids::resolve(doc.id, "documentId");
+    doc.permissions = normalize_permissions(doc.permissions, PermissionScope::kDocument);
+    reject_unknown_keys(schema, doc.data);
+    if (doc.created_at == 0) doc.created_at = time::now_ms();
+    if (doc.updated_at == 0) doc.updated_at = doc.created_at;
+
+    auto b = dialect_.builder();
+    b << "INSERT INTO " << in->table
+      << " (\"_uid\", \"_createdAt\", \"_updatedAt\", \"_permissions\"";
+    for (const auto& a : schema.attributes) b << ", " << quote(a.key);
+    b << ") VALUES (";
+    b.bind(doc.id) << ", ";
+    b.bind(doc.created_at) << ", ";
+    b.bind(doc.updated_at) << ", ";
+    b.bind(permissions_json(doc.permissions));
+    for (const auto& a : schema.attributes) {
+        const auto* given = doc.data.if_contains(a.key);
+        b << ", ";
+        b.bind(to_storage(a, given != nullptr ? *given : a.default_value));
+    }
+    b << ") RETURNING \"_id\"";
+    std::int64_t sequence = 0;
+    RowCallback on_row = [&](const Row& row) { sequence = row.get_int(0); };
+    translating_unique([&] { return c.run(b.sql(), b.params(), &on_row); });
+    write_permissions(c, *in, sequence, doc.permissions);
+    auto stored = fetch(c, *in, Authorization::internal(), doc.id, in->attributes, in->columns);
+    return std::move(*stored);
+}
+
+std::optional<Document> Engine::get_in(Connection& c, const Authorization& auth,
+                                       std::string_view collection, std::string_view id,
+                                       std::span<const Query> queries) {
+    auto in = info(collection);
+    if (queries.empty()) return fetch(c, *in, auth, id, in->attributes, in->columns);
+    for (const auto& q : queries) {
+        if (q.method != QueryMethod::kSelect) {
+            throw Error(ErrorType::kGeneralQueryInvalid,
+                        fmt::format("Invalid query: {} is not allowed here, only select",
+                                    method_name(q.method)));
+        }
+    }
+    auto plan = plan_list(*in->schema, queries);
+    if (plan.select_all) return fetch(c, *in, auth, id, in->attributes, in->columns);
+    return fetch(c, *in, auth, id, plan.select, columns_for(plan.select));
+}
+
+Document Engine::update_in(Connection& c, const Authorization& auth, std::string_view collection,
+                           std::string_view id, const DocumentPatch& patch) {
+    auto in = info(collection);
+    const auto& schema = *in->schema;
+    auto current = fetch(c, *in, auth, id, in->attributes, in->columns);
+    if (!current) not_found(id);
+    check_write(*in, auth, *current, PermissionType::kUpdate);
+    reject_unknown_keys(schema, patch.data);
+
+    auto b = dialect_.builder();
+    b << "UPDATE " << in->table << " SET \"_updatedAt\" = ";
+    b.bind(time::now_ms());
+    std::vector<std::string> permissions;
+    if (patch.permissions) {
+        permissions = normalize_permissions(*patch.permissions, PermissionScope::kDocument);
+        b << ", \"_permissions\" = ";
+        b.bind(permissions_json(permissions));
+    }
+    for (const auto& [key, value] : patch.data) {
+        b << ", " << quote(key) << " = ";
+        b.bind(to_storage(*schema.attribute(key), value));
+    }
+    b << " WHERE \"_id\" = ";
+    b.bind(current->sequence);
+    translating_unique([&] { return c.run(b.sql(), b.params()); });
+    if (patch.permissions) {
+        auto del = dialect_.builder();
+        del << "DELETE FROM " << in->perms_table << " WHERE \"_document\" = ";
+        del.bind(current->sequence);
+        c.run(del.sql(), del.params());
+        write_permissions(c, *in, current->sequence, permissions);
+    }
+    auto stored = fetch(c, *in, Authorization::internal(), id, in->attributes, in->columns);
+    return std::move(*stored);
+}
+
+void Engine::delete_in(Connection& c, const Authorization& auth, std::string_view collection,
+                       std::string_view id) {
+    auto in = info(collection);
+    auto current = fetch(c, *in, auth, id, in->attributes, in->columns);
+    if (!current) not_found(id);
+    check_write(*in, auth, *current, PermissionType::kDelete);
+    for (const auto* table : {&in->perms_table, &in->table}) {
+        auto b = dialect_.builder();
+        b << "DELETE FROM " << *table
+          << (table == &in->table ? " WHERE \"_id\" = " : " WHERE \"_document\" = ");
+        b.bind(current->sequence);
+        c.run(b.sql(), b.params());
+    }
+}
+
+DocumentList Engine::list_in(Connection& c, const Authorization& auth,
+                             std::string_view collection, std::span<const Query> queries,
+                             ListOptions options) {
+    auto in = info(collection);
+    auto plan = plan_list(*in->schema, queries);
+    auto access = read_access(*in, auth);
+    if (access == ReadAccess::kNone) unauthorized();
+    const auto& attributes = plan.select_all ? in->attributes : plan.select;
+    auto orders = effective_orders(plan);
+
+    auto b = dialect_.builder();
+    b << "SELECT " << (plan.select_all ? in->columns : columns_for(plan.select)) << " FROM "
+      << in->table << " AS t WHERE 1 = 1";
+    if (access == ReadAccess::kDocuments) permission_filter(b, *in, auth, "read");
+    compile_filters(b, dialect_, *in, plan.filters);
+    if (!plan.cursor.empty()) {
+        auto cb = dialect_.builder();
+        cb << "SELECT ";
+        for (std::size_t i = 0; i < orders.size(); ++i) {
+            cb << (i > 0 ? ", " : "") << orders[i].ref.column;
+        }
+        cb << " FROM " << in->table << " AS t WHERE t.\"_uid\" = ";
+        cb.bind(plan.cursor);
+        if (access == ReadAccess::kDocuments) permission_filter(cb, *in, auth, "read");
+        std::optional<std::vector<SqlValue>> values;
+        RowCallback on_cursor = [&](const Row& row) {
+            values.emplace();
+            for (std::size_t i = 0; i < orders.size(); ++i) {
+                values->push_back(read_value(orders[i].ref.type, row, static_cast<int>(i)));
+            }
+        };
+        c.run(cb.sql(), cb.params(), &on_cursor);
+        if (!values) {
+            throw Error(ErrorType::kGeneralCursorNotFound,
+                        fmt::format("Cursor document '{}' could not be found.", plan.cursor));
+        }
+        compile_cursor(b, orders, *values);
+    }
+    compile_order_by(b, orders, plan.random);
+    b << " LIMIT ";
+    b.bind(plan.limit) << " OFFSET ";
+    b.bind(plan.offset);
+
+    DocumentList out;
+    out.documents.reserve(static_cast<std::size_t>(std::min<std::int64_t>(plan.limit, 100)));
+    RowCallback on_row = [&](const Row& row) {
+        out.documents.push_back(read_document(row, attributes));
+    };
+    c.run(b.sql(), b.params(), &on_row);
+    if (plan.cursor_before) std::reverse(out.documents.begin(), out.documents.end());
+    if (options.with_total) out.total = count_in(c, auth, collection, queries, kMaxCount);
+    return out;
+}
+
+std::int64_t Engine::count_in(Connection& c, const Authorization& auth,
+                              std::string_view collection, std::span<const Query> queries,
+                              std::int64_t max) {
+    auto in = info(collection);
+    auto plan = plan_list(*in->schema, queries);
+    auto access = read_access(*in, auth);
+    if (access == ReadAccess::kNone) unauthorized();
+    auto b = dialect_.builder();
+    b << "SELECT COUNT(*) FROM (SELECT 1 FROM " << in->table << " AS t WHERE 1 = 1";
+    if (access == ReadAccess::kDocuments) permission_filter(b, *in, auth, "read");
+    compile_filters(b, dialect_, *in, plan.filters);
+    b << " LIMIT ";
+    b.bind(max) << ") AS counted";
+    std::int64_t total = 0;
+    RowCallback on_row = [&](const Row& row) { total = row.get_int(0); };
+    c.run(b.sql(), b.params(), &on_row);
+    return total;
+}
+
+Document Engine::create_document(const Authorization& auth, std::string_view collection,
+                                 Document doc) {
+    Document out;
+    backend_->with_writer(
+        [&](Connection& c) { out = create_in(c, auth, collection, std::move(doc)); });
+    return out;
+}
+
+std::optional<Document> Engine::get_document(const Authorization& auth,
+                                             std::string_view collection, std::string_view id,
+                                             std::span<const Query> queries) {
+    std::optional<Document> out;
+    backend_->with_reader([&](Connection& c) { out = get_in(c, auth, collection, id, queries); });
+    return out;
+}
+
+Document Engine::update_document(const Authorization& auth, std::string_view collection,
+                                 std::string_view id, const DocumentPatch& patch) {
+    Document out;
+    backend_->with_writer([&](Connection& c) { out = update_in(c, auth, collection, id, patch); });
+    return out;
+}
+
+void Engine::delete_document(const Authorization& auth, std::string_view collection,
+                             std::string_view id) {
+    backend_->with_writer([&](Connection& c) { delete_in(c, auth, collection, id); });
+}
+
+DocumentList Engine::list_documents(const Authorization& auth, std::string_view collection,
+                                    std::span<const Query> queries, ListOptions options) {
+    DocumentList out;
+    backend_->with_reader(
+        [&](Connection& c) { out = list_in(c, auth, collection, queries, options); });
+    return out;
+}
+
+std::int64_t Engine::count_documents(const Authorization& auth, std::string_view collection,
+                                     std::span<const Query> queries, std::int64_t max) {
+    std::int64_t out = 0;
+    backend_->with_reader([&](Connection& c) { out = count_in(c, auth, collection, queries, max); });
+    return out;
+}
+
+void Engine::transact(const std::function<void(Documents&)>& body) {
+    backend_->with_writer([&](Connection& c) {
+        TransactionDocuments documents(*this, c);
+        body(documents);
+    });
+}
+
+}  // namespace basalt::db

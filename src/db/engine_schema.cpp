@@ -1,0 +1,362 @@
+// Schema operations of the engine: the catalog, the cache and the DDL.
+#include <algorithm>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "db/engine.hpp"
+#include "db/values.hpp"
+
+namespace basalt::db {
+namespace json = boost::json;
+namespace {
+
+[[noreturn]] void collection_not_found(std::string_view id) {
+    throw Error(ErrorType::kCollectionNotFound,
+                fmt::format("Collection with the requested ID '{}' could not be found.", id));
+}
+
+std::string index_column(const std::string& key) {
+    if (key == "$id") return "\"_uid\"";
+    if (key == "$sequence") return "\"_id\"";
+    if (key == "$createdAt") return "\"_createdAt\"";
+    if (key == "$updatedAt") return "\"_updatedAt\"";
+    return quote(key);
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Backend> backend, const Dialect& dialect, std::string prefix)
+    : backend_(std::move(backend)),
+      dialect_(dialect),
+      prefix_(std::move(prefix)),
+      catalog_(prefix_ + "\"_collections\"") {
+    backend_->with_writer([&](Connection& c) {
+        c.run_script(fmt::format(
+            "CREATE TABLE IF NOT EXISTS {} (\"_uid\" TEXT PRIMARY KEY, \"_schema\" TEXT NOT NULL)",
+            catalog_));
+    });
+}
+
+std::shared_ptr<const CollectionInfo> Engine::make_info(CollectionSchema schema) const {
+    auto out = std::make_shared<CollectionInfo>();
+    out->table = prefix_ + quote(schema.id);
+    out->perms_table = prefix_ + quote("_perms_" + schema.id);
+    for (const auto& p : parse_permissions(schema.permissions, PermissionScope::kCollection)) {
+        out->roles[role_slot(p.type)].push_back(p.role);
+    }
+    out->schema = std::make_shared<const CollectionSchema>(std::move(schema));
+    for (const auto& a : out->schema->attributes) out->attributes.push_back(&a);
+    out->columns = "t.\"_id\", t.\"_uid\", t.\"_createdAt\", t.\"_updatedAt\", t.\"_permissions\"";
+    for (const auto* a : out->attributes) out->columns += ", t." + quote(a->key);
+    out->select_by_uid =
+        fmt::format("SELECT {} FROM {} AS t WHERE t.\"_uid\" = ", out->columns, out->table);
+    return out;
+}
+
+std::shared_ptr<const CollectionInfo> Engine::read_catalog(Connection& c,
+                                                           std::string_view id) const {
+    auto b = dialect_.builder();
+    b << "SELECT \"_schema\" FROM " << catalog_ << " WHERE \"_uid\" = ";
+    b.bind(std::string{id});
+    std::shared_ptr<const CollectionInfo> out;
+    RowCallback on_row = [&](const Row& row) {
+        out = make_info(schema_from_json(json::parse(row.get_text(0)).as_object()));
+    };
+    c.run(b.sql(), b.params(), &on_row);
+    return out;
+}
+
+void Engine::publish(std::shared_ptr<const CollectionInfo> info) {
+    std::unique_lock lock(cache_mutex_);
+    auto id = info->schema->id;
+    cache_.insert_or_assign(std::move(id), std::move(info));
+}
+
+std::shared_ptr<const CollectionInfo> Engine::info(std::string_view id) {
+    {
+        std::shared_lock lock(cache_mutex_);
+        auto it = cache_.find(id);
+        if (it != cache_.end()) return it->second;
+    }
+    // Another node (or an earlier run) may have created it: look in the catalog once.
+    std::shared_ptr<const CollectionInfo> found;
+    backend_->with_reader([&](Connection& c) { found = read_catalog(c, id); });
+    if (!found) collection_not_found(id);
+    publish(found);
+    return found;
+}
+
+void Engine::create_tables(Connection& c, const CollectionInfo& info) const {
+    const auto& schema = *info.schema;
+    Attribute stamp;
+    stamp.type = AttributeType::kDatetime;
+    auto stamp_type = dialect_.column_type(stamp);
+    std::string columns;
+    for (const auto& a : schema.attributes) {
+        columns += fmt::format(", {} {}", quote(a.key), dialect_.column_type(a));
+    }
+    c.run_script(fmt::format(
+        "CREATE TABLE {} ({}, \"_uid\" TEXT NOT NULL UNIQUE, \"_createdAt\" {} NOT NULL, "
+        "\"_updatedAt\" {} NOT NULL, \"_permissions\" TEXT NOT NULL{})",
+        info.table, dialect_.sequence_column(), stamp_type, stamp_type, columns));
+    for (const auto* meta : {"_createdAt", "_updatedAt"}) {
+        c.run_script(fmt::format("CREATE INDEX {} ON {} (\"{}\")",
+                                 quote(derived_name("_i_", schema.id, meta)), info.table, meta));
+    }
+    bool sqlite = !dialect_.numbered_placeholders();
+    c.run_script(fmt::format(
+        "CREATE TABLE {} (\"_document\" BIGINT NOT NULL, \"_type\" TEXT NOT NULL, "
+        "\"_role\" TEXT NOT NULL, PRIMARY KEY (\"_document\", \"_type\", \"_role\")){}",
+        info.perms_table, sqlite ? " WITHOUT ROWID" : ""));
+    c.run_script(fmt::format("CREATE INDEX {} ON {} (\"_type\", \"_role\", \"_document\")",
+                             quote(derived_name("_i_", schema.id, "_perms")), info.perms_table));
+    for (const auto& index : schema.indexes) create_index_sql(c, info, index);
+}
+
+void Engine::create_index_sql(Connection& c, const CollectionInfo& info,
+                              const Index& index) const {
+    const auto& id = info.schema->id;
+    if (index.type == IndexType::kFulltext) {
+        for (const auto& sql : dialect_.create_fulltext(prefix_, info.table, id, index)) {
+            c.run_script(sql);
+        }
+        return;
+    }
+    std::string columns;
+    for (std::size_t i = 0; i < index.attributes.size(); ++i) {
+        if (i > 0) columns += ", ";
+        columns += index_column(index.attributes[i]);
+        if (!index.orders.empty()) {
+            columns += index.orders[i] == SortOrder::kDesc ? " DESC" : " ASC";
+        }
+    }
+    c.run_script(fmt::format("CREATE {}INDEX {} ON {} ({})",
+                             index.type == IndexType::kUnique ? "UNIQUE " : "",
+                             quote(derived_name("_i_", id, index.key)), info.table, columns));
+}
+
+void Engine::drop_index_sql(Connection& c, const CollectionInfo& info, const Index& index) const {
+    const auto& id = info.schema->id;
+    if (index.type == IndexType::kFulltext) {
+        for (const auto& sql : dialect_.drop_fulltext(prefix_, id, index)) c.run_script(sql);
+        return;
+    }
+    c.run_script(
+        fmt::format("DROP INDEX IF EXISTS {}{}", prefix_, quote(derived_name("_i_", id, index.key))));
+}
+
+void Engine::create_collection(const CollectionSchema& requested) {
+    validate_schema(requested);
+    CollectionSchema schema = requested;
+    schema.permissions = normalize_permissions(schema.permissions, PermissionScope::kCollection);
+    auto created = make_info(std::move(schema));
+    std::lock_guard ddl(ddl_mutex_);
+    backend_->with_writer([&](Connection& c) {
+        if (read_catalog(c, requested.id)) {
+            throw Error(ErrorType::kCollectionAlreadyExists,
+                        fmt::format("Collection with the requested ID '{}' already exists.",
+                                    requested.id));
+        }
+        create_tables(c, *created);
+        auto b = dialect_.builder();
+        b << "INSERT INTO " << catalog_ << " (\"_uid\", \"_schema\") VALUES (";
+        b.bind(created->schema->id) << ", ";
+        b.bind(json::serialize(to_json(*created->schema))) << ")";
+        c.run(b.sql(), b.params());
+    });
+    publish(created);
+}
+
+void Engine::ensure_collections(std::span<const CollectionSchema> schemas) {
+    for (const auto& wanted : schemas) {
+        auto current = get_collection(wanted.id);
+        if (!current) {
+            create_collection(wanted);
+            continue;
+        }
+        for (const auto& a : wanted.attributes) {
+            if (current->attribute(a.key) == nullptr) create_attribute(wanted.id, a);
+        }
+        for (const auto& index : wanted.indexes) {
+            if (get_collection(wanted.id)->index(index.key) == nullptr) {
+                create_index(wanted.id, index);
+            }
+        }
+        auto permissions = normalize_permissions(wanted.permissions, PermissionScope::kCollection);
+        if (permissions != current->permissions ||
+            wanted.document_security != current->document_security) {
+            update_collection(wanted.id, permissions, wanted.document_security);
+        }
+    }
+}
+
+std::shared_ptr<const CollectionSchema> Engine::get_collection(std::string_view id) {
+    try {
+        return info(id)->schema;
+    } catch (const Error& e) {
+        if (e.type() == ErrorType::kCollectionNotFound) return nullptr;
+        throw;
+    }
+}
+
+std::vector<std::shared_ptr<const CollectionSchema>> Engine::list_collections() {
+    std::vector<std::shared_ptr<const CollectionInfo>> infos;
+    backend_->with_reader([&](Connection& c) {
+        RowCallback on_row = [&](const Row& row) {
+            infos.push_back(make_info(schema_from_json(json::parse(row.get_text(0)).as_object())));
+        };
+        c.run("SELECT \"_schema\" FROM " + catalog_ + " ORDER BY \"_uid\"", {}, &on_row);
+    });
+    std::vector<std::shared_ptr<const CollectionSchema>> out;
+    for (auto& i : infos) {
+        out.push_back(i->schema);
+        publish(std::move(i));
+    }
+    return out;
+}
+
+void Engine::alter(std::string_view id, const std::function<void(CollectionSchema&)>& change,
+                   const std::function<void(Connection&, const CollectionInfo&)>& ddl) {
+    std::lock_guard lock(ddl_mutex_);
+    std::shared_ptr<const CollectionInfo> updated;
+    backend_->with_writer([&](Connection& c) {
+        auto current = read_catalog(c, id);
+        if (!current) collection_not_found(id);
+        CollectionSchema schema = *current->schema;
+        change(schema);
+        updated = make_info(std::move(schema));
+        ddl(c, *updated);
+        auto b = dialect_.builder();
+        b << "UPDATE " << catalog_ << " SET \"_schema\" = ";
+        b.bind(json::serialize(to_json(*updated->schema))) << " WHERE \"_uid\" = ";
+        b.bind(std::string{id});
+        c.run(b.sql(), b.params());
+    });
+    publish(updated);
+}
+
+void Engine::update_collection(std::string_view id, const std::vector<std::string>& permissions,
+                               bool document_security) {
+    auto normalized = normalize_permissions(permissions, PermissionScope::kCollection);
+    alter(
+        id,
+        [&](CollectionSchema& s) {
+            s.permissions = normalized;
+            s.document_security = document_security;
+        },
+        [](Connection&, const CollectionInfo&) {});
+}
+
+void Engine::drop_collection(std::string_view id) {
+    std::lock_guard lock(ddl_mutex_);
+    backend_->with_writer([&](Connection& c) {
+        auto current = read_catalog(c, id);
+        if (!current) collection_not_found(id);
+        for (const auto& index : current->schema->indexes) {
+            if (index.type == IndexType::kFulltext) drop_index_sql(c, *current, index);
+        }
+        c.run_script("DROP TABLE " + current->table);
+        c.run_script("DROP TABLE " + current->perms_table);
+        auto b = dialect_.builder();
+        b << "DELETE FROM " << catalog_ << " WHERE \"_uid\" = ";
+        b.bind(std::string{id});
+        c.run(b.sql(), b.params());
+    });
+    std::unique_lock cache(cache_mutex_);
+    if (auto it = cache_.find(id); it != cache_.end()) cache_.erase(it);
+}
+
+void Engine::create_attribute(std::string_view collection, const Attribute& attribute) {
+    validate_attribute(attribute);
+    alter(
+        collection,
+        [&](CollectionSchema& s) {
+            if (s.attribute(attribute.key) != nullptr) {
+                throw Error(ErrorType::kAttributeAlreadyExists,
+                            fmt::format("Attribute with the requested key '{}' already exists.",
+                                        attribute.key));
+            }
+            s.attributes.push_back(attribute);
+        },
+        [&](Connection& c, const CollectionInfo& info) {
+            c.run_script(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", info.table,
+                                     quote(attribute.key), dialect_.column_type(attribute)));
+            if (attribute.default_value.is_null()) return;
+            auto b = dialect_.builder();
+            b << "UPDATE " << info.table << " SET " << quote(attribute.key) << " = ";
+            b.bind(to_storage(attribute, attribute.default_value));
+            c.run(b.sql(), b.params());
+        });
+}
+
+void Engine::drop_attribute(std::string_view collection, std::string_view key) {
+    alter(
+        collection,
+        [&](CollectionSchema& s) {
+            auto it = std::find_if(s.attributes.begin(), s.attributes.end(),
+                                   [&](const Attribute& a) { return a.key == key; });
+            if (it == s.attributes.end()) {
+                throw Error(ErrorType::kAttributeNotFound,
+                            fmt::format("Attribute with the requested key '{}' could not be found.",
+                                        key));
+            }
+            for (const auto& index : s.indexes) {
+                if (std::find(index.attributes.begin(), index.attributes.end(), key) !=
+                    index.attributes.end()) {
+                    throw Error(ErrorType::kIndexDependency,
+                                fmt::format("Attribute '{}' is used by index '{}'.", key,
+                                            index.key));
+                }
+            }
+            s.attributes.erase(it);
+        },
+        [&](Connection& c, const CollectionInfo& info) {
+            c.run_script(
+                fmt::format("ALTER TABLE {} DROP COLUMN {}", info.table, quote(std::string{key})));
+        });
+}
+
+void Engine::create_index(std::string_view collection, const Index& index) {
+    alter(
+        collection,
+        [&](CollectionSchema& s) {
+            if (s.index(index.key) != nullptr) {
+                throw Error(ErrorType::kIndexAlreadyExists,
+                            fmt::format("Index with the requested key '{}' already exists.",
+                                        index.key));
+            }
+            validate_index(s, index);
+            s.indexes.push_back(index);
+        },
+        [&](Connection& c, const CollectionInfo& info) {
+            try {
+                create_index_sql(c, info, index);
+            } catch (const UniqueViolation&) {
+                throw Error(ErrorType::kDocumentUniqueConstraintViolation,
+                            fmt::format("Index '{}' cannot be unique: documents share values.",
+                                        index.key));
+            }
+        });
+}
+
+void Engine::drop_index(std::string_view collection, std::string_view key) {
+    Index dropped;
+    alter(
+        collection,
+        [&](CollectionSchema& s) {
+            auto it = std::find_if(s.indexes.begin(), s.indexes.end(),
+                                   [&](const Index& i) { return i.key == key; });
+            if (it == s.indexes.end()) {
+                throw Error(ErrorType::kIndexNotFound,
+                            fmt::format("Index with the requested key '{}' could not be found.",
+                                        key));
+            }
+            dropped = *it;
+            s.indexes.erase(it);
+        },
+        [&](Connection& c, const CollectionInfo& info) { drop_index_sql(c, info, dropped); });
+}
+
+}  // namespace basalt::db

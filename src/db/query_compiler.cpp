@@ -1,0 +1,369 @@
+#include "db/query_compiler.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "db/values.hpp"
+
+namespace basalt::db {
+namespace {
+
+[[noreturn]] void invalid(std::string_view detail) {
+    throw Error(ErrorType::kGeneralQueryInvalid, fmt::format("Invalid query: {}", detail));
+}
+
+ColumnRef column_of(const CollectionSchema& schema, std::string_view key) {
+    ColumnRef ref;
+    if (!resolve_column(schema, key, ref)) {
+        invalid(fmt::format("Attribute not found in schema: {}", key));
+    }
+    ref.column = "t." + ref.column;
+    return ref;
+}
+
+bool array_method(QueryMethod m) {
+    switch (m) {
+        case QueryMethod::kContains:
+        case QueryMethod::kNotContains:
+        case QueryMethod::kContainsAny:
+        case QueryMethod::kContainsAll:
+        case QueryMethod::kIsNull:
+        case QueryMethod::kIsNotNull:
+            return true;
+        default:
+            return false;
+    }
+}
+
+void require_string(const Query& q, const ColumnRef& ref) {
+    if (ref.type != AttributeType::kString) {
+        invalid(fmt::format("Cannot query {} on attribute \"{}\" because it is not a string",
+                            method_name(q.method), q.attribute));
+    }
+}
+
+std::string like_escape(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '\\' || c == '%' || c == '_') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+void like(SqlBuilder& b, const ColumnRef& ref, std::string pattern) {
+    b << ref.column << " LIKE ";
+    b.bind(std::move(pattern)) << " ESCAPE '\\'";
+}
+
+std::string pattern_for(QueryMethod m, std::string_view value) {
+    auto v = like_escape(value);
+    switch (m) {
+        case QueryMethod::kStartsWith:
+        case QueryMethod::kNotStartsWith:
+            return v + "%";
+        case QueryMethod::kEndsWith:
+        case QueryMethod::kNotEndsWith:
+            return "%" + v;
+        default:
+            return "%" + v + "%";
+    }
+}
+
+const Index* fulltext_index(const CollectionSchema& schema, std::string_view attribute) {
+    for (const auto& index : schema.indexes) {
+        if (index.type == IndexType::kFulltext &&
+            std::find(index.attributes.begin(), index.attributes.end(), attribute) !=
+                index.attributes.end()) {
+            return &index;
+        }
+    }
+    return nullptr;
+}
+
+// contains/notContains/containsAny/containsAll: substrings of strings, elements of arrays.
+void compile_contains(SqlBuilder& b, const Dialect& dialect, const Query& q,
+                      const ColumnRef& ref) {
+    if (!ref.array) require_string(q, ref);
+    bool negate = q.method == QueryMethod::kNotContains;
+    const char* joiner = q.method == QueryMethod::kContainsAll ? " AND " : " OR ";
+    if (negate) b << ref.column << " IS NOT NULL AND NOT ";
+    b << "(";
+    for (std::size_t i = 0; i < q.values.size(); ++i) {
+        if (i > 0) b << joiner;
+        if (ref.array) {
+            dialect.array_contains(b, ref.column, query_value(ref, q.attribute, q.values[i]));
+        } else {
+            if (!q.values[i].is_string()) {
+                invalid(fmt::format("Query value is invalid for attribute \"{}\"", q.attribute));
+            }
+            like(b, ref, pattern_for(q.method, q.values[i].as_string()));
+        }
+    }
+    b << ")";
+}
+
+void compile_in(SqlBuilder& b, const Query& q, const ColumnRef& ref, bool negate) {
+    if (q.values.size() == 1) {
+        b << ref.column << (negate ? " != " : " = ");
+        b.bind(query_value(ref, q.attribute, q.values[0]));
+        return;
+    }
+    b << ref.column << (negate ? " NOT IN (" : " IN (");
+    for (std::size_t i = 0; i < q.values.size(); ++i) {
+        if (i > 0) b << ", ";
+        b.bind(query_value(ref, q.attribute, q.values[i]));
+    }
+    b << ")";
+}
+
+void compile_comparison(SqlBuilder& b, const Query& q, const ColumnRef& ref) {
+    const char* op = q.method == QueryMethod::kLessThan          ? " < "
+                     : q.method == QueryMethod::kLessThanEqual   ? " <= "
+                     : q.method == QueryMethod::kGreaterThan     ? " > "
+                                                                 : " >= ";
+    b << ref.column << op;
+    b.bind(query_value(ref, q.attribute, q.values[0]));
+}
+
+void compile_exists(SqlBuilder& b, const CollectionSchema& schema, const Query& q) {
+    const char* test = q.method == QueryMethod::kExists ? " IS NOT NULL" : " IS NULL";
+    b << "(";
+    for (std::size_t i = 0; i < q.values.size(); ++i) {
+        if (i > 0) b << " AND ";
+        b << column_of(schema, q.values[i].as_string()).column << test;
+    }
+    b << ")";
+}
+
+void compile_group(SqlBuilder& b, const Dialect& dialect, const CollectionInfo& info,
+                   const Query& q) {
+    b << "(";
+    for (std::size_t i = 0; i < q.children.size(); ++i) {
+        if (i > 0) b << (q.method == QueryMethod::kAnd ? " AND " : " OR ");
+        compile_filter(b, dialect, info, q.children[i]);
+    }
+    b << ")";
+}
+
+}  // namespace
+
+void compile_filter(SqlBuilder& b, const Dialect& dialect, const CollectionInfo& info,
+                    const Query& q) {
+    const auto& schema = *info.schema;
+    if (q.method == QueryMethod::kAnd || q.method == QueryMethod::kOr) {
+        return compile_group(b, dialect, info, q);
+    }
+    if (q.method == QueryMethod::kExists || q.method == QueryMethod::kNotExists) {
+        return compile_exists(b, schema, q);
+    }
+    if (!q.is_filter()) invalid(fmt::format("{} is not a filter", method_name(q.method)));
+    auto ref = column_of(schema, q.attribute);
+    if (ref.array && !array_method(q.method)) {
+        invalid(fmt::format("Cannot query {} on attribute \"{}\" because it is an array.",
+                            method_name(q.method), q.attribute));
+    }
+    switch (q.method) {
+        case QueryMethod::kEqual:
+        case QueryMethod::kNotEqual:
+            return compile_in(b, q, ref, q.method == QueryMethod::kNotEqual);
+        case QueryMethod::kLessThan:
+        case QueryMethod::kLessThanEqual:
+        case QueryMethod::kGreaterThan:
+        case QueryMethod::kGreaterThanEqual:
+            return compile_comparison(b, q, ref);
+        case QueryMethod::kBetween:
+        case QueryMethod::kNotBetween:
+            b << ref.column << (q.method == QueryMethod::kBetween ? " BETWEEN " : " NOT BETWEEN ");
+            b.bind(query_value(ref, q.attribute, q.values[0])) << " AND ";
+            b.bind(query_value(ref, q.attribute, q.values[1]));
+            return;
+        case QueryMethod::kIsNull:
+            b << ref.column << " IS NULL";
+            return;
+        case QueryMethod::kIsNotNull:
+            b << ref.column << " IS NOT NULL";
+            return;
+        case QueryMethod::kStartsWith:
+        case QueryMethod::kEndsWith:
+            require_string(q, ref);
+            return like(b, ref, pattern_for(q.method, q.values[0].as_string()));
+        case QueryMethod::kNotStartsWith:
+        case QueryMethod::kNotEndsWith:
+            require_string(q, ref);
+            b << "NOT (";
+            like(b, ref, pattern_for(q.method, q.values[0].as_string()));
+            b << ")";
+            return;
+        case QueryMethod::kContains:
+        case QueryMethod::kNotContains:
+        case QueryMethod::kContainsAny:
+        case QueryMethod::kContainsAll:
+            return compile_contains(b, dialect, q, ref);
+        case QueryMethod::kSearch:
+        case QueryMethod::kNotSearch: {
+            require_string(q, ref);
+            const Index* index = fulltext_index(schema, q.attribute);
+            if (index == nullptr) {
+                invalid(fmt::format("Searching by attribute \"{}\" requires a fulltext index.",
+                                    q.attribute));
+            }
+            if (q.method == QueryMethod::kNotSearch) b << "NOT ";
+            b << "(";
+            dialect.fulltext(b, info.table, schema.id, *index, q.attribute,
+                             q.values[0].as_string());
+            b << ")";
+            return;
+        }
+        case QueryMethod::kRegex:
+            require_string(q, ref);
+            return dialect.regex(b, ref.column, std::string{q.values[0].as_string()});
+        default:
+            invalid(fmt::format("{} is not a filter", method_name(q.method)));
+    }
+}
+
+void compile_filters(SqlBuilder& b, const Dialect& dialect, const CollectionInfo& info,
+                     std::span<const Query* const> filters) {
+    for (const Query* f : filters) {
+        b << " AND (";
+        compile_filter(b, dialect, info, *f);
+        b << ")";
+    }
+}
+
+ListPlan plan_list(const CollectionSchema& schema, std::span<const Query> queries) {
+    ListPlan plan;
+    bool has_limit = false, has_offset = false, has_cursor = false, star = false;
+    for (const auto& q : queries) {
+        switch (q.method) {
+            case QueryMethod::kSelect:
+                plan.select_all = false;
+                for (const auto& v : q.values) {
+                    std::string_view key = v.as_string();
+                    if (key == "*") {
+                        star = true;
+                        continue;
+                    }
+                    ColumnRef ref;
+                    if (key.starts_with('$')) {
+                        // Meta attributes are always returned.
+                        if (key != "$permissions" && !resolve_column(schema, key, ref)) {
+                            invalid(fmt::format("Attribute not found in schema: {}", key));
+                        }
+                        continue;
+                    }
+                    const Attribute* a = schema.attribute(key);
+                    if (a == nullptr) invalid(fmt::format("Attribute not found in schema: {}", key));
+                    plan.select.push_back(a);
+                }
+                break;
+            case QueryMethod::kOrderAsc:
+            case QueryMethod::kOrderDesc: {
+                auto ref = column_of(schema, q.attribute);
+                if (ref.array) {
+                    invalid(fmt::format("Cannot order by attribute \"{}\" because it is an array",
+                                        q.attribute));
+                }
+                plan.orders.push_back(OrderTerm{std::move(ref),
+                                                q.method == QueryMethod::kOrderDesc});
+                break;
+            }
+            case QueryMethod::kOrderRandom:
+                plan.random = true;
+                break;
+            case QueryMethod::kCursorAfter:
+            case QueryMethod::kCursorBefore:
+                if (!has_cursor) {
+                    plan.cursor = q.values[0].as_string();
+                    plan.cursor_before = q.method == QueryMethod::kCursorBefore;
+                    has_cursor = true;
+                }
+                break;
+            case QueryMethod::kLimit:
+                if (!has_limit) plan.limit = q.values[0].to_number<std::int64_t>();
+                has_limit = true;
+                break;
+            case QueryMethod::kOffset:
+                if (!has_offset) plan.offset = q.values[0].to_number<std::int64_t>();
+                has_offset = true;
+                break;
+            default:
+                plan.filters.push_back(&q);
+        }
+    }
+    if (star) {
+        plan.select_all = true;
+        plan.select.clear();
+    }
+    if (plan.random && (has_cursor || !plan.orders.empty())) {
+        invalid("orderRandom cannot be combined with other orders or cursors");
+    }
+    return plan;
+}
+
+std::vector<OrderTerm> effective_orders(const ListPlan& plan) {
+    std::vector<OrderTerm> orders = plan.orders;
+    bool has_sequence = std::any_of(orders.begin(), orders.end(),
+                                    [](const OrderTerm& o) { return o.ref.column == "t.\"_id\""; });
+    if (!has_sequence) {
+        orders.push_back(OrderTerm{ColumnRef{"t.\"_id\"", AttributeType::kInteger, false, nullptr},
+                                   false});
+    }
+    if (plan.cursor_before) {
+        for (auto& o : orders) o.desc = !o.desc;
+    }
+    return orders;
+}
+
+void compile_order_by(SqlBuilder& b, const std::vector<OrderTerm>& orders, bool random) {
+    b << " ORDER BY ";
+    if (random) {
+        b << "random()";
+        return;
+    }
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+        if (i > 0) b << ", ";
+        b << orders[i].ref.column << (orders[i].desc ? " DESC NULLS LAST" : " ASC NULLS FIRST");
+    }
+}
+
+void compile_cursor(SqlBuilder& b, const std::vector<OrderTerm>& orders,
+                    const std::vector<SqlValue>& values) {
+    // Row-value comparison spelled out so that nulls sort as in compile_order_by.
+    b << " AND (";
+    for (std::size_t k = 0; k < orders.size(); ++k) {
+        if (k > 0) b << " OR ";
+        b << "(";
+        for (std::size_t i = 0; i < k; ++i) {
+            const auto& col = orders[i].ref.column;
+            if (std::holds_alternative<std::monostate>(values[i])) {
+                b << col << " IS NULL AND ";
+            } else {
+                b << col << " = ";
+                b.bind(values[i]) << " AND ";
+            }
+        }
+        const auto& col = orders[k].ref.column;
+        bool null = std::holds_alternative<std::monostate>(values[k]);
+        if (!orders[k].desc) {
+            if (null) {
+                b << col << " IS NOT NULL";
+            } else {
+                b << col << " > ";
+                b.bind(values[k]);
+            }
+        } else if (null) {
+            b << "1 = 0";
+        } else {
+            b << "(" << col << " < ";
+            b.bind(values[k]) << " OR " << col << " IS NULL)";
+        }
+        b << ")";
+    }
+    b << ")";
+}
+
+}  // namespace basalt::db

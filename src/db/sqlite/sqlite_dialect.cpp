@@ -1,0 +1,116 @@
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
+#include "db/dialect.hpp"
+
+namespace basalt::db {
+namespace {
+
+// FTS5 column of the index's i-th attribute; attribute keys may hold characters FTS5 query
+// syntax does not take, so columns are positional.
+std::string fts_column(std::size_t i) { return fmt::format("c{}", i); }
+
+class SqliteDialect final : public Dialect {
+public:
+    bool numbered_placeholders() const noexcept override { return false; }
+
+    std::string_view column_type(const Attribute& a) const override {
+        if (a.array) return "TEXT";
+        switch (a.type) {
+            case AttributeType::kString:
+                return "TEXT";
+            case AttributeType::kFloat:
+                return "REAL";
+            case AttributeType::kInteger:
+            case AttributeType::kBoolean:
+            case AttributeType::kDatetime:
+                return "INTEGER";
+        }
+        return "TEXT";
+    }
+
+    std::string_view sequence_column() const override {
+        return "\"_id\" INTEGER PRIMARY KEY AUTOINCREMENT";
+    }
+
+    void array_contains(SqlBuilder& b, std::string_view column,
+                        const SqlValue& element) const override {
+        b << "EXISTS (SELECT 1 FROM json_each(" << column << ") AS j WHERE j.value = ";
+        b.bind(element) << ")";
+    }
+
+    void regex(SqlBuilder& b, std::string_view column, std::string pattern) const override {
+        b << column << " REGEXP ";
+        b.bind(std::move(pattern));
+    }
+
+    void fulltext(SqlBuilder& b, std::string_view, std::string_view collection, const Index& index,
+                  std::string_view attribute, std::string_view text) const override {
+        auto words = fulltext_words(text);
+        if (words.empty()) {
+            b << "1 = 0";
+            return;
+        }
+        std::size_t position = 0;
+        while (index.attributes[position] != attribute) ++position;
+        std::string match;
+        for (const auto& w : words) {
+            if (!match.empty()) match += " OR ";
+            match += fmt::format("{} : \"{}\"*", fts_column(position), w);
+        }
+        auto fts = quote(derived_name("_fts_", collection, index.key));
+        b << "t.\"_id\" IN (SELECT rowid FROM " << fts << " WHERE " << fts << " MATCH ";
+        b.bind(std::move(match)) << ")";
+    }
+
+    std::vector<std::string> create_fulltext(std::string_view, std::string_view table,
+                                             std::string_view collection,
+                                             const Index& index) const override {
+        auto name = derived_name("_fts_", collection, index.key);
+        auto fts = quote(name);
+        std::string columns, new_values, old_values;
+        for (std::size_t i = 0; i < index.attributes.size(); ++i) {
+            columns += ", " + fts_column(i);
+            new_values += ", new." + quote(index.attributes[i]);
+            old_values += ", old." + quote(index.attributes[i]);
+        }
+        auto insert = fmt::format("INSERT INTO {}(rowid{}) VALUES (new.\"_id\"{});", fts, columns,
+                                  new_values);
+        auto remove = fmt::format("INSERT INTO {0}({0}, rowid{1}) VALUES ('delete', old.\"_id\"{2});",
+                                  fts, columns, old_values);
+        std::string plain_columns = columns.substr(2);
+        std::string source_columns;
+        for (const auto& a : index.attributes) source_columns += ", " + quote(a);
+        return {
+            fmt::format("CREATE VIRTUAL TABLE {} USING fts5({}, content='')", fts, plain_columns),
+            fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN {} END",
+                        quote(name + "_ai"), table, insert),
+            fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN {} END",
+                        quote(name + "_ad"), table, remove),
+            fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} BEGIN {} {} END",
+                        quote(name + "_au"), table, remove, insert),
+            fmt::format("INSERT INTO {}(rowid{}) SELECT \"_id\"{} FROM {}", fts, columns,
+                        source_columns, table),
+        };
+    }
+
+    std::vector<std::string> drop_fulltext(std::string_view, std::string_view collection,
+                                           const Index& index) const override {
+        auto name = derived_name("_fts_", collection, index.key);
+        return {
+            fmt::format("DROP TRIGGER IF EXISTS {}", quote(name + "_ai")),
+            fmt::format("DROP TRIGGER IF EXISTS {}", quote(name + "_ad")),
+            fmt::format("DROP TRIGGER IF EXISTS {}", quote(name + "_au")),
+            fmt::format("DROP TABLE IF EXISTS {}", quote(name)),
+        };
+    }
+};
+
+}  // namespace
+
+const Dialect& sqlite_dialect() {
+    static const SqliteDialect dialect;
+    return dialect;
+}
+
+}  // namespace basalt::db

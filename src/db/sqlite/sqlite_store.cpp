@@ -1,0 +1,145 @@
+#include "db/sqlite/sqlite_store.hpp"
+
+#include <condition_variable>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "db/engine.hpp"
+#include "db/sqlite/sqlite_connection.hpp"
+
+namespace basalt::db {
+namespace {
+
+// One database file: a single writer connection behind a mutex (SQLite allows one writer at a
+// time anyway) and a pool of reader connections, which WAL lets run beside the writer.
+class SqliteBackend final : public Backend {
+public:
+    SqliteBackend(std::string path, const StoreOptions& options)
+        : path_(std::move(path)),
+          busy_timeout_ms_(options.busy_timeout_ms),
+          max_idle_(options.pool_size),
+          writer_(path_, busy_timeout_ms_) {}
+
+    void with_reader(const std::function<void(Connection&)>& fn) override {
+        auto connection = acquire();
+        struct Release {
+            SqliteBackend* self;
+            std::unique_ptr<SqliteConnection>& c;
+            ~Release() { self->release(std::move(c)); }
+        } release{this, connection};
+        fn(*connection);
+    }
+
+    void with_writer(const std::function<void(Connection&)>& fn) override {
+        std::lock_guard lock(writer_mutex_);
+        writer_.run_script("BEGIN IMMEDIATE");
+        try {
+            fn(writer_);
+        } catch (...) {
+            if (writer_.in_transaction()) writer_.run_script("ROLLBACK");
+            throw;
+        }
+        writer_.run_script("COMMIT");
+    }
+
+private:
+    std::unique_ptr<SqliteConnection> acquire() {
+        {
+            std::lock_guard lock(readers_mutex_);
+            if (!idle_.empty()) {
+                auto c = std::move(idle_.back());
+                idle_.pop_back();
+                return c;
+            }
+        }
+        return std::make_unique<SqliteConnection>(path_, busy_timeout_ms_);
+    }
+
+    void release(std::unique_ptr<SqliteConnection> c) {
+        std::lock_guard lock(readers_mutex_);
+        if (idle_.size() < max_idle_) idle_.push_back(std::move(c));
+    }
+
+    // Constant after construction.
+    const std::string path_;
+    const int busy_timeout_ms_;
+    const std::size_t max_idle_;
+
+    // Guarded by writer_mutex_.
+    std::mutex writer_mutex_;
+    SqliteConnection writer_;
+
+    // Guarded by readers_mutex_.
+    std::mutex readers_mutex_;
+    std::vector<std::unique_ptr<SqliteConnection>> idle_;
+};
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(std::filesystem::path directory, const StoreOptions& options)
+        : directory_(std::move(directory)), options_(options) {}
+
+    std::shared_ptr<Database> platform() override { return open("platform.sqlite"); }
+
+    std::shared_ptr<Database> project(std::string_view project_id) override {
+        return open(file_of(project_id));
+    }
+
+    void drop_project(std::string_view project_id) override {
+        auto file = file_of(project_id);
+        std::lock_guard lock(mutex_);
+        open_.erase(file);
+        for (const auto* suffix : {"", "-wal", "-shm"}) {
+            std::error_code ec;
+            std::filesystem::remove(directory_ / (file + suffix), ec);
+            if (ec) {
+                throw Error(ErrorType::kGeneralServerError,
+                            fmt::format("Cannot remove {}: {}", file + suffix, ec.message()));
+            }
+        }
+    }
+
+private:
+    static std::string file_of(std::string_view project_id) {
+        if (!ids::is_valid(project_id)) {
+            throw Error(ErrorType::kGeneralArgumentInvalid,
+                        fmt::format("Invalid project id \"{}\"", project_id));
+        }
+        return fmt::format("project_{}.sqlite", project_id);
+    }
+
+    std::shared_ptr<Database> open(const std::string& file) {
+        std::lock_guard lock(mutex_);
+        if (auto it = open_.find(file); it != open_.end()) return it->second;
+        auto backend = std::make_unique<SqliteBackend>((directory_ / file).string(), options_);
+        auto db = std::make_shared<Engine>(std::move(backend), sqlite_dialect(), "");
+        open_.emplace(file, db);
+        return db;
+    }
+
+    // Constant after construction.
+    const std::filesystem::path directory_;
+    const StoreOptions options_;
+
+    // Guarded by mutex_: open databases by file name.
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<Database>, std::less<>> open_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& directory,
+                                         const StoreOptions& options) {
+    std::error_code ec;
+    std::filesystem::create_directories(directory, ec);
+    if (ec) {
+        throw Error(ErrorType::kGeneralServerError,
+                    fmt::format("Cannot create {}: {}", directory.string(), ec.message()));
+    }
+    return std::make_unique<SqliteStore>(directory, options);
+}
+
+}  // namespace basalt::db

@@ -1,0 +1,29 @@
+// Internal: attribute values between their JSON form and their storage form.
+#pragma once
+
+#include <string_view>
+
+#include <boost/json/value.hpp>
+
+#include "db/collection.hpp"
+#include "db/connection.hpp"
+#include "db/schema.hpp"
+
+namespace basalt::db {
+
+// Storage value of `value` for `attribute` (null -> NULL, arrays -> JSON text, datetimes -> ms).
+// Throws Error(kDocumentInvalidStructure) naming the attribute when the value does not fit
+// (type, size, array-ness, null on a required attribute).
+SqlValue to_storage(const Attribute& attribute, const boost::json::value& value);
+
+// JSON value of column `column` of `row` holding `attribute` (datetimes as ISO strings).
+boost::json::value from_storage(const Attribute& attribute, const Row& row, int column);
+
+// Storage value of one scalar query value compared with a column of `ref.type`.
+// Throws Error(kGeneralQueryInvalid) naming `key` when the value has the wrong type.
+SqlValue query_value(const ColumnRef& ref, std::string_view key, const boost::json::value& value);
+
+// Typed read of a column of type `type` (for cursor values).
+SqlValue read_value(AttributeType type, const Row& row, int column);
+
+}  // namespace basalt::db
