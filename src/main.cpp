@@ -1,6 +1,70 @@
-#include <cstdio>
+// basalt: serve, init, version.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+#include <spdlog/spdlog.h>
 
-int main() {
-    std::puts(BASALT_VERSION);
+#include "app/app.hpp"
+#include "app/config.hpp"
+#include "core/error.hpp"
+
+namespace {
+
+void add_storage_options(CLI::App& command, basalt::app::Config& config) {
+    command.add_option("--data", config.data_dir, "Data directory")->envname("BASALT_DATA");
+    command.add_option("--db", config.db_url, "Database: sqlite:PATH or postgres://... (default: SQLite under --data)")
+        ->envname("BASALT_DB");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    basalt::app::Config config;
+    basalt::app::InitOptions init;
+    CLI::App cli{"Basalt: an Appwrite-compatible backend in one binary"};
+    cli.require_subcommand(1);
+
+    auto* serve = cli.add_subcommand("serve", "Start the server");
+    serve->add_option("--listen", config.listen, "HOST:PORT to listen on")->envname("BASALT_LISTEN");
+    add_storage_options(*serve, config);
+    serve->add_option("--io-threads", config.io_threads, "I/O threads (0 = one per core)")->envname("BASALT_IO_THREADS");
+    serve->add_option("--worker-threads", config.worker_threads, "Handler threads (0 = 4 per core)")
+        ->envname("BASALT_WORKER_THREADS");
+    serve->add_option("--body-limit", config.body_limit, "Largest request body in bytes")->envname("BASALT_BODY_LIMIT");
+    serve->add_option("--access-log", config.access_log, "Log each request to stdout (true/false)")
+        ->envname("BASALT_ACCESS_LOG");
+    serve->add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("BASALT_LOG_LEVEL");
+    serve->add_option("--geoip-db", config.geoip_db, "MaxMind DB file for caller locations")->envname("BASALT_GEOIP_DB");
+    serve->add_option("--ntp-server", config.ntp_server, "NTP server for /v1/health/time")->envname("BASALT_NTP_SERVER");
+    serve->add_option("--allow-private-hosts", config.allow_private_hosts,
+                      "Let health checks reach private and loopback hosts")
+        ->envname("BASALT_ALLOW_PRIVATE_HOSTS");
+
+    auto* init_cmd = cli.add_subcommand("init", "Create a project and an API key with every scope");
+    add_storage_options(*init_cmd, config);
+    init_cmd->add_option("--project", init.project_id, "Project ID")->required();
+    init_cmd->add_option("--name", init.project_name, "Project name (default: the ID)");
+    init_cmd->add_option("--listen", config.listen, "Where the server listens (for the printed endpoint)")
+        ->envname("BASALT_LISTEN");
+    init_cmd->add_flag("--json", init.json, "Print {projectId, apiKey, endpoint} as JSON");
+
+    auto* version = cli.add_subcommand("version", "Print the version");
+
+    CLI11_PARSE(cli, argc, argv);
+    spdlog::set_level(spdlog::level::from_str(config.log_level));
+    try {
+        if (*serve) return basalt::app::serve(config);
+        if (*init_cmd) return basalt::app::init(config, init);
+        if (*version) {
+            std::cout << "basalt " << BASALT_VERSION << " (Appwrite API " << BASALT_APPWRITE_VERSION << ")\n";
+            return 0;
+        }
+    } catch (const basalt::Error& e) {
+        std::cerr << "basalt: " << e.what() << " (" << e.info().type << ")\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "basalt: " << e.what() << "\n";
+        return 1;
+    }
     return 0;
 }

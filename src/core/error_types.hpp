@@ -47,7 +47,7 @@
     X(kPasswordPersonalData, "password_personal_data", 400, "Password contains personal data.") \
     X(kUserSessionNotFound, "user_session_not_found", 404, "Session id unknown.") \
     X(kUserIdentityNotFound, "user_identity_not_found", 404, "OAuth identity unknown.") \
-    X(kUserUnauthorized, "user_unauthorized", 401, "Caller not permitted (permission check failed, not logged in for account routes, etc.).") \
+    X(kUserUnauthorized, "user_unauthorized", 401, "The current user is not authorized to perform the requested action.") \
     X(kUserAuthMethodUnsupported, "user_auth_method_unsupported", 501, "Auth method disabled in project.") \
     X(kUserMoreFactorsRequired, "user_more_factors_required", 401, "MFA enabled; session needs a second factor.") \
     X(kUserChallengeRequired, "user_challenge_required", 401, "Sensitive action needs a recent MFA challenge.") \
@@ -177,14 +177,20 @@
     X(kTransactionExpired, "transaction_expired", 410, "TTL passed.") \
     X(kTransactionConflict, "transaction_conflict", 409, "Conflicting concurrent change.") \
     X(kTransactionLimitExceeded, "transaction_limit_exceeded", 400, "More than 100 staged operations.") \
+    X(kProjectAlreadyExists, "project_already_exists", 409, "Project with the requested ID already exists.") \
     X(kProjectNotFound, "project_not_found", 404, "Project with the requested ID could not be found. Please check the value of the X-Appwrite-Project header to ensure the correct project ID is being used.") \
     X(kProjectProviderDisabled, "project_provider_disabled", 412, "OAuth2 provider disabled.") \
     X(kProjectProviderUnsupported, "project_provider_unsupported", 400, "OAuth2 provider unknown.") \
     X(kProjectInvalidSuccessUrl, "project_invalid_success_url", 400, "OAuth redirect URL not allowed (host not a platform).") \
     X(kProjectInvalidFailureUrl, "project_invalid_failure_url", 400, "OAuth redirect URL not allowed (host not a platform).") \
-    X(kKeyNotFound, "key_not_found", 404, "API key unknown.") \
+    X(kKeyNotFound, "key_not_found", 404, "Key with the requested ID could not be found.") \
+    X(kKeyAlreadyExists, "key_already_exists", 409, "Key with the same ID already exists. Try again with a different ID.") \
+    X(kKeyCreationDenied, "key_creation_denied", 403, "An API key cannot be created from a request authorized with an API key. Authenticate with a session instead.") \
+    X(kPlatformAlreadyExists, "platform_already_exists", 409, "Platform with the same ID already exists in this project. Try again with a different ID.") \
+    X(kHealthInvalidHost, "health_invalid_host", 404, "Failed to establish a connection to the specified domain.") \
+    X(kHealthCertificateExpired, "health_certificate_expired", 404, "The SSL certificate for the specified domain has expired.") \
     X(kWebhookNotFound, "webhook_not_found", 404, "Webhook unknown.") \
-    X(kPlatformNotFound, "platform_not_found", 404, "Platform unknown.") \
+    X(kPlatformNotFound, "platform_not_found", 404, "Platform with the requested ID could not be found.") \
     X(kRuleNotFound, "rule_not_found", 404, "Proxy rule unknown.") \
     X(kGraphqlNoQuery, "graphql_no_query", 400, "Missing `query`.") \
     X(kGraphqlTooManyQueries, "graphql_too_many_queries", 400, "Batch too large (default 10).") \

@@ -1,0 +1,205 @@
+#include "api/api.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include "api/error_response.hpp"
+#include "api/scopes.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "platform/directory.hpp"
+
+namespace basalt::api {
+namespace {
+
+constexpr std::string_view kAllowMethods = "GET, POST, PUT, PATCH, DELETE";
+constexpr std::string_view kAllowHeaders =
+    "Accept, Origin, Cookie, Set-Cookie, Content-Type, Content-Range, X-Appwrite-Project, "
+    "X-Appwrite-Key, X-Appwrite-Dev-Key, X-Appwrite-Locale, X-Appwrite-Mode, X-Appwrite-JWT, "
+    "X-Appwrite-Organization, X-Appwrite-Response-Format, X-Appwrite-Timeout, X-Appwrite-ID, "
+    "X-Appwrite-Timestamp, X-Appwrite-Session, X-Appwrite-Platform, "
+    "X-Appwrite-Impersonate-User-Id, X-Appwrite-Impersonate-User-Email, "
+    "X-Appwrite-Impersonate-User-Phone, X-SDK-Version, X-SDK-Name, X-SDK-Language, "
+    "X-SDK-Platform, X-SDK-GraphQL, X-SDK-Profile, Range, Cache-Control, Expires, Pragma, "
+    "X-Fallback-Cookies, X-Requested-With, X-Forwarded-For, X-Forwarded-User-Agent";
+constexpr std::string_view kExposeHeaders = "X-Appwrite-Session, X-Fallback-Cookies";
+
+// Key prefixes the SDKs may send; unprefixed keys are standard keys.
+constexpr std::string_view kStandardPrefix = "standard_";
+
+std::string_view origin_host(std::string_view origin) {
+    const auto scheme = origin.find("://");
+    if (scheme == std::string_view::npos) return {};
+    auto rest = origin.substr(scheme + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+    if (!rest.empty() && rest.front() == '[') return rest.substr(0, rest.find(']') + 1);
+    return rest.substr(0, rest.find(':'));
+}
+
+bool host_matches(std::string_view host, std::string_view pattern) {
+    if (pattern == "*") return true;
+    if (pattern.starts_with("*.")) {
+        const auto suffix = pattern.substr(1);
+        return host.size() > suffix.size() && host.ends_with(suffix);
+    }
+    return host == pattern;
+}
+
+bool is_loopback_host(std::string_view host) {
+    return host == "localhost" || host == "127.0.0.1" || host == "[::1]";
+}
+
+// The value of `name` in a raw query string, undecoded; empty when absent.
+std::string_view query_value(std::string_view query, std::string_view name) {
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const auto pair = query.substr(0, amp);
+        if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') {
+            return pair.substr(name.size() + 1);
+        }
+        if (amp == std::string_view::npos) break;
+        query = query.substr(amp + 1);
+    }
+    return {};
+}
+
+}  // namespace
+
+http::Response json(int status, const boost::json::value& body) {
+    return http::Response::json(status, boost::json::serialize(body));
+}
+
+Api::Api(http::Router& router, platform::Directory& directory)
+    : router_(router), directory_(directory) {}
+
+void Api::add(Endpoint endpoint) {
+    auto shared = std::make_shared<Endpoint>(std::move(endpoint));
+    router_.add(http::Route{
+        .method = shared->method,
+        .pattern = shared->path,
+        .handler = [this, shared](http::Request& request) { return serve(*shared, request); },
+        .execution = shared->execution,
+    });
+}
+
+http::Response Api::serve(const Endpoint& endpoint, http::Request& request) {
+    std::shared_ptr<const platform::Project> project;
+    http::Response response;
+    try {
+        std::string_view project_id = request.header("x-appwrite-project").value_or("");
+        if (project_id.empty()) project_id = query_value(request.query_string, "project");
+        if (!project_id.empty() && project_id != "console") {
+            project = directory_.find_project(project_id);
+            if (!project) throw Error(ErrorType::kProjectNotFound);
+            request.project_id = project->id;
+        }
+        Context ctx(request, project);
+        const auto origin = request.header("origin").value_or("");
+        if (!origin.empty() && !request.header("x-appwrite-key") && !origin_allowed(origin, project.get())) {
+            throw Error(ErrorType::kGeneralUnknownOrigin,
+                        fmt::format("Invalid Origin. Register your new client ({}) as a new Web "
+                                    "platform on your project console dashboard",
+                                    origin_host(origin)));
+        }
+        if (auto locale = request.header("x-appwrite-locale")) ctx.locale = *locale;
+        else ctx.locale = query_value(request.query_string, "locale");
+        if (auto format = request.header("x-appwrite-response-format")) {
+            ctx.response_format = parse_response_format(*format);
+        }
+        authenticate(ctx);
+        if (!endpoint.scope.empty() && !ctx.caller.has_scope(endpoint.scope)) {
+            const std::string who = ctx.caller.is_key()
+                                        ? fmt::format("app.{}@service.localhost (role: applications)",
+                                                      project ? project->id : "console")
+                                        : "User (role: guests)";
+            throw Error(ErrorType::kGeneralUnauthorizedScope,
+                        fmt::format("{} missing scopes ([\"{}\"])", who, endpoint.scope));
+        }
+        response = endpoint.handler(ctx);
+    } catch (const Error& error) {
+        response = error_response(error);
+    } catch (const std::exception& e) {
+        spdlog::error("{} {} failed: {}", http::to_string(request.method), request.path, e.what());
+        response = error_response(Error(ErrorType::kGeneralUnknown));
+    }
+    add_cors_headers(request, project.get(), response);
+    return response;
+}
+
+void Api::authenticate(Context& ctx) {
+    auto secret = ctx.request.header("x-appwrite-key").value_or("");
+    if (secret.empty()) {
+        ctx.caller.kind = Caller::Kind::kGuest;
+        ctx.caller.scopes.assign(guest_scopes().begin(), guest_scopes().end());
+        ctx.caller.roles = {"any", "guests"};
+        return;
+    }
+    if (secret.starts_with(kStandardPrefix)) secret.remove_prefix(kStandardPrefix.size());
+    // Keys outside a project, and ephemeral/other key types Basalt does not issue, are not valid.
+    if (!ctx.project || secret.find('_') != std::string_view::npos) {
+        throw Error(ErrorType::kUserUnauthorized);
+    }
+    const auto key = directory_.authenticate(*ctx.project, secret);
+    if (!key) throw Error(ErrorType::kUserUnauthorized);
+    if (key->expired(time::now_ms())) throw Error(ErrorType::kProjectKeyExpired);
+    ctx.caller.kind = Caller::Kind::kKey;
+    ctx.caller.key_id = key->id;
+    ctx.caller.key_name = key->name;
+    ctx.caller.scopes = key->scopes;
+    ctx.caller.scopes.insert(ctx.caller.scopes.end(), key_base_scopes().begin(), key_base_scopes().end());
+}
+
+bool Api::origin_allowed(std::string_view origin, const platform::Project* project) const {
+    const auto host = origin_host(origin);
+    if (host.empty()) return false;
+    if (is_loopback_host(host)) return true;
+    if (!project) return false;
+    for (const auto& pattern : project->web_hostnames) {
+        if (host_matches(host, pattern)) return true;
+    }
+    return false;
+}
+
+void Api::add_cors_headers(const http::Request& request, const platform::Project* project,
+                           http::Response& response) const {
+    auto& headers = response.headers;
+    headers.add("Access-Control-Allow-Methods", std::string(kAllowMethods));
+    headers.add("Access-Control-Allow-Headers", std::string(kAllowHeaders));
+    headers.add("Access-Control-Expose-Headers", std::string(kExposeHeaders));
+    headers.add("Access-Control-Allow-Credentials", "true");
+    headers.add("Access-Control-Max-Age", "86400");
+    const auto origin = request.header("origin").value_or("");
+    if (origin.empty()) return;
+    // Preflights carry no project header, so Appwrite lets any origin through them and checks
+    // the real request instead.
+    if (request.method == http::Method::kOptions || origin_allowed(origin, project)) {
+        headers.add("Access-Control-Allow-Origin", std::string(origin));
+    }
+}
+
+http::Response Api::fallback(http::Request& request) {
+    http::Response response;
+    if (request.method == http::Method::kOptions) {
+        response = http::Response::no_content();
+    } else {
+        response = error_response(Error(ErrorType::kGeneralRouteNotFound));
+    }
+    add_cors_headers(request, nullptr, response);
+    return response;
+}
+
+http::Response Api::failure(http::Request& request, int status, std::string_view reason) {
+    const ErrorType type = status == 413   ? ErrorType::kGeneralArgumentInvalid
+                           : status >= 500 ? ErrorType::kGeneralUnknown
+                                           : ErrorType::kGeneralBadRequest;
+    if (status >= 500) spdlog::error("{} {} failed: {}", http::to_string(request.method), request.path, reason);
+    auto response = error_response(status >= 500 ? Error(type) : Error(type, std::string(reason)));
+    if (status == 413) response.status = 413;
+    add_cors_headers(request, nullptr, response);
+    return response;
+}
+
+}  // namespace basalt::api

@@ -1,0 +1,50 @@
+// The REST surface: endpoints declared by each service file, wrapped in the middleware every
+// Appwrite request goes through (project, CORS/origin, caller, scope, error rendering).
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <functional>
+#include <string>
+
+#include "api/context.hpp"
+#include "http/router.hpp"
+
+namespace basalt::platform {
+class Directory;
+}
+
+namespace basalt::api {
+
+struct Endpoint {
+    http::Method method = http::Method::kGet;
+    std::string path;   // "/v1/project/keys/{keyId}"
+    std::string scope;  // required scope; empty = open to every caller
+    http::Execution execution = http::Execution::kBlocking;
+    std::function<http::Response(Context&)> handler;
+};
+
+// A JSON response from a model.
+http::Response json(int status, const boost::json::value& body);
+
+class Api {
+public:
+    Api(http::Router& router, platform::Directory& directory);
+
+    void add(Endpoint endpoint);
+
+    // For the server: unknown routes and CORS preflights, and failures it detects itself.
+    http::Response fallback(http::Request& request);
+    http::Response failure(http::Request& request, int status, std::string_view reason);
+
+private:
+    http::Response serve(const Endpoint& endpoint, http::Request& request);
+    void authenticate(Context& ctx);
+    void add_cors_headers(const http::Request& request, const platform::Project* project,
+                          http::Response& response) const;
+    bool origin_allowed(std::string_view origin, const platform::Project* project) const;
+
+    http::Router& router_;
+    platform::Directory& directory_;
+};
+
+}  // namespace basalt::api

@@ -1,0 +1,64 @@
+#include "api/context.hpp"
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <charconv>
+
+#include "core/error.hpp"
+#include "http/params.hpp"
+
+namespace basalt::api {
+
+int parse_response_format(std::string_view text) noexcept {
+    int parts[3] = {0, 0, 0};
+    std::size_t index = 0;
+    const char* p = text.data();
+    const char* end = text.data() + text.size();
+    while (p < end && index < 3) {
+        auto [next, ec] = std::from_chars(p, end, parts[index]);
+        if (ec != std::errc{}) return kLatestResponseFormat;
+        ++index;
+        p = next;
+        if (p < end && *p == '.') ++p;
+    }
+    if (index == 0) return kLatestResponseFormat;
+    return parts[0] * 10000 + parts[1] * 100 + parts[2];
+}
+
+bool Caller::has_scope(std::string_view scope) const noexcept {
+    return std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
+}
+
+Context::Context(http::Request& req, std::shared_ptr<const platform::Project> proj)
+    : request(req), project(std::move(proj)) {}
+
+const platform::Project& Context::require_project() const {
+    if (!project) throw Error(ErrorType::kProjectNotFound);
+    return *project;
+}
+
+const boost::json::object& Context::params() {
+    if (params_parsed_) return params_;
+    params_parsed_ = true;
+    const auto content_type = request.header("content-type").value_or("");
+    if (request.body.empty()) {
+        params_ = http::parse_query_string(request.query_string);
+    } else if (content_type.find("application/x-www-form-urlencoded") != std::string_view::npos) {
+        params_ = http::parse_query_string(request.body);
+    } else {
+        boost::system::error_code ec;
+        auto body = boost::json::parse(request.body, ec);
+        if (ec || !body.is_object()) {
+            throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid JSON body: expected an object.");
+        }
+        params_ = std::move(body.as_object());
+        // Query-string parameters still count (the web SDK puts `project` there).
+        for (auto& [key, value] : http::parse_query_string(request.query_string)) {
+            if (!params_.contains(key)) params_[key] = std::move(value);
+        }
+    }
+    for (const auto& [key, value] : request.path_params) params_[key] = value;
+    return params_;
+}
+
+}  // namespace basalt::api

@@ -1,0 +1,55 @@
+// What a handler knows about the request it serves: caller, project, parameters, format.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+#include "platform/project.hpp"
+
+namespace basalt::api {
+
+// Response formats are compared as numbers: "1.9.5" -> 10905.
+int parse_response_format(std::string_view text) noexcept;
+inline constexpr int kLatestResponseFormat = 20000;
+
+struct Caller {
+    enum class Kind { kGuest, kKey };
+    Kind kind = Kind::kGuest;
+    std::string key_id;
+    std::string key_name;
+    std::vector<std::string> scopes;
+    std::vector<std::string> roles;  // for document permissions: "any", "guests", ...
+
+    bool has_scope(std::string_view scope) const noexcept;
+    bool is_key() const noexcept { return kind == Kind::kKey; }
+};
+
+class Context {
+public:
+    Context(http::Request& request, std::shared_ptr<const platform::Project> project);
+
+    http::Request& request;
+    // The resolved project; null for requests outside any project (Appwrite's console).
+    std::shared_ptr<const platform::Project> project;
+    Caller caller;
+    std::string locale;                          // X-Appwrite-Locale or `locale`, may be empty
+    int response_format = kLatestResponseFormat;
+
+    // Path parameters, then the query string (GET/HEAD/DELETE without body) or the body
+    // (JSON or x-www-form-urlencoded). Throws Error(kGeneralArgumentInvalid) on a malformed
+    // JSON body.
+    const boost::json::object& params();
+
+    // The project or Error(kProjectNotFound) when the route needs one and none was given.
+    const platform::Project& require_project() const;
+
+private:
+    bool params_parsed_ = false;
+    boost::json::object params_;
+};
+
+}  // namespace basalt::api

@@ -1,0 +1,122 @@
+#include "app/app.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "api/api.hpp"
+#include "api/scopes.hpp"
+#include "api/services.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/store.hpp"
+#include "http/server.hpp"
+#include "platform/directory.hpp"
+#include "platform/health.hpp"
+#include "platform/locale/locale_catalog.hpp"
+
+namespace basalt::app {
+namespace {
+
+std::shared_ptr<spdlog::logger> make_access_log() {
+    spdlog::init_thread_pool(8192, 1);
+    auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+    auto logger = std::make_shared<spdlog::async_logger>("access", sink, spdlog::thread_pool(),
+                                                         spdlog::async_overflow_policy::overrun_oldest);
+    logger->set_pattern("%v");
+    return logger;
+}
+
+// One JSON object per line: method, path, status, duration, project.
+void log_access(spdlog::logger& log, const http::Request& request, int status, double ms) {
+    log.info(R"({{"time":"{}","method":"{}","path":{},"status":{},"ms":{:.3f},"project":{},"ip":"{}"}})",
+             time::format_iso(time::now_ms()), http::to_string(request.method),
+             boost::json::serialize(boost::json::string(request.path)), status, ms,
+             boost::json::serialize(boost::json::string(request.project_id)), request.remote_ip);
+}
+
+std::unique_ptr<db::Store> open_store(const Config& config) {
+    std::filesystem::create_directories(config.data_dir);
+    return db::open_store(config.effective_db_url());
+}
+
+}  // namespace
+
+int serve(const Config& config) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto listen = parse_listen(config.listen);
+    auto store = open_store(config);
+    platform::Directory directory(*store);
+    directory.prepare_projects();
+    platform::LocaleCatalog locale({.geoip_database = config.geoip_db});
+    platform::Health health({.data_dir = config.data_dir,
+                             .ntp_server = config.ntp_server,
+                             .allow_private_hosts = config.allow_private_hosts},
+                            *store);
+
+    http::Router router;
+    api::Api api(router, directory);
+    api::add_health_endpoints(api, health);
+    api::add_locale_endpoints(api, locale);
+    api::add_project_endpoints(api, directory);
+
+    std::shared_ptr<spdlog::logger> access_log = config.access_log ? make_access_log() : nullptr;
+    http::ServerHooks hooks{
+        .fallback = [&api](http::Request& request) { return api.fallback(request); },
+        .failure = [&api](http::Request& request, int status, std::string_view reason) {
+            return api.failure(request, status, reason);
+        },
+        .completed = nullptr,
+    };
+    if (access_log) {
+        hooks.completed = [access_log](const http::Request& request, int status, double ms) {
+            log_access(*access_log, request, status, ms);
+        };
+    }
+    http::Server server({.host = listen.host,
+                         .port = listen.port,
+                         .io_threads = config.io_threads,
+                         .worker_threads = config.worker_threads,
+                         .body_limit = config.body_limit,
+                         .access_log = config.access_log},
+                        router, std::move(hooks));
+    server.listen();
+    const auto ready_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    spdlog::info("Basalt {} (Appwrite {}) listening on http://{}:{}/v1 in {:.1f} ms, data {}",
+                 BASALT_VERSION, BASALT_APPWRITE_VERSION, listen.host, server.port(), ready_ms,
+                 config.effective_db_url());
+    server.run();
+    spdlog::info("Basalt stopped");
+    if (access_log) access_log->flush();
+    return 0;
+}
+
+int init(const Config& config, const InitOptions& options) {
+    auto store = open_store(config);
+    platform::Directory directory(*store);
+    const auto name = options.project_name.empty() ? options.project_id : options.project_name;
+    const auto project = directory.create_project(ids::resolve(options.project_id, "project"), name);
+    platform::KeyChanges key{.name = "Basalt init", .scopes = {}, .expire = std::nullopt};
+    for (const auto scope : api::key_scopes()) key.scopes.emplace_back(scope);
+    const auto created = directory.create_key(project, ids::unique(), key);
+    const auto listen = parse_listen(config.listen);
+    const auto endpoint = fmt::format("http://{}:{}/v1", listen.host, listen.port);
+    if (options.json) {
+        boost::json::object out{{"projectId", project.id}, {"apiKey", created.secret}, {"endpoint", endpoint}};
+        std::cout << boost::json::serialize(out) << std::endl;
+    } else {
+        std::cout << "Project:  " << project.id << "\nAPI key:  " << created.secret
+                  << "\nEndpoint: " << endpoint << "\n(the key is shown once; Basalt keeps only its digest)\n";
+    }
+    return 0;
+}
+
+}  // namespace basalt::app

@@ -1,0 +1,37 @@
+// The one Config of a Basalt process: parsed once from flags and environment (main.cpp), then
+// handed down as small option structs. Every setting is documented in docs/configuration.md.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace basalt::app {
+
+struct Config {
+    std::string listen = "127.0.0.1:8080";        // BASALT_LISTEN
+    std::filesystem::path data_dir = "./data";    // BASALT_DATA
+    std::string db_url;                           // BASALT_DB; empty = sqlite:<data>/db
+    unsigned io_threads = 0;                      // BASALT_IO_THREADS; 0 = one per core
+    unsigned worker_threads = 0;                  // BASALT_WORKER_THREADS; 0 = 4 per core
+    std::size_t body_limit = 16u << 20;           // BASALT_BODY_LIMIT (bytes)
+    bool access_log = true;                       // BASALT_ACCESS_LOG
+    std::string log_level = "info";               // BASALT_LOG_LEVEL
+    std::optional<std::filesystem::path> geoip_db;  // BASALT_GEOIP_DB
+    std::string ntp_server = "time.google.com:123";  // BASALT_NTP_SERVER
+    bool allow_private_hosts = false;             // BASALT_ALLOW_PRIVATE_HOSTS
+
+    // The backend URL in force: db_url, or the SQLite default under data_dir.
+    std::string effective_db_url() const;
+};
+
+struct HostPort {
+    std::string host;
+    unsigned short port = 0;
+};
+
+// Splits "HOST:PORT" ("[::1]:8080" for IPv6). Throws std::invalid_argument when malformed.
+HostPort parse_listen(const std::string& listen);
+
+}  // namespace basalt::app

@@ -1,0 +1,295 @@
+#include "http/server.hpp"
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+namespace basalt::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using BeastRequest = bhttp::request<bhttp::string_body>;
+
+constexpr std::size_t kHeaderLimit = 64 * 1024;
+
+Method to_method(bhttp::verb verb) {
+    switch (verb) {
+        case bhttp::verb::get: return Method::kGet;
+        case bhttp::verb::post: return Method::kPost;
+        case bhttp::verb::put: return Method::kPut;
+        case bhttp::verb::patch: return Method::kPatch;
+        case bhttp::verb::delete_: return Method::kDelete;
+        case bhttp::verb::options: return Method::kOptions;
+        case bhttp::verb::head: return Method::kHead;
+        default: return Method::kOther;
+    }
+}
+
+// False when the target is not a valid origin-form URI.
+bool fill_target(std::string_view target, Request& req) {
+    auto parsed = boost::urls::parse_origin_form(target);
+    if (!parsed) return false;
+    req.path = parsed->path();
+    req.query_string = parsed->encoded_query();
+    return true;
+}
+
+// One live connection, known to the server so that a graceful stop can close idle ones.
+struct Connection {
+    beast::tcp_stream* stream;
+    std::atomic<bool> busy{false};
+};
+
+}  // namespace
+
+struct Server::Impl {
+    // Constant after construction.
+    ServerOptions options;
+    const Router& router;
+    ServerHooks hooks;
+
+    std::vector<std::unique_ptr<asio::io_context>> ios;
+    std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
+    asio::thread_pool workers;
+    std::uint16_t bound_port = 0;
+    std::atomic<bool> stopping{false};
+
+    std::mutex connections_mutex;
+    std::unordered_set<Connection*> connections;  // guarded by connections_mutex
+
+    Impl(ServerOptions opts, const Router& r, ServerHooks h)
+        : options(std::move(opts)), router(r), hooks(std::move(h)), workers(worker_count(options)) {
+        const unsigned n = options.io_threads ? options.io_threads : std::max(1u, std::thread::hardware_concurrency());
+        for (unsigned i = 0; i < n; ++i) ios.push_back(std::make_unique<asio::io_context>(1));
+    }
+
+    static unsigned worker_count(const ServerOptions& o) {
+        return o.worker_threads ? o.worker_threads : 4 * std::max(1u, std::thread::hardware_concurrency());
+    }
+
+    void listen() {
+        const auto address = asio::ip::make_address(options.host);
+        std::uint16_t port = options.port;
+        for (auto& io : ios) {
+            auto acceptor = std::make_unique<tcp::acceptor>(*io);
+            const tcp::endpoint endpoint(address, port);
+            acceptor->open(endpoint.protocol());
+            acceptor->set_option(asio::socket_base::reuse_address(true));
+            // One acceptor per I/O thread; the kernel spreads connections across them.
+            acceptor->set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
+            acceptor->bind(endpoint);
+            acceptor->listen(asio::socket_base::max_listen_connections);
+            port = acceptor->local_endpoint().port();
+            acceptors.push_back(std::move(acceptor));
+        }
+        bound_port = port;
+    }
+
+    asio::awaitable<void> accept_loop(tcp::acceptor& acceptor) {
+        for (;;) {
+            auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+            if (ec) {
+                if (stopping || ec == asio::error::operation_aborted) co_return;
+                continue;  // transient (EMFILE, ECONNABORTED): keep accepting
+            }
+            socket.set_option(tcp::no_delay(true));
+            asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
+        }
+    }
+
+    Response invoke(const Route* route, Request& req) noexcept {
+        try {
+            return route ? route->handler(req) : hooks.fallback(req);
+        } catch (const std::exception& e) {
+            return hooks.failure(req, 500, e.what());
+        }
+    }
+
+    asio::awaitable<Response> dispatch(Request& req) {
+        const Route* route = router.match(req.method, req.path, req.path_params);
+        if (!route || route->execution == Execution::kInline) co_return invoke(route, req);
+        co_return co_await asio::co_spawn(
+            workers, [&]() -> asio::awaitable<Response> { co_return invoke(route, req); },
+            asio::use_awaitable);
+    }
+
+    static Request to_request(BeastRequest& breq, const std::string& remote_ip) {
+        Request req;
+        req.method = to_method(breq.method());
+        for (const auto& field : breq) {
+            req.headers.add(std::string(field.name_string()), std::string(field.value()));
+        }
+        req.body = std::move(breq.body());
+        req.remote_ip = remote_ip;
+        return req;
+    }
+
+    asio::awaitable<void> write(beast::tcp_stream& stream, Response& res, bool keep_alive,
+                                bool head) {
+        bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
+        for (const auto& [name, value] : res.headers.items()) out.insert(name, value);
+        if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+        out.keep_alive(keep_alive);
+        const std::size_t size = res.body.size();
+        out.body() = std::move(res.body);
+        out.prepare_payload();
+        if (head) {
+            out.body().clear();
+            out.content_length(size);
+        }
+        stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+        co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+    }
+
+    asio::awaitable<void> fail(beast::tcp_stream& stream, const std::string& remote_ip,
+                               const BeastRequest& head, int status, std::string_view reason) {
+        Request req;
+        req.method = to_method(head.method());
+        for (const auto& field : head) req.headers.add(std::string(field.name_string()), std::string(field.value()));
+        fill_target(head.target(), req);
+        req.remote_ip = remote_ip;
+        Response res = hooks.failure(req, status, reason);
+        co_await write(stream, res, false, false);
+    }
+
+    asio::awaitable<void> session(tcp::socket socket) {
+        beast::error_code ignored;
+        const auto endpoint = socket.remote_endpoint(ignored);
+        const std::string remote_ip = ignored ? std::string() : endpoint.address().to_string();
+        beast::tcp_stream stream(std::move(socket));
+        Connection connection{&stream};
+        {
+            std::lock_guard lock(connections_mutex);
+            connections.insert(&connection);
+        }
+        beast::flat_buffer buffer;
+        while (!stopping) {
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.header_limit(kHeaderLimit);
+            parser.body_limit(options.body_limit);
+            stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+            auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser,
+                                                            asio::as_tuple(asio::use_awaitable));
+            if (ec) {
+                if (ec == bhttp::error::header_limit || ec == bhttp::error::bad_target) {
+                    co_await fail(stream, remote_ip, parser.get(), 400, "Malformed request");
+                }
+                break;
+            }
+            connection.busy = true;
+            const auto started = std::chrono::steady_clock::now();
+            auto& head = parser.get();
+            if (parser.content_length() && *parser.content_length() > options.body_limit) {
+                co_await fail(stream, remote_ip, head, 413, "Request body too large");
+                break;
+            }
+            if (head[bhttp::field::expect] == "100-continue") {
+                bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+                co_await bhttp::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
+            }
+            if (!parser.is_done()) {
+                stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+                auto [body_ec, m] = co_await bhttp::async_read(stream, buffer, parser,
+                                                              asio::as_tuple(asio::use_awaitable));
+                if (body_ec == bhttp::error::body_limit) {
+                    co_await fail(stream, remote_ip, head, 413, "Request body too large");
+                    break;
+                }
+                if (body_ec) break;
+            }
+            BeastRequest breq = parser.release();
+            const bool keep_alive = breq.keep_alive();
+            const bool is_head = breq.method() == bhttp::verb::head;
+            Request req = to_request(breq, remote_ip);
+            Response res;
+            if (!fill_target(breq.target(), req)) {
+                res = hooks.failure(req, 400, "Malformed request target");
+            } else {
+                res = co_await dispatch(req);
+            }
+            const int status = res.status;
+            co_await write(stream, res, keep_alive && !stopping, is_head);
+            if (hooks.completed) {
+                const auto elapsed = std::chrono::steady_clock::now() - started;
+                hooks.completed(req, status, std::chrono::duration<double, std::milli>(elapsed).count());
+            }
+            connection.busy = false;
+            if (!keep_alive) break;
+        }
+        {
+            std::lock_guard lock(connections_mutex);
+            connections.erase(&connection);
+        }
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream.socket().close(ignored);
+    }
+
+    void begin_stop() {
+        if (stopping.exchange(true)) return;
+        for (auto& acceptor : acceptors) {
+            asio::post(acceptor->get_executor(), [a = acceptor.get()] {
+                beast::error_code ignored;
+                a->close(ignored);
+            });
+        }
+        std::lock_guard lock(connections_mutex);
+        for (Connection* c : connections) {
+            if (c->busy) continue;  // finishes its response, then sees `stopping`
+            asio::post(c->stream->get_executor(), [this, c] {
+                std::lock_guard inner(connections_mutex);
+                if (connections.contains(c) && !c->busy) c->stream->socket().cancel();
+            });
+        }
+    }
+
+    void run() {
+        asio::signal_set signals(*ios[0], SIGINT, SIGTERM);
+        signals.async_wait([this](const beast::error_code& ec, int) {
+            if (!ec) begin_stop();
+        });
+        for (std::size_t i = 0; i < ios.size(); ++i) {
+            asio::co_spawn(*ios[i], accept_loop(*acceptors[i]), asio::detached);
+        }
+        // Once stopping, the signal wait is the only thing keeping io 0 alive.
+        asio::co_spawn(
+            *ios[0],
+            [this, &signals]() -> asio::awaitable<void> {
+                asio::steady_timer timer(co_await asio::this_coro::executor);
+                while (!stopping) {
+                    timer.expires_after(std::chrono::milliseconds(100));
+                    co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+                }
+                signals.cancel();
+            },
+            asio::detached);
+        std::vector<std::thread> threads;
+        for (std::size_t i = 1; i < ios.size(); ++i) threads.emplace_back([io = ios[i].get()] { io->run(); });
+        ios[0]->run();
+        for (auto& t : threads) t.join();
+        workers.join();
+    }
+};
+
+Server::Server(ServerOptions options, const Router& router, ServerHooks hooks)
+    : impl_(std::make_unique<Impl>(std::move(options), router, std::move(hooks))) {}
+
+Server::~Server() = default;
+
+void Server::listen() { impl_->listen(); }
+
+std::uint16_t Server::port() const noexcept { return impl_->bound_port; }
+
+void Server::run() { impl_->run(); }
+
+void Server::stop() { impl_->begin_stop(); }
+
+}  // namespace basalt::http
