@@ -165,17 +165,22 @@ bool Api::origin_allowed(std::string_view origin, const platform::Project* proje
 
 void Api::add_cors_headers(const http::Request& request, const platform::Project* project,
                            http::Response& response) const {
-    auto& headers = response.headers;
-    headers.add("Access-Control-Allow-Methods", std::string(kAllowMethods));
-    headers.add("Access-Control-Allow-Headers", std::string(kAllowHeaders));
-    headers.add("Access-Control-Expose-Headers", std::string(kExposeHeaders));
-    headers.add("Access-Control-Allow-Credentials", "true");
-    headers.add("Access-Control-Max-Age", "86400");
+    // Only browsers read CORS headers, and only when they sent an Origin; the allow-lists
+    // matter on preflights alone.
     const auto origin = request.header("origin").value_or("");
     if (origin.empty()) return;
+    auto& headers = response.headers;
+    const bool preflight = request.method == http::Method::kOptions;
+    if (preflight) {
+        headers.add("Access-Control-Allow-Methods", std::string(kAllowMethods));
+        headers.add("Access-Control-Allow-Headers", std::string(kAllowHeaders));
+        headers.add("Access-Control-Max-Age", "86400");
+    }
+    headers.add("Access-Control-Expose-Headers", std::string(kExposeHeaders));
+    headers.add("Access-Control-Allow-Credentials", "true");
     // Preflights carry no project header, so Appwrite lets any origin through them and checks
     // the real request instead.
-    if (request.method == http::Method::kOptions || origin_allowed(origin, project)) {
+    if (preflight || origin_allowed(origin, project)) {
         headers.add("Access-Control-Allow-Origin", std::string(origin));
     }
 }

@@ -2,16 +2,15 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/json/string.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <unistd.h>
 #include <spdlog/spdlog.h>
 
 #include "api/api.hpp"
+#include "app/access_log.hpp"
 #include "api/scopes.hpp"
 #include "api/services.hpp"
 #include "core/error.hpp"
@@ -25,23 +24,6 @@
 
 namespace basalt::app {
 namespace {
-
-std::shared_ptr<spdlog::logger> make_access_log() {
-    spdlog::init_thread_pool(8192, 1);
-    auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-    auto logger = std::make_shared<spdlog::async_logger>("access", sink, spdlog::thread_pool(),
-                                                         spdlog::async_overflow_policy::overrun_oldest);
-    logger->set_pattern("%v");
-    return logger;
-}
-
-// One JSON object per line: method, path, status, duration, project.
-void log_access(spdlog::logger& log, const http::Request& request, int status, double ms) {
-    log.info(R"({{"time":"{}","method":"{}","path":{},"status":{},"ms":{:.3f},"project":{},"ip":"{}"}})",
-             time::format_iso(time::now_ms()), http::to_string(request.method),
-             boost::json::serialize(boost::json::string(request.path)), status, ms,
-             boost::json::serialize(boost::json::string(request.project_id)), request.remote_ip);
-}
 
 std::unique_ptr<db::Store> open_store(const Config& config) {
     std::filesystem::create_directories(config.data_dir);
@@ -68,7 +50,7 @@ int serve(const Config& config) {
     api::add_locale_endpoints(api, locale);
     api::add_project_endpoints(api, directory);
 
-    std::shared_ptr<spdlog::logger> access_log = config.access_log ? make_access_log() : nullptr;
+    std::unique_ptr<AccessLog> access_log = config.access_log ? std::make_unique<AccessLog>(STDOUT_FILENO) : nullptr;
     http::ServerHooks hooks{
         .fallback = [&api](http::Request& request) { return api.fallback(request); },
         .failure = [&api](http::Request& request, int status, std::string_view reason) {
@@ -77,8 +59,8 @@ int serve(const Config& config) {
         .completed = nullptr,
     };
     if (access_log) {
-        hooks.completed = [access_log](const http::Request& request, int status, double ms) {
-            log_access(*access_log, request, status, ms);
+        hooks.completed = [log = access_log.get()](const http::Request& request, int status, double ms) {
+            log->record(request, status, ms);
         };
     }
     http::Server server({.host = listen.host,
@@ -95,7 +77,6 @@ int serve(const Config& config) {
                  config.effective_db_url());
     server.run();
     spdlog::info("Basalt stopped");
-    if (access_log) access_log->flush();
     return 0;
 }
 
