@@ -9,13 +9,18 @@
 //   query that is not JSON, limit with a string value, a query on an attribute
 //   the route does not allow, IDs longer than 36 chars (body or path).
 //   general_query_invalid is only thrown by a few handlers after validation.
+//   Appwrite's own e2e tests assert this, e.g. tests/e2e/Services/Users/UsersBase.php:
+//   type general_argument_invalid, message "Invalid `queries` param: Invalid query: ...".
 // - Malformed JSON body: the Swoole adapter's json_decode fails and the body
 //   is taken as empty ({}), so the route answers as if no params were sent:
 //   400 general_argument_invalid ('Param "..." is not optional.') when a
 //   required param is missing.
 // - Oversized body: Swoole's package_max_length is 12 MiB; beyond it the
 //   request is refused with HTTP 413 before Appwrite sees it (not an Appwrite
-//   JSON error). We check 413 and, if the body is JSON, its error shape.
+//   JSON error). We send 17 MiB (over Basalt's 16 MiB default too) and check
+//   413 and, if the body is JSON, its error shape.
+// - Query strings: Swoole parses PHP-style arrays, so queries[0]=, queries[]=
+//   and their percent-encoded forms (queries%5B0%5D=, what the SDKs send) all work.
 // - Unknown project id (header) -> 404 project_not_found; checked before
 //   scopes and before the route (the unknown-route wildcard is in the api group).
 // - Invalid API key with a valid project: the key resolves to a guest key,
@@ -71,27 +76,35 @@ describe('malformed input', () => {
         assertError(await server.api('POST', '/project/keys', { body: { keyId: ['typed'], name: 'n', scopes: [] } }), 400, 'general_argument_invalid');
     });
 
+    // queries[0]=... with the brackets percent-encoded, as the SDKs send them.
+    const queries = (...list) => list.map((q, i) => `queries%5B${i}%5D=${encodeURIComponent(typeof q === 'string' ? q : JSON.stringify(q))}`).join('&');
+
     test('unknown query method -> 400 general_argument_invalid', async () => {
-        const q = encodeURIComponent(JSON.stringify({ method: 'frobnicate', attribute: 'name', values: ['x'] }));
-        assertError(await server.api('GET', `/project/keys?queries[0]=${q}`), 400, 'general_argument_invalid');
+        const res = await server.api('GET', `/project/keys?${queries({ method: 'frobnicate', attribute: 'name', values: ['x'] })}`);
+        assertError(res, 400, 'general_argument_invalid');
     });
 
     test('query that is not JSON -> 400 general_argument_invalid', async () => {
-        assertError(await server.api('GET', `/project/keys?queries[0]=${encodeURIComponent('limit(5)')}`), 400, 'general_argument_invalid');
+        assertError(await server.api('GET', `/project/keys?${queries('limit(5)')}`), 400, 'general_argument_invalid');
     });
 
     test('limit with a string -> 400 general_argument_invalid', async () => {
-        const q = encodeURIComponent(JSON.stringify({ method: 'limit', values: ['ten'] }));
-        assertError(await server.api('GET', `/project/keys?queries[0]=${q}`), 400, 'general_argument_invalid');
-        const neg = encodeURIComponent(JSON.stringify({ method: 'offset', values: [-1] }));
-        assertError(await server.api('GET', `/project/keys?queries[0]=${neg}`), 400, 'general_argument_invalid');
+        assertError(await server.api('GET', `/project/keys?${queries({ method: 'limit', values: ['ten'] })}`), 400, 'general_argument_invalid');
+        assertError(await server.api('GET', `/project/keys?${queries({ method: 'offset', values: [-1] })}`), 400, 'general_argument_invalid');
     });
 
-    test('queries[] (unindexed) is accepted like queries[0]', async () => {
+    test('query on an attribute the route does not allow -> 400 general_argument_invalid', async () => {
+        const res = await server.api('GET', `/project/keys?${queries({ method: 'equal', attribute: 'secret', values: ['x'] })}`);
+        assertError(res, 400, 'general_argument_invalid');
+    });
+
+    test('queries[0] and queries[] with raw (unencoded) brackets are accepted, as by Appwrite', async () => {
         const q = encodeURIComponent(JSON.stringify({ method: 'limit', values: [1] }));
-        const res = await server.api('GET', `/project/keys?queries[]=${q}`);
-        assert.equal(res.status, 200, res.text);
-        assert.equal(res.body.keys.length, 1);
+        for (const form of [`queries[0]=${q}`, `queries[]=${q}`, `queries%5B%5D=${q}`]) {
+            const res = await server.api('GET', `/project/keys?${form}`);
+            assert.equal(res.status, 200, `${form}: ${res.text}`);
+            assert.equal(res.body.keys.length, 1, form);
+        }
     });
 
     test('IDs longer than 36 characters -> 400 general_argument_invalid', async () => {
@@ -104,7 +117,9 @@ describe('malformed input', () => {
     });
 
     test('oversized body -> 413, and the server keeps working', async () => {
-        const size = 13 * 1024 * 1024;
+        // Appwrite refuses bodies over 12 MiB (Swoole package_max_length); Basalt's
+        // default limit is 16 MiB: 17 MiB is over both.
+        const size = 17 * 1024 * 1024;
         const res = await rawPost('/project/keys', Buffer.alloc(size, 0x61), {
             'content-type': 'application/json',
             'x-appwrite-project': server.projectId,

@@ -174,6 +174,7 @@ describe('keys', () => {
     test('listKeys rejects bad queries', async () => {
         await rejectsWith(project.listKeys({ queries: [Query.cursorAfter('no-such-key')] }), 400, 'general_cursor_not_found');
         await rejectsWith(project.listKeys({ queries: [Query.equal('secret', ['x'])] }), 400, 'general_argument_invalid');
+        await rejectsWith(project.listKeys({ queries: [Query.limit('ten')] }), 400, 'general_argument_invalid');
         await rejectsWith(project.listKeys({ queries: ['{"method":"frobnicate","values":[1]}'] }), 400, 'general_argument_invalid');
         await rejectsWith(project.listKeys({ queries: ['not json'] }), 400, 'general_argument_invalid');
         await rejectsWith(project.listKeys({ queries: [Query.limit(0)] }), 400, 'general_argument_invalid');
