@@ -1,0 +1,148 @@
+// The platform directory on real backends: SQLite files always, PostgreSQL when
+// BASALT_TEST_POSTGRES_URL names a server (make test starts one).
+#include "platform/directory.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "db/store.hpp"
+
+namespace basalt::platform {
+namespace {
+
+std::string error_type(const std::function<void()>& call) {
+    try {
+        call();
+    } catch (const Error& e) {
+        return std::string(e.info().type);
+    }
+    return "none";
+}
+
+class DirectoryTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        if (GetParam() == "postgres") {
+            const char* url = std::getenv("BASALT_TEST_POSTGRES_URL");
+            if (!url || !*url) GTEST_SKIP() << "BASALT_TEST_POSTGRES_URL is not set";
+            store_ = db::open_store(url);
+        } else {
+            dir_ = std::filesystem::temp_directory_path() / ("basalt-directory-" + ids::unique());
+            store_ = db::open_store("sqlite:" + dir_.string());
+        }
+        directory_ = std::make_unique<Directory>(*store_);
+        project_ = directory_->create_project("p" + ids::unique().substr(8), "Test");
+    }
+    void TearDown() override {
+        if (store_ && !project_.id.empty()) store_->drop_project(project_.id);
+        directory_.reset();
+        store_.reset();
+        if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    }
+
+    KeyChanges key(std::string name, std::vector<std::string> scopes = {"users.read"}) {
+        return KeyChanges{.name = std::move(name), .scopes = std::move(scopes), .expire = std::nullopt};
+    }
+
+    std::filesystem::path dir_;
+    std::unique_ptr<db::Store> store_;
+    std::unique_ptr<Directory> directory_;
+    Project project_;
+};
+
+TEST_P(DirectoryTest, ProjectsAreFoundAndUnique) {
+    const auto found = directory_->find_project(project_.id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->name, "Test");
+    EXPECT_FALSE(directory_->find_project("no-such-project"));
+    EXPECT_EQ(error_type([&] { directory_->create_project(project_.id, "again"); }), "project_already_exists");
+}
+
+TEST_P(DirectoryTest, KeysAuthenticateByTheirSecretOnly) {
+    const auto created = directory_->create_key(project_, "k1", key("first"));
+    ASSERT_TRUE(created.secret.starts_with("standard_"));
+    EXPECT_EQ(created.secret.size(), 9u + 256u);
+    const auto by_full = directory_->authenticate(project_, created.secret);
+    ASSERT_TRUE(by_full);
+    EXPECT_EQ(by_full->id, "k1");
+    EXPECT_TRUE(by_full->secret.empty());  // never read back
+    EXPECT_TRUE(by_full->accessed_at.has_value());
+    EXPECT_TRUE(directory_->authenticate(project_, created.secret.substr(9)));
+    EXPECT_FALSE(directory_->authenticate(project_, created.secret + "0"));
+    EXPECT_FALSE(directory_->authenticate(project_, "standard_"));
+    EXPECT_TRUE(directory_->get_key(project_, "k1").secret.empty());
+}
+
+TEST_P(DirectoryTest, KeyChangesAndDeletionTakeEffectAtOnce) {
+    const auto created = directory_->create_key(project_, "k1", key("first"));
+    ASSERT_TRUE(directory_->authenticate(project_, created.secret));
+    directory_->update_key(project_, "k1", key("renamed", {"keys.read", "keys.write"}));
+    const auto updated = directory_->authenticate(project_, created.secret);
+    ASSERT_TRUE(updated);
+    EXPECT_EQ(updated->name, "renamed");
+    EXPECT_EQ(updated->scopes.size(), 2u);
+    directory_->delete_key(project_, "k1");
+    EXPECT_FALSE(directory_->authenticate(project_, created.secret));
+    EXPECT_EQ(error_type([&] { directory_->get_key(project_, "k1"); }), "key_not_found");
+    EXPECT_EQ(error_type([&] { directory_->delete_key(project_, "k1"); }), "key_not_found");
+    EXPECT_EQ(error_type([&] { directory_->update_key(project_, "k1", key("x")); }), "key_not_found");
+}
+
+TEST_P(DirectoryTest, KeyListsTakeQueriesOnAllowedAttributesOnly) {
+    directory_->create_key(project_, "a", key("alpha"));
+    directory_->create_key(project_, "b", key("beta"));
+    directory_->create_key(project_, "c", key("gamma"));
+    EXPECT_EQ(error_type([&] { directory_->create_key(project_, "a", key("dup")); }), "key_already_exists");
+    auto all = directory_->list_keys(project_, {}, true);
+    EXPECT_EQ(all.total, 3);
+    EXPECT_EQ(all.items.size(), 3u);
+    auto one = directory_->list_keys(project_, {R"({"method":"equal","attribute":"name","values":["beta"]})"}, true);
+    ASSERT_EQ(one.items.size(), 1u);
+    EXPECT_EQ(one.items[0].id, "b");
+    EXPECT_EQ(one.total, 1);
+    auto page = directory_->list_keys(project_, {R"({"method":"limit","values":[1]})",
+                                                 R"({"method":"cursorAfter","values":["a"]})"},
+                                      false);
+    ASSERT_EQ(page.items.size(), 1u);
+    EXPECT_EQ(page.items[0].id, "b");
+    EXPECT_EQ(page.total, 0);
+    EXPECT_EQ(error_type([&] {
+                  directory_->list_keys(project_, {R"({"method":"equal","attribute":"secretHash","values":["x"]})"}, true);
+              }),
+              "general_query_invalid");
+    EXPECT_EQ(error_type([&] { directory_->list_keys(project_, {R"({"method":"nope"})"}, true); }),
+              "general_query_invalid");
+}
+
+TEST_P(DirectoryTest, WebPlatformsBecomeAllowedHostnames) {
+    directory_->create_platform(project_, "web1", PlatformType::kWeb, "Site", "app.example.com");
+    directory_->create_platform(project_, "and1", PlatformType::kAndroid, "App", "com.example.app");
+    auto project = directory_->find_project(project_.id);
+    ASSERT_TRUE(project);
+    EXPECT_EQ(project->web_hostnames, std::vector<std::string>{"app.example.com"});
+    directory_->update_platform(project_, "web1", PlatformType::kWeb, "Site", "www.example.com");
+    EXPECT_EQ(directory_->find_project(project_.id)->web_hostnames, std::vector<std::string>{"www.example.com"});
+    EXPECT_EQ(error_type([&] {
+                  directory_->update_platform(project_, "and1", PlatformType::kWeb, "x", "y.com");
+              }),
+              "platform_not_found");
+    const auto list = directory_->list_platforms(project_, {R"({"method":"equal","attribute":"type","values":["android"]})"}, true);
+    ASSERT_EQ(list.items.size(), 1u);
+    EXPECT_EQ(list.items[0].key, "com.example.app");
+    directory_->delete_platform(project_, "web1");
+    EXPECT_TRUE(directory_->find_project(project_.id)->web_hostnames.empty());
+    EXPECT_EQ(error_type([&] { directory_->get_platform(project_, "web1"); }), "platform_not_found");
+    EXPECT_EQ(error_type([&] {
+                  directory_->create_platform(project_, "and1", PlatformType::kAndroid, "x", "y");
+              }),
+              "platform_already_exists");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DirectoryTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace basalt::platform
