@@ -69,8 +69,11 @@ public:
                                  std::string_view id) = 0;
 
     // Filters, select, orders, cursor, limit (default 25) and offset from `queries`, validated
-    // against the schema. Throws kGeneralQueryInvalid, kGeneralCursorNotFound,
-    // kDatabaseQueryOrderNull (cursor document has null in an order attribute), kUserUnauthorized.
+    // against the schema. Ascending orders put nulls first, descending ones last; the internal
+    // sequence breaks ties, so cursors (also on null order values) never skip or repeat a row.
+    // `total` counts the filter matches (ignoring cursor, limit, offset) up to kMaxCount.
+    // Throws kGeneralQueryInvalid, kGeneralCursorNotFound (cursor absent or not readable),
+    // kUserUnauthorized.
     virtual DocumentList list_documents(const Authorization& auth, std::string_view collection,
                                         std::span<const Query> queries,
                                         ListOptions options = {}) = 0;
