@@ -49,6 +49,9 @@ public:
 
     // Column type of an attribute (arrays hold JSON).
     virtual std::string_view column_type(const Attribute& attribute) const = 0;
+    // Direction of an attribute column in an index, such that scanning the index either way
+    // yields the engine's null placement (asc: nulls first; desc: nulls last).
+    virtual std::string_view index_order(bool desc) const = 0;
     // Definition of the `_id` sequence column.
     virtual std::string_view sequence_column() const = 0;
 

@@ -127,10 +127,11 @@ void Engine::create_index_sql(Connection& c, const CollectionInfo& info,
     std::string columns;
     for (std::size_t i = 0; i < index.attributes.size(); ++i) {
         if (i > 0) columns += ", ";
-        columns += index_column(index.attributes[i]);
-        if (!index.orders.empty()) {
-            columns += index.orders[i] == SortOrder::kDesc ? " DESC" : " ASC";
-        }
+        const auto& key = index.attributes[i];
+        bool desc = !index.orders.empty() && index.orders[i] == SortOrder::kDesc;
+        columns += index_column(key);
+        // Meta columns are NOT NULL and ordered without a NULLS clause (see compile_order_by).
+        columns += key.starts_with('$') ? (desc ? " DESC" : " ASC") : dialect_.index_order(desc);
     }
     c.run_script(fmt::format("CREATE {}INDEX {} ON {} ({})",
                              index.type == IndexType::kUnique ? "UNIQUE " : "",

@@ -326,7 +326,14 @@ void compile_order_by(SqlBuilder& b, const std::vector<OrderTerm>& orders, bool 
     }
     for (std::size_t i = 0; i < orders.size(); ++i) {
         if (i > 0) b << ", ";
-        b << orders[i].ref.column << (orders[i].desc ? " DESC NULLS LAST" : " ASC NULLS FIRST");
+        b << orders[i].ref.column;
+        // Meta columns are NOT NULL: no NULLS clause, so their plain indexes (and the primary
+        // key) serve the order on PostgreSQL, whose planner does not drop the clause itself.
+        if (orders[i].ref.attribute == nullptr) {
+            b << (orders[i].desc ? " DESC" : " ASC");
+        } else {
+            b << (orders[i].desc ? " DESC NULLS LAST" : " ASC NULLS FIRST");
+        }
     }
 }
 

@@ -29,6 +29,8 @@ public:
         return "TEXT";
     }
 
+    std::string_view index_order(bool desc) const override { return desc ? " DESC" : " ASC"; }
+
     std::string_view sequence_column() const override {
         return "\"_id\" INTEGER PRIMARY KEY AUTOINCREMENT";
     }

@@ -183,3 +183,21 @@ TEST(QueryCompiler, CursorConditionHandlesNulls) {
 
 }  // namespace
 }  // namespace basalt::db
+
+namespace basalt::db {
+namespace {
+
+TEST(QueryCompiler, OrderByPlacesNullsAndSkipsClauseOnMetaColumns) {
+    auto info = make_info();
+    std::vector<Query> qs = {Query::order_desc("age"), Query::order_asc("$createdAt")};
+    auto plan = plan_list(*info.schema, qs);
+    auto b = sqlite_dialect().builder();
+    compile_order_by(b, effective_orders(plan), false);
+    EXPECT_EQ(b.sql(), " ORDER BY t.\"age\" DESC NULLS LAST, t.\"_createdAt\" ASC, t.\"_id\" ASC");
+    auto r = sqlite_dialect().builder();
+    compile_order_by(r, {}, true);
+    EXPECT_EQ(r.sql(), " ORDER BY random()");
+}
+
+}  // namespace
+}  // namespace basalt::db
