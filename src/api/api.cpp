@@ -89,13 +89,7 @@ http::Response Api::serve(const Endpoint& endpoint, http::Request& request) {
     std::shared_ptr<const platform::Project> project;
     http::Response response;
     try {
-        std::string_view project_id = request.header("x-appwrite-project").value_or("");
-        if (project_id.empty()) project_id = query_value(request.query_string, "project");
-        if (!project_id.empty() && project_id != "console") {
-            project = directory_.find_project(project_id);
-            if (!project) throw Error(ErrorType::kProjectNotFound);
-            request.project_id = project->id;
-        }
+        project = resolve_project(request);
         Context ctx(request, project);
         const auto origin = request.header("origin").value_or("");
         if (!origin.empty() && !request.header("x-appwrite-key") && !origin_allowed(origin, project.get())) {
@@ -129,6 +123,16 @@ http::Response Api::serve(const Endpoint& endpoint, http::Request& request) {
     return response;
 }
 
+std::shared_ptr<const platform::Project> Api::resolve_project(http::Request& request) {
+    std::string_view project_id = request.header("x-appwrite-project").value_or("");
+    if (project_id.empty()) project_id = query_value(request.query_string, "project");
+    if (project_id.empty() || project_id == "console") return nullptr;
+    auto project = directory_.find_project(project_id);
+    if (!project) throw Error(ErrorType::kProjectNotFound);
+    request.project_id = project->id;
+    return project;
+}
+
 void Api::authenticate(Context& ctx) {
     auto secret = ctx.request.header("x-appwrite-key").value_or("");
     if (secret.empty()) {
@@ -138,10 +142,9 @@ void Api::authenticate(Context& ctx) {
         return;
     }
     if (secret.starts_with(kStandardPrefix)) secret.remove_prefix(kStandardPrefix.size());
-    // Keys outside a project, and ephemeral/other key types Basalt does not issue, are not valid.
-    if (!ctx.project || secret.find('_') != std::string_view::npos) {
-        throw Error(ErrorType::kUserUnauthorized);
-    }
+    if (!ctx.project) throw Error(ErrorType::kProjectIdMissing);
+    // Ephemeral and other key types Basalt does not issue yet are not valid.
+    if (secret.find('_') != std::string_view::npos) throw Error(ErrorType::kUserUnauthorized);
     const auto key = directory_.authenticate(*ctx.project, secret);
     if (!key) throw Error(ErrorType::kUserUnauthorized);
     if (key->expired(time::now_ms())) throw Error(ErrorType::kProjectKeyExpired);
@@ -186,23 +189,30 @@ void Api::add_cors_headers(const http::Request& request, const platform::Project
 }
 
 http::Response Api::fallback(http::Request& request) {
+    std::shared_ptr<const platform::Project> project;
     http::Response response;
-    if (request.method == http::Method::kOptions) {
-        response = http::Response::no_content();
-    } else {
-        response = error_response(Error(ErrorType::kGeneralRouteNotFound));
+    try {
+        project = resolve_project(request);
+        response = request.method == http::Method::kOptions
+                       ? http::Response::no_content()
+                       : error_response(Error(ErrorType::kGeneralRouteNotFound));
+    } catch (const Error& error) {
+        response = error_response(error);
     }
-    add_cors_headers(request, nullptr, response);
+    add_cors_headers(request, project.get(), response);
     return response;
 }
 
 http::Response Api::failure(http::Request& request, int status, std::string_view reason) {
-    const ErrorType type = status == 413   ? ErrorType::kGeneralArgumentInvalid
-                           : status >= 500 ? ErrorType::kGeneralUnknown
-                                           : ErrorType::kGeneralBadRequest;
-    if (status >= 500) spdlog::error("{} {} failed: {}", http::to_string(request.method), request.path, reason);
-    auto response = error_response(status >= 500 ? Error(type) : Error(type, std::string(reason)));
-    if (status == 413) response.status = 413;
+    http::Response response;
+    if (status >= 500) {
+        spdlog::error("{} {} failed: {}", http::to_string(request.method), request.path, reason);
+        response = error_response(Error(ErrorType::kGeneralUnknown));
+    } else if (status == 413) {
+        response = error_response(Error(ErrorType::kGeneralArgumentInvalid, std::string(reason)), 413);
+    } else {
+        response = error_response(Error(ErrorType::kGeneralBadRequest, std::string(reason)));
+    }
     add_cors_headers(request, nullptr, response);
     return response;
 }

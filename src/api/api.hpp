@@ -38,6 +38,9 @@ public:
 
 private:
     http::Response serve(const Endpoint& endpoint, http::Request& request);
+    // The project named by the request (header or `project` param); null for none/console.
+    // Throws Error(kProjectNotFound) for an unknown one.
+    std::shared_ptr<const platform::Project> resolve_project(http::Request& request);
     void authenticate(Context& ctx);
     void add_cors_headers(const http::Request& request, const platform::Project* project,
                           http::Response& response) const;

@@ -5,10 +5,11 @@
 
 namespace basalt::api {
 
-http::Response error_response(const Error& error) {
+http::Response error_response(const Error& error, int status_override) {
     const auto& info = error.info();
     // Realtime close codes are not HTTP statuses.
-    const int status = info.status >= 100 && info.status < 600 ? info.status : 400;
+    int status = info.status >= 100 && info.status < 600 ? info.status : 400;
+    if (status_override) status = status_override;
     boost::json::object body;
     body["message"] = error.what();
     body["code"] = status;

@@ -6,6 +6,8 @@
 
 namespace basalt::api {
 
-http::Response error_response(const Error& error);
+// `status` overrides the type's own status (for the 413 of an oversized body, which no
+// Appwrite error type carries).
+http::Response error_response(const Error& error, int status = 0);
 
 }  // namespace basalt::api

@@ -137,3 +137,16 @@ std::optional<std::int64_t> optional_datetime(Context& ctx, std::string_view nam
 std::vector<std::string> queries(Context& ctx) { return strings(ctx, "queries", false, 100, 4096); }
 
 }  // namespace basalt::api::param
+
+namespace basalt::api::param {
+
+std::string_view path_id(Context& ctx, std::string_view name) {
+    const auto id = ctx.request.path_param(name);
+    if (!ids::is_valid(id)) {
+        invalid(name, "UID must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, "
+                      "hyphen, and underscore. Can't start with a special char");
+    }
+    return id;
+}
+
+}  // namespace basalt::api::param

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/context.hpp"
+#include "core/error.hpp"
 
 namespace basalt::api::param {
 
@@ -37,5 +38,20 @@ std::optional<std::int64_t> optional_datetime(Context& ctx, std::string_view nam
 
 // The `queries` array of list endpoints (at most 100 entries of 4096 chars).
 std::vector<std::string> queries(Context& ctx);
+
+// An ID taken from the path: Error(kGeneralArgumentInvalid) unless it is a valid ID.
+std::string_view path_id(Context& ctx, std::string_view name);
+
+// Runs `list` (which parses and validates the `queries` param) and reports query errors as
+// errors of that param, as Appwrite's validators do.
+template <typename List>
+auto with_queries(List&& list) -> decltype(list()) {
+    try {
+        return list();
+    } catch (const Error& e) {
+        if (e.type() != ErrorType::kGeneralQueryInvalid) throw;
+        throw Error(ErrorType::kGeneralArgumentInvalid, std::string("Invalid `queries` param: ") + e.what());
+    }
+}
 
 }  // namespace basalt::api::param

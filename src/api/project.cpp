@@ -94,7 +94,7 @@ void add_key_endpoints(Api& api, platform::Directory& directory) {
              [&directory](Context& ctx) {
                  const auto queries = param::queries(ctx);
                  const bool total = param::boolean(ctx, "total", true);
-                 const auto page = directory.list_keys(ctx.require_project(), queries, total);
+                 const auto page = param::with_queries([&] { return directory.list_keys(ctx.require_project(), queries, total); });
                  array keys;
                  for (const auto& key : page.items) keys.push_back(key_model(key));
                  return json(200, object{{"total", page.total}, {"keys", std::move(keys)}});
@@ -111,17 +111,17 @@ void add_key_endpoints(Api& api, platform::Directory& directory) {
     api.add({Method::kGet, "/v1/project/keys/{keyId}", "keys.read", http::Execution::kBlocking,
              [&directory](Context& ctx) {
                  return json(200, key_model(directory.get_key(ctx.require_project(),
-                                                              ctx.request.path_param("keyId"))));
+                                                              param::path_id(ctx, "keyId"))));
              }});
     api.add({Method::kPut, "/v1/project/keys/{keyId}", "keys.write", http::Execution::kBlocking,
              [&directory](Context& ctx) {
                  const auto changes = key_changes(ctx);
                  return json(200, key_model(directory.update_key(
-                                      ctx.require_project(), ctx.request.path_param("keyId"), changes)));
+                                      ctx.require_project(), param::path_id(ctx, "keyId"), changes)));
              }});
     api.add({Method::kDelete, "/v1/project/keys/{keyId}", "keys.write", http::Execution::kBlocking,
              [&directory](Context& ctx) {
-                 directory.delete_key(ctx.require_project(), ctx.request.path_param("keyId"));
+                 directory.delete_key(ctx.require_project(), param::path_id(ctx, "keyId"));
                  return http::Response::no_content();
              }});
 }
@@ -131,7 +131,9 @@ void add_platform_endpoints(Api& api, platform::Directory& directory) {
              [&directory](Context& ctx) {
                  const auto queries = param::queries(ctx);
                  const bool total = param::boolean(ctx, "total", true);
-                 const auto page = directory.list_platforms(ctx.require_project(), queries, total);
+                 const auto page = param::with_queries([&] {
+                     return directory.list_platforms(ctx.require_project(), queries, total);
+                 });
                  array platforms;
                  for (const auto& record : page.items) platforms.push_back(platform_model(record));
                  return json(200, object{{"total", page.total}, {"platforms", std::move(platforms)}});
@@ -139,11 +141,11 @@ void add_platform_endpoints(Api& api, platform::Directory& directory) {
     api.add({Method::kGet, "/v1/project/platforms/{platformId}", "platforms.read",
              http::Execution::kBlocking, [&directory](Context& ctx) {
                  return json(200, platform_model(directory.get_platform(
-                                      ctx.require_project(), ctx.request.path_param("platformId"))));
+                                      ctx.require_project(), param::path_id(ctx, "platformId"))));
              }});
     api.add({Method::kDelete, "/v1/project/platforms/{platformId}", "platforms.write",
              http::Execution::kBlocking, [&directory](Context& ctx) {
-                 directory.delete_platform(ctx.require_project(), ctx.request.path_param("platformId"));
+                 directory.delete_platform(ctx.require_project(), param::path_id(ctx, "platformId"));
                  return http::Response::no_content();
              }});
     for (const auto& info : platform::platform_types()) {
@@ -161,7 +163,7 @@ void add_platform_endpoints(Api& api, platform::Directory& directory) {
                      const auto name = param::string(ctx, "name", 128);
                      const auto key = platform_key(ctx, info);
                      return json(200, platform_model(directory.update_platform(
-                                          ctx.require_project(), ctx.request.path_param("platformId"),
+                                          ctx.require_project(), param::path_id(ctx, "platformId"),
                                           info.type, name, key)));
                  }});
     }

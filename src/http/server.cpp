@@ -1,10 +1,10 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -20,6 +20,8 @@ using tcp = asio::ip::tcp;
 using BeastRequest = bhttp::request<bhttp::string_body>;
 
 constexpr std::size_t kHeaderLimit = 64 * 1024;
+// Most a refused request may still send before the connection is dropped.
+constexpr std::size_t kLingerLimit = 64u << 20;
 
 Method to_method(bhttp::verb verb) {
     switch (verb) {
@@ -34,12 +36,35 @@ Method to_method(bhttp::verb verb) {
     }
 }
 
-// False when the target is not a valid origin-form URI.
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Splits an origin-form target into its percent-decoded path and its raw query. Lenient like
+// PHP servers: raw brackets and other characters RFC 3986 would have escaped are accepted.
+// False when the target is not origin-form or its path has a broken escape.
 bool fill_target(std::string_view target, Request& req) {
-    auto parsed = boost::urls::parse_origin_form(target);
-    if (!parsed) return false;
-    req.path = parsed->path();
-    req.query_string = parsed->encoded_query();
+    if (target.empty() || target.front() != '/') return false;
+    const auto question = target.find('?');
+    const auto path = target.substr(0, question);
+    req.query_string = question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
+    req.path.clear();
+    req.path.reserve(path.size());
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        if (path[i] != '%') {
+            req.path += path[i];
+            continue;
+        }
+        if (i + 2 >= path.size()) return false;
+        const int hi = hex_digit(path[i + 1]);
+        const int lo = hex_digit(path[i + 2]);
+        if (hi < 0 || lo < 0) return false;
+        req.path += static_cast<char>(hi * 16 + lo);
+        i += 2;
+    }
     return true;
 }
 
@@ -150,15 +175,28 @@ struct Server::Impl {
         co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
     }
 
+    // Answers a request the server refuses itself, then closes. The client may still be
+    // sending its body: reading and discarding it for a while (a lingering close) lets the
+    // client read the answer instead of a reset.
     asio::awaitable<void> fail(beast::tcp_stream& stream, const std::string& remote_ip,
                                const BeastRequest& head, int status, std::string_view reason) {
         Request req;
         req.method = to_method(head.method());
         for (const auto& field : head) req.headers.add(std::string(field.name_string()), std::string(field.value()));
-        fill_target(head.target(), req);
+        if (!fill_target(head.target(), req)) req.path = "/";
         req.remote_ip = remote_ip;
         Response res = hooks.failure(req, status, reason);
         co_await write(stream, res, false, false);
+        beast::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        std::array<char, 64 * 1024> sink;
+        std::size_t drained = 0;
+        stream.expires_after(std::chrono::seconds(2));
+        while (drained < kLingerLimit) {
+            auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+            if (ec) break;
+            drained += n;
+        }
     }
 
     asio::awaitable<void> session(tcp::socket socket) {
@@ -180,7 +218,10 @@ struct Server::Impl {
             auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser,
                                                             asio::as_tuple(asio::use_awaitable));
             if (ec) {
-                if (ec == bhttp::error::header_limit || ec == bhttp::error::bad_target) {
+                // Beast checks Content-Length against the body limit while parsing the header.
+                if (ec == bhttp::error::body_limit) {
+                    co_await fail(stream, remote_ip, parser.get(), 413, "Request body too large");
+                } else if (ec == bhttp::error::header_limit || ec == bhttp::error::bad_target) {
                     co_await fail(stream, remote_ip, parser.get(), 400, "Malformed request");
                 }
                 break;
