@@ -48,6 +48,18 @@ int main(int argc, char** argv) {
         ->envname("BASALT_LISTEN");
     init_cmd->add_flag("--json", init.json, "Print {projectId, apiKey, endpoint} as JSON");
 
+    basalt::app::KeyOptions key;
+    auto* key_cmd = cli.add_subcommand("key", "Manage API keys");
+    auto* key_create = key_cmd->add_subcommand("create", "Create an API key in a project");
+    key_cmd->require_subcommand(1);
+    add_storage_options(*key_create, config);
+    key_create->add_option("--project", key.project_id, "Project ID")->required();
+    key_create->add_option("--id", key.key_id, "Key ID (default: generated)");
+    key_create->add_option("--name", key.name, "Key name");
+    key_create->add_option("--scopes", key.scopes, "Scopes (default: every scope)")->delimiter(',');
+    key_create->add_option("--expire", key.expire, "Expiry as ISO-8601 (default: never)");
+    key_create->add_flag("--json", key.json, "Print {projectId, keyId, apiKey} as JSON");
+
     auto* version = cli.add_subcommand("version", "Print the version");
 
     CLI11_PARSE(cli, argc, argv);
@@ -55,6 +67,7 @@ int main(int argc, char** argv) {
     try {
         if (*serve) return basalt::app::serve(config);
         if (*init_cmd) return basalt::app::init(config, init);
+        if (*key_create) return basalt::app::create_key(config, key);
         if (*version) {
             std::cout << "basalt " << BASALT_VERSION << " (Appwrite API " << BASALT_APPWRITE_VERSION << ")\n";
             return 0;

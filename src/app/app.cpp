@@ -100,4 +100,32 @@ int init(const Config& config, const InitOptions& options) {
     return 0;
 }
 
+int create_key(const Config& config, const KeyOptions& options) {
+    auto store = open_store(config);
+    platform::Directory directory(*store);
+    const auto project = directory.find_project(options.project_id);
+    if (!project) throw Error(ErrorType::kProjectNotFound);
+    platform::KeyChanges key{.name = options.name.empty() ? "CLI key" : options.name,
+                             .scopes = options.scopes,
+                             .expire = std::nullopt};
+    if (options.scopes.empty()) {
+        for (const auto scope : api::key_scopes()) key.scopes.emplace_back(scope);
+    }
+    for (const auto& scope : key.scopes) {
+        if (!api::is_key_scope(scope)) throw Error(ErrorType::kGeneralArgumentInvalid, "Unknown scope: " + scope);
+    }
+    if (!options.expire.empty()) {
+        key.expire = time::parse_iso(options.expire);
+        if (!key.expire) throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid expire: " + options.expire);
+    }
+    const auto created = directory.create_key(*project, ids::resolve(options.key_id, "keyId"), key);
+    if (options.json) {
+        boost::json::object out{{"projectId", project->id}, {"keyId", created.id}, {"apiKey", created.secret}};
+        std::cout << boost::json::serialize(out) << std::endl;
+    } else {
+        std::cout << "Key " << created.id << " in project " << project->id << ":\n" << created.secret << "\n";
+    }
+    return 0;
+}
+
 }  // namespace basalt::app

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/config.hpp"
 
@@ -18,5 +19,18 @@ struct InitOptions {
 
 // Creates a project and an API key with every scope, and prints them; returns the exit code.
 int init(const Config& config, const InitOptions& options);
+
+struct KeyOptions {
+    std::string project_id;
+    std::string key_id = "unique()";
+    std::string name;
+    std::vector<std::string> scopes;  // empty = every scope
+    std::string expire;               // ISO-8601; empty = never
+    bool json = false;
+};
+
+// Creates an API key in an existing project and prints its secret (Appwrite refuses key
+// creation through the API with a key; this is the way in until the console exists).
+int create_key(const Config& config, const KeyOptions& options);
 
 }  // namespace basalt::app
