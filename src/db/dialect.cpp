@@ -47,8 +47,8 @@ std::vector<std::string> fulltext_words(std::string_view text) {
     std::vector<std::string> words;
     std::string word;
     for (unsigned char c : text) {
-        bool letter = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                      c >= 0x80;
+        bool letter =
+            (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
         if (letter) {
             word += static_cast<char>(c);
         } else if (!word.empty()) {

@@ -1,20 +1,19 @@
 // A stored document: meta fields plus attribute values.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <boost/json/object.hpp>
-
 namespace basalt::db {
 
 struct Document {
-    std::string id;              // $id; empty on create = generate one
-    std::int64_t sequence = 0;   // $sequence, the internal row number (set by the engine)
-    std::int64_t created_at = 0; // ms since epoch; 0 on create = now
-    std::int64_t updated_at = 0; // ms since epoch; 0 on create = created_at
+    std::string id;               // $id; empty on create = generate one
+    std::int64_t sequence = 0;    // $sequence, the internal row number (set by the engine)
+    std::int64_t created_at = 0;  // ms since epoch; 0 on create = now
+    std::int64_t updated_at = 0;  // ms since epoch; 0 on create = created_at
     // Normalised permission strings, e.g. read("any"), update("user:42") (write already expanded).
     std::vector<std::string> permissions;
     // Attribute values by key. On output every attribute of the schema is present (null when

@@ -1,10 +1,10 @@
 // Document operations of the engine. Schema operations live in engine_schema.cpp.
 #include "db/engine.hpp"
 
-#include <algorithm>
-
-#include <boost/json.hpp>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -53,7 +53,8 @@ void permission_filter(SqlBuilder& b, const CollectionInfo& info, const Authoriz
 }
 
 std::string columns_for(const std::vector<const Attribute*>& attributes) {
-    std::string out = "t.\"_id\", t.\"_uid\", t.\"_createdAt\", t.\"_updatedAt\", t.\"_permissions\"";
+    std::string out =
+        "t.\"_id\", t.\"_uid\", t.\"_createdAt\", t.\"_updatedAt\", t.\"_permissions\"";
     for (const Attribute* a : attributes) out += ", t." + quote(a->key);
     return out;
 }
@@ -171,6 +172,7 @@ std::optional<Document> Engine::fetch(Connection& c, const CollectionInfo& info,
     auto access = read_access(info, auth);
     if (access == ReadAccess::kNone) return std::nullopt;
     auto b = dialect_.builder();
+    // The full column list comes with a precomputed statement prefix (the get-by-id hot path).
     if (&columns == &info.columns) {
         b << info.select_by_uid;
     } else {
@@ -304,9 +306,36 @@ void Engine::delete_in(Connection& c, const Authorization& auth, std::string_vie
     }
 }
 
-DocumentList Engine::list_in(Connection& c, const Authorization& auth,
-                             std::string_view collection, std::span<const Query> queries,
-                             ListOptions options) {
+std::vector<SqlValue> Engine::cursor_values(Connection& c, const CollectionInfo& info,
+                                            const Authorization& auth, const std::string& cursor,
+                                            const std::vector<OrderTerm>& orders) {
+    auto b = dialect_.builder();
+    b << "SELECT ";
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+        b << (i > 0 ? ", " : "") << orders[i].ref.column;
+    }
+    b << " FROM " << info.table << " AS t WHERE t.\"_uid\" = ";
+    b.bind(cursor);
+    if (read_access(info, auth) == ReadAccess::kDocuments) {
+        permission_filter(b, info, auth, "read");
+    }
+    std::optional<std::vector<SqlValue>> values;
+    RowCallback on_row = [&](const Row& row) {
+        values.emplace();
+        for (std::size_t i = 0; i < orders.size(); ++i) {
+            values->push_back(read_value(orders[i].ref.type, row, static_cast<int>(i)));
+        }
+    };
+    c.run(b.sql(), b.params(), &on_row);
+    if (!values) {
+        throw Error(ErrorType::kGeneralCursorNotFound,
+                    fmt::format("Cursor document '{}' could not be found.", cursor));
+    }
+    return std::move(*values);
+}
+
+DocumentList Engine::list_in(Connection& c, const Authorization& auth, std::string_view collection,
+                             std::span<const Query> queries, ListOptions options) {
     auto in = info(collection);
     auto plan = plan_list(*in->schema, queries);
     auto access = read_access(*in, auth);
@@ -320,27 +349,7 @@ DocumentList Engine::list_in(Connection& c, const Authorization& auth,
     if (access == ReadAccess::kDocuments) permission_filter(b, *in, auth, "read");
     compile_filters(b, dialect_, *in, plan.filters);
     if (!plan.cursor.empty()) {
-        auto cb = dialect_.builder();
-        cb << "SELECT ";
-        for (std::size_t i = 0; i < orders.size(); ++i) {
-            cb << (i > 0 ? ", " : "") << orders[i].ref.column;
-        }
-        cb << " FROM " << in->table << " AS t WHERE t.\"_uid\" = ";
-        cb.bind(plan.cursor);
-        if (access == ReadAccess::kDocuments) permission_filter(cb, *in, auth, "read");
-        std::optional<std::vector<SqlValue>> values;
-        RowCallback on_cursor = [&](const Row& row) {
-            values.emplace();
-            for (std::size_t i = 0; i < orders.size(); ++i) {
-                values->push_back(read_value(orders[i].ref.type, row, static_cast<int>(i)));
-            }
-        };
-        c.run(cb.sql(), cb.params(), &on_cursor);
-        if (!values) {
-            throw Error(ErrorType::kGeneralCursorNotFound,
-                        fmt::format("Cursor document '{}' could not be found.", plan.cursor));
-        }
-        compile_cursor(b, orders, *values);
+        compile_cursor(b, orders, cursor_values(c, *in, auth, plan.cursor, orders));
     }
     compile_order_by(b, orders, plan.random);
     b << " LIMIT ";
@@ -358,9 +367,8 @@ DocumentList Engine::list_in(Connection& c, const Authorization& auth,
     return out;
 }
 
-std::int64_t Engine::count_in(Connection& c, const Authorization& auth,
-                              std::string_view collection, std::span<const Query> queries,
-                              std::int64_t max) {
+std::int64_t Engine::count_in(Connection& c, const Authorization& auth, std::string_view collection,
+                              std::span<const Query> queries, std::int64_t max) {
     auto in = info(collection);
     auto plan = plan_list(*in->schema, queries);
     auto access = read_access(*in, auth);
@@ -385,9 +393,8 @@ Document Engine::create_document(const Authorization& auth, std::string_view col
     return out;
 }
 
-std::optional<Document> Engine::get_document(const Authorization& auth,
-                                             std::string_view collection, std::string_view id,
-                                             std::span<const Query> queries) {
+std::optional<Document> Engine::get_document(const Authorization& auth, std::string_view collection,
+                                             std::string_view id, std::span<const Query> queries) {
     std::optional<Document> out;
     backend_->with_reader([&](Connection& c) { out = get_in(c, auth, collection, id, queries); });
     return out;
@@ -416,7 +423,8 @@ DocumentList Engine::list_documents(const Authorization& auth, std::string_view 
 std::int64_t Engine::count_documents(const Authorization& auth, std::string_view collection,
                                      std::span<const Query> queries, std::int64_t max) {
     std::int64_t out = 0;
-    backend_->with_reader([&](Connection& c) { out = count_in(c, auth, collection, queries, max); });
+    backend_->with_reader(
+        [&](Connection& c) { out = count_in(c, auth, collection, queries, max); });
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include "db/collection.hpp"
 #include "db/connection.hpp"
 #include "db/dialect.hpp"
+#include "db/query_compiler.hpp"
 #include "db/store.hpp"
 
 namespace basalt::db {
@@ -51,8 +52,8 @@ public:
     Document create_in(Connection& c, const Authorization& auth, std::string_view collection,
                        Document doc);
     std::optional<Document> get_in(Connection& c, const Authorization& auth,
-                                    std::string_view collection, std::string_view id,
-                                    std::span<const Query> queries);
+                                   std::string_view collection, std::string_view id,
+                                   std::span<const Query> queries);
     Document update_in(Connection& c, const Authorization& auth, std::string_view collection,
                        std::string_view id, const DocumentPatch& patch);
     void delete_in(Connection& c, const Authorization& auth, std::string_view collection,
@@ -69,8 +70,7 @@ private:
     void publish(std::shared_ptr<const CollectionInfo> info);
     // Applies `change` to a copy of the collection's schema and runs `ddl` with the new one in
     // one write transaction, then stores the schema in the catalog and the cache.
-    void alter(std::string_view id,
-               const std::function<void(CollectionSchema&)>& change,
+    void alter(std::string_view id, const std::function<void(CollectionSchema&)>& change,
                const std::function<void(Connection&, const CollectionInfo&)>& ddl);
     void create_tables(Connection& c, const CollectionInfo& info) const;
     void create_index_sql(Connection& c, const CollectionInfo& info, const Index& index) const;
@@ -79,6 +79,10 @@ private:
                                   const Authorization& auth, std::string_view id,
                                   const std::vector<const Attribute*>& attributes,
                                   const std::string& columns);
+    // Order values of the cursor document, readable by `auth`. Throws kGeneralCursorNotFound.
+    std::vector<SqlValue> cursor_values(Connection& c, const CollectionInfo& info,
+                                        const Authorization& auth, const std::string& cursor,
+                                        const std::vector<OrderTerm>& orders);
     void write_permissions(Connection& c, const CollectionInfo& info, std::int64_t sequence,
                            const std::vector<std::string>& permissions);
 

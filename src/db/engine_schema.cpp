@@ -1,8 +1,8 @@
 // Schema operations of the engine: the catalog, the cache and the DDL.
-#include <algorithm>
-
-#include <boost/json.hpp>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
 
 #include "core/error.hpp"
 #include "db/engine.hpp"
@@ -106,17 +106,16 @@ void Engine::create_tables(Connection& c, const CollectionInfo& info) const {
                                  quote(derived_name("_i_", schema.id, meta)), info.table, meta));
     }
     bool sqlite = !dialect_.numbered_placeholders();
-    c.run_script(fmt::format(
-        "CREATE TABLE {} (\"_document\" BIGINT NOT NULL, \"_type\" TEXT NOT NULL, "
-        "\"_role\" TEXT NOT NULL, PRIMARY KEY (\"_document\", \"_type\", \"_role\")){}",
-        info.perms_table, sqlite ? " WITHOUT ROWID" : ""));
+    c.run_script(
+        fmt::format("CREATE TABLE {} (\"_document\" BIGINT NOT NULL, \"_type\" TEXT NOT NULL, "
+                    "\"_role\" TEXT NOT NULL, PRIMARY KEY (\"_document\", \"_type\", \"_role\")){}",
+                    info.perms_table, sqlite ? " WITHOUT ROWID" : ""));
     c.run_script(fmt::format("CREATE INDEX {} ON {} (\"_type\", \"_role\", \"_document\")",
                              quote(derived_name("_i_", schema.id, "_perms")), info.perms_table));
     for (const auto& index : schema.indexes) create_index_sql(c, info, index);
 }
 
-void Engine::create_index_sql(Connection& c, const CollectionInfo& info,
-                              const Index& index) const {
+void Engine::create_index_sql(Connection& c, const CollectionInfo& info, const Index& index) const {
     const auto& id = info.schema->id;
     if (index.type == IndexType::kFulltext) {
         for (const auto& sql : dialect_.create_fulltext(prefix_, info.table, id, index)) {
@@ -144,8 +143,8 @@ void Engine::drop_index_sql(Connection& c, const CollectionInfo& info, const Ind
         for (const auto& sql : dialect_.drop_fulltext(prefix_, id, index)) c.run_script(sql);
         return;
     }
-    c.run_script(
-        fmt::format("DROP INDEX IF EXISTS {}{}", prefix_, quote(derived_name("_i_", id, index.key))));
+    c.run_script(fmt::format("DROP INDEX IF EXISTS {}{}", prefix_,
+                             quote(derived_name("_i_", id, index.key))));
 }
 
 void Engine::create_collection(const CollectionSchema& requested) {
@@ -156,9 +155,9 @@ void Engine::create_collection(const CollectionSchema& requested) {
     std::lock_guard ddl(ddl_mutex_);
     backend_->with_writer([&](Connection& c) {
         if (read_catalog(c, requested.id)) {
-            throw Error(ErrorType::kCollectionAlreadyExists,
-                        fmt::format("Collection with the requested ID '{}' already exists.",
-                                    requested.id));
+            throw Error(
+                ErrorType::kCollectionAlreadyExists,
+                fmt::format("Collection with the requested ID '{}' already exists.", requested.id));
         }
         create_tables(c, *created);
         auto b = dialect_.builder();
@@ -299,16 +298,16 @@ void Engine::drop_attribute(std::string_view collection, std::string_view key) {
             auto it = std::find_if(s.attributes.begin(), s.attributes.end(),
                                    [&](const Attribute& a) { return a.key == key; });
             if (it == s.attributes.end()) {
-                throw Error(ErrorType::kAttributeNotFound,
-                            fmt::format("Attribute with the requested key '{}' could not be found.",
-                                        key));
+                throw Error(
+                    ErrorType::kAttributeNotFound,
+                    fmt::format("Attribute with the requested key '{}' could not be found.", key));
             }
             for (const auto& index : s.indexes) {
                 if (std::find(index.attributes.begin(), index.attributes.end(), key) !=
                     index.attributes.end()) {
-                    throw Error(ErrorType::kIndexDependency,
-                                fmt::format("Attribute '{}' is used by index '{}'.", key,
-                                            index.key));
+                    throw Error(
+                        ErrorType::kIndexDependency,
+                        fmt::format("Attribute '{}' is used by index '{}'.", key, index.key));
                 }
             }
             s.attributes.erase(it);
@@ -324,9 +323,9 @@ void Engine::create_index(std::string_view collection, const Index& index) {
         collection,
         [&](CollectionSchema& s) {
             if (s.index(index.key) != nullptr) {
-                throw Error(ErrorType::kIndexAlreadyExists,
-                            fmt::format("Index with the requested key '{}' already exists.",
-                                        index.key));
+                throw Error(
+                    ErrorType::kIndexAlreadyExists,
+                    fmt::format("Index with the requested key '{}' already exists.", index.key));
             }
             validate_index(s, index);
             s.indexes.push_back(index);
@@ -335,9 +334,9 @@ void Engine::create_index(std::string_view collection, const Index& index) {
             try {
                 create_index_sql(c, info, index);
             } catch (const UniqueViolation&) {
-                throw Error(ErrorType::kDocumentUniqueConstraintViolation,
-                            fmt::format("Index '{}' cannot be unique: documents share values.",
-                                        index.key));
+                throw Error(
+                    ErrorType::kDocumentUniqueConstraintViolation,
+                    fmt::format("Index '{}' cannot be unique: documents share values.", index.key));
             }
         });
 }
@@ -350,9 +349,9 @@ void Engine::drop_index(std::string_view collection, std::string_view key) {
             auto it = std::find_if(s.indexes.begin(), s.indexes.end(),
                                    [&](const Index& i) { return i.key == key; });
             if (it == s.indexes.end()) {
-                throw Error(ErrorType::kIndexNotFound,
-                            fmt::format("Index with the requested key '{}' could not be found.",
-                                        key));
+                throw Error(
+                    ErrorType::kIndexNotFound,
+                    fmt::format("Index with the requested key '{}' could not be found.", key));
             }
             dropped = *it;
             s.indexes.erase(it);

@@ -1,11 +1,11 @@
 #include "db/query.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-#include <utility>
-
 #include <boost/json.hpp>
-#include <fmt/format.h>
+#include <utility>
 
 #include "core/error.hpp"
 
@@ -56,10 +56,12 @@ constexpr std::array<MethodEntry, 33> kMethods{{
 
 // Methods of the Appwrite query language that need spatial or vector storage.
 constexpr std::array<std::string_view, 16> kUnsupported{
-    "distanceEqual", "distanceNotEqual", "distanceGreaterThan", "distanceLessThan",
-    "intersects",    "notIntersects",    "crosses",             "notCrosses",
-    "overlaps",      "notOverlaps",      "touches",             "notTouches",
-    "vectorDot",     "vectorCosine",     "vectorEuclidean",     "elemMatch"};
+    "distanceEqual",    "distanceNotEqual", "distanceGreaterThan",
+    "distanceLessThan", "intersects",       "notIntersects",
+    "crosses",          "notCrosses",       "overlaps",
+    "notOverlaps",      "touches",          "notTouches",
+    "vectorDot",        "vectorCosine",     "vectorEuclidean",
+    "elemMatch"};
 
 [[noreturn]] void invalid(std::string_view detail) {
     throw Error(ErrorType::kGeneralQueryInvalid, fmt::format("Invalid query: {}", detail));
@@ -113,7 +115,8 @@ void check_integer_param(const Query& q, std::int64_t min, std::int64_t max) {
     const auto& v = q.values.front();
     if (!is_integer(v) || v.to_number<std::int64_t>() < min || v.to_number<std::int64_t>() > max) {
         if (max == INT64_MAX) {
-            invalid(fmt::format("{} must be an integer of at least {}", method_name(q.method), min));
+            invalid(
+                fmt::format("{} must be an integer of at least {}", method_name(q.method), min));
         }
         invalid(fmt::format("{} must be an integer between {} and {}", method_name(q.method), min,
                             max));

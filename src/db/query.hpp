@@ -1,15 +1,14 @@
 // Appwrite queries: the JSON form {"method","attribute","values"} parsed into an AST.
 #pragma once
 
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/array.hpp>
-#include <boost/json/value.hpp>
 
 namespace basalt::db {
 
@@ -62,9 +61,9 @@ inline constexpr std::int64_t kMaxCount = 5000;  // `total` is counted up to thi
 
 struct Query {
     QueryMethod method = QueryMethod::kEqual;
-    std::string attribute;       // empty for and/or, select, limit, offset, cursors
-    boost::json::array values;   // scalars (for and/or: empty)
-    std::vector<Query> children; // and/or only
+    std::string attribute;        // empty for and/or, select, limit, offset, cursors
+    boost::json::array values;    // scalars (for and/or: empty)
+    std::vector<Query> children;  // and/or only
 
     bool is_filter() const noexcept { return method <= QueryMethod::kOr; }
 

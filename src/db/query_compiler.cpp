@@ -1,8 +1,8 @@
 #include "db/query_compiler.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/error.hpp"
 #include "db/values.hpp"
@@ -84,8 +84,7 @@ const Index* fulltext_index(const CollectionSchema& schema, std::string_view att
 }
 
 // contains/notContains/containsAny/containsAll: substrings of strings, elements of arrays.
-void compile_contains(SqlBuilder& b, const Dialect& dialect, const Query& q,
-                      const ColumnRef& ref) {
+void compile_contains(SqlBuilder& b, const Dialect& dialect, const Query& q, const ColumnRef& ref) {
     if (!ref.array) require_string(q, ref);
     bool negate = q.method == QueryMethod::kNotContains;
     const char* joiner = q.method == QueryMethod::kContainsAll ? " AND " : " OR ";
@@ -120,10 +119,10 @@ void compile_in(SqlBuilder& b, const Query& q, const ColumnRef& ref, bool negate
 }
 
 void compile_comparison(SqlBuilder& b, const Query& q, const ColumnRef& ref) {
-    const char* op = q.method == QueryMethod::kLessThan          ? " < "
-                     : q.method == QueryMethod::kLessThanEqual   ? " <= "
-                     : q.method == QueryMethod::kGreaterThan     ? " > "
-                                                                 : " >= ";
+    const char* op = q.method == QueryMethod::kLessThan        ? " < "
+                     : q.method == QueryMethod::kLessThanEqual ? " <= "
+                     : q.method == QueryMethod::kGreaterThan   ? " > "
+                                                               : " >= ";
     b << ref.column << op;
     b.bind(query_value(ref, q.attribute, q.values[0]));
 }
@@ -256,7 +255,8 @@ ListPlan plan_list(const CollectionSchema& schema, std::span<const Query> querie
                         continue;
                     }
                     const Attribute* a = schema.attribute(key);
-                    if (a == nullptr) invalid(fmt::format("Attribute not found in schema: {}", key));
+                    if (a == nullptr)
+                        invalid(fmt::format("Attribute not found in schema: {}", key));
                     plan.select.push_back(a);
                 }
                 break;
@@ -267,8 +267,8 @@ ListPlan plan_list(const CollectionSchema& schema, std::span<const Query> querie
                     invalid(fmt::format("Cannot order by attribute \"{}\" because it is an array",
                                         q.attribute));
                 }
-                plan.orders.push_back(OrderTerm{std::move(ref),
-                                                q.method == QueryMethod::kOrderDesc});
+                plan.orders.push_back(
+                    OrderTerm{std::move(ref), q.method == QueryMethod::kOrderDesc});
                 break;
             }
             case QueryMethod::kOrderRandom:
@@ -309,8 +309,8 @@ std::vector<OrderTerm> effective_orders(const ListPlan& plan) {
     bool has_sequence = std::any_of(orders.begin(), orders.end(),
                                     [](const OrderTerm& o) { return o.ref.column == "t.\"_id\""; });
     if (!has_sequence) {
-        orders.push_back(OrderTerm{ColumnRef{"t.\"_id\"", AttributeType::kInteger, false, nullptr},
-                                   false});
+        orders.push_back(
+            OrderTerm{ColumnRef{"t.\"_id\"", AttributeType::kInteger, false, nullptr}, false});
     }
     if (plan.cursor_before) {
         for (auto& o : orders) o.desc = !o.desc;

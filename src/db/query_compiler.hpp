@@ -19,10 +19,10 @@ struct OrderTerm {
 
 // A list request once its queries are sorted by kind and checked against the schema.
 struct ListPlan {
-    std::vector<const Query*> filters;     // point into the queries given to plan_list
-    bool select_all = true;                // false: only `select` (meta fields always)
+    std::vector<const Query*> filters;  // point into the queries given to plan_list
+    bool select_all = true;             // false: only `select` (meta fields always)
     std::vector<const Attribute*> select;
-    std::vector<OrderTerm> orders;         // as requested (no tie-breaker yet)
+    std::vector<OrderTerm> orders;  // as requested (no tie-breaker yet)
     bool random = false;
     std::string cursor;  // document id; empty = none
     bool cursor_before = false;

@@ -1,11 +1,11 @@
 #include "db/schema.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-#include <utility>
-
 #include <boost/json.hpp>
-#include <fmt/format.h>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -39,8 +39,8 @@ auto lookup(const Table& table, std::string_view name, std::string_view what) {
             return value;
         }
     }
-    throw Error(ErrorType::kGeneralServerError, fmt::format("Unknown {} \"{}\" in catalog", what,
-                                                            name));
+    throw Error(ErrorType::kGeneralServerError,
+                fmt::format("Unknown {} \"{}\" in catalog", what, name));
 }
 
 bool default_matches(const Attribute& a) {
@@ -90,8 +90,8 @@ const Attribute* CollectionSchema::attribute(std::string_view key) const noexcep
 }
 
 const Index* CollectionSchema::index(std::string_view key) const noexcept {
-    auto it = std::find_if(indexes.begin(), indexes.end(),
-                           [&](const Index& i) { return i.key == key; });
+    auto it =
+        std::find_if(indexes.begin(), indexes.end(), [&](const Index& i) { return i.key == key; });
     return it == indexes.end() ? nullptr : &*it;
 }
 
@@ -126,9 +126,9 @@ void validate_attribute(const Attribute& a) {
                                 a.key));
     }
     if (a.type == AttributeType::kString && (a.size < 1 || a.size > kMaxStringSize)) {
-        throw Error(ErrorType::kAttributeValueInvalid,
-                    fmt::format("Attribute \"{}\": size must be between 1 and {}", a.key,
-                                kMaxStringSize));
+        throw Error(
+            ErrorType::kAttributeValueInvalid,
+            fmt::format("Attribute \"{}\": size must be between 1 and {}", a.key, kMaxStringSize));
     }
     if (a.default_value.is_null()) return;
     if (a.required || a.array) {
@@ -187,8 +187,9 @@ void validate_schema(const CollectionSchema& schema) {
         validate_attribute(schema.attributes[i]);
         for (std::size_t j = 0; j < i; ++j) {
             if (schema.attributes[j].key == schema.attributes[i].key) {
-                throw Error(ErrorType::kAttributeAlreadyExists,
-                            fmt::format("Attribute \"{}\" declared twice", schema.attributes[i].key));
+                throw Error(
+                    ErrorType::kAttributeAlreadyExists,
+                    fmt::format("Attribute \"{}\" declared twice", schema.attributes[i].key));
             }
         }
     }
@@ -243,7 +244,8 @@ CollectionSchema schema_from_json(const json::object& in) {
                 index.attributes.emplace_back(a.as_string());
             }
             for (const auto& s : o.at("orders").as_array()) {
-                index.orders.push_back(s.as_string() == "desc" ? SortOrder::kDesc : SortOrder::kAsc);
+                index.orders.push_back(s.as_string() == "desc" ? SortOrder::kDesc
+                                                               : SortOrder::kAsc);
             }
             for (const auto& l : o.at("lengths").as_array()) {
                 index.lengths.push_back(static_cast<int>(l.to_number<std::int64_t>()));

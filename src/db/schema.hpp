@@ -1,13 +1,12 @@
 // Collection schemas as data: attributes, indexes and collection-level permissions.
 #pragma once
 
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
 
 namespace basalt::db {
 

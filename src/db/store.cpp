@@ -21,9 +21,9 @@ std::unique_ptr<Store> open_store(std::string_view url, const StoreOptions& opti
     if (url.starts_with("postgres://") || url.starts_with("postgresql://")) {
         return open_postgres_store(std::string{url}, options);
     }
-    throw Error(ErrorType::kGeneralServerError,
-                fmt::format("Unsupported database URL \"{}\": use sqlite:DIR or postgres://...",
-                            url));
+    throw Error(
+        ErrorType::kGeneralServerError,
+        fmt::format("Unsupported database URL \"{}\": use sqlite:DIR or postgres://...", url));
 }
 
 }  // namespace basalt::db

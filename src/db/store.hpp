@@ -143,8 +143,8 @@ public:
 };
 
 struct StoreOptions {
-    std::size_t pool_size = 8;  // PostgreSQL connections; SQLite readers per database
-    int busy_timeout_ms = 5000; // SQLite busy timeout
+    std::size_t pool_size = 8;   // PostgreSQL connections; SQLite readers per database
+    int busy_timeout_ms = 5000;  // SQLite busy timeout
 };
 
 // Opens a backend from its URL: "sqlite:/path/to/dir" (the directory is created; one file per

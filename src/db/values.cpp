@@ -1,8 +1,9 @@
 #include "db/values.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 #include <charconv>
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -34,10 +35,11 @@ std::string expectation(const Attribute& a) {
 }
 
 [[noreturn]] void invalid_type(const Attribute& a) {
-    throw Error(ErrorType::kDocumentInvalidStructure,
-                fmt::format("Invalid document structure: Attribute \"{}\" has invalid {}type. Value "
-                            "must be {}",
-                            a.key, a.array ? "element " : "", expectation(a)));
+    throw Error(
+        ErrorType::kDocumentInvalidStructure,
+        fmt::format("Invalid document structure: Attribute \"{}\" has invalid {}type. Value "
+                    "must be {}",
+                    a.key, a.array ? "element " : "", expectation(a)));
 }
 
 // The storage scalar for one (non-null) value; nullopt when it does not fit.
@@ -113,9 +115,9 @@ SqlValue to_storage(const Attribute& a, const json::value& value) {
         return *v;
     }
     if (!value.is_array()) {
-        throw Error(ErrorType::kDocumentInvalidStructure,
-                    fmt::format("Invalid document structure: Attribute \"{}\" must be an array",
-                                a.key));
+        throw Error(
+            ErrorType::kDocumentInvalidStructure,
+            fmt::format("Invalid document structure: Attribute \"{}\" must be an array", a.key));
     }
     json::array stored;
     stored.reserve(value.as_array().size());

@@ -1,9 +1,8 @@
 // Internal: attribute values between their JSON form and their storage form.
 #pragma once
 
-#include <string_view>
-
 #include <boost/json/value.hpp>
+#include <string_view>
 
 #include "db/collection.hpp"
 #include "db/connection.hpp"

@@ -1,11 +1,11 @@
 #include "db/postgres/postgres_connection.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <memory>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 
@@ -28,10 +28,13 @@ public:
         std::from_chars(text.data(), text.data() + text.size(), n);
         return n;
     }
-    double get_double(int c) const override { return std::strtod(PQgetvalue(result_, row_, c), nullptr); }
+    double get_double(int c) const override {
+        return std::strtod(PQgetvalue(result_, row_, c), nullptr);
+    }
     bool get_bool(int c) const override { return get_text(c) == "t"; }
     std::string_view get_text(int c) const override {
-        return {PQgetvalue(result_, row_, c), static_cast<std::size_t>(PQgetlength(result_, row_, c))};
+        return {PQgetvalue(result_, row_, c),
+                static_cast<std::size_t>(PQgetlength(result_, row_, c))};
     }
 
 private:
@@ -124,7 +127,8 @@ std::int64_t PostgresConnection::execute(const std::string& sql, std::span<const
     auto state = field(r.get(), PG_DIAG_SQLSTATE);
     std::string message = PQresultErrorMessage(r.get());
     if (state == kUniqueViolation) {
-        throw UniqueViolation(message, field(r.get(), PG_DIAG_CONSTRAINT_NAME).ends_with("__uid_key"));
+        throw UniqueViolation(message,
+                              field(r.get(), PG_DIAG_CONSTRAINT_NAME).ends_with("__uid_key"));
     }
     // A table dropped and re-created with other column types invalidates the cached plan.
     if (retry && state == kFeatureNotSupported && PQtransactionStatus(conn_) == PQTRANS_IDLE) {

@@ -1,6 +1,7 @@
+#include <fmt/format.h>
+
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
-#include <fmt/format.h>
 
 #include "db/dialect.hpp"
 
@@ -15,7 +16,8 @@ boost::json::value to_json(const SqlValue& v) {
     if (std::holds_alternative<bool>(v)) return std::get<bool>(v);
     if (std::holds_alternative<std::int64_t>(v)) return std::get<std::int64_t>(v);
     if (std::holds_alternative<double>(v)) return std::get<double>(v);
-    if (std::holds_alternative<std::string>(v)) return boost::json::string(std::get<std::string>(v));
+    if (std::holds_alternative<std::string>(v))
+        return boost::json::string(std::get<std::string>(v));
     return nullptr;
 }
 
@@ -75,7 +77,8 @@ public:
         b.bind(std::move(query)) << ")";
     }
 
-    std::vector<std::string> create_fulltext(std::string_view, std::string_view table, std::string_view collection,
+    std::vector<std::string> create_fulltext(std::string_view, std::string_view table,
+                                             std::string_view collection,
                                              const Index& index) const override {
         std::vector<std::string> out;
         for (const auto& a : index.attributes) {
@@ -91,9 +94,9 @@ public:
                                            const Index& index) const override {
         std::vector<std::string> out;
         for (const auto& a : index.attributes) {
-            out.push_back(fmt::format(
-                "DROP INDEX IF EXISTS {}{}", schema_prefix,
-                quote(derived_name("_ft_", collection, index.key + "/" + a))));
+            out.push_back(
+                fmt::format("DROP INDEX IF EXISTS {}{}", schema_prefix,
+                            quote(derived_name("_ft_", collection, index.key + "/" + a))));
         }
         return out;
     }

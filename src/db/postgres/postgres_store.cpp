@@ -1,12 +1,12 @@
 #include "db/postgres/postgres_store.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -29,8 +29,8 @@ public:
 
     std::unique_ptr<PostgresConnection> acquire() {
         std::unique_lock lock(mutex_);
-        bool available = ready_.wait_for(lock, kPoolWait,
-                                         [&] { return !idle_.empty() || open_ < size_; });
+        bool available =
+            ready_.wait_for(lock, kPoolWait, [&] { return !idle_.empty() || open_ < size_; });
         if (available && !idle_.empty()) {
             auto c = std::move(idle_.back());
             idle_.pop_back();

@@ -1,10 +1,10 @@
 #include "db/sqlite/sqlite_connection.hpp"
 
-#include <memory>
-
 #include <fmt/format.h>
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
+
+#include <memory>
 
 #include "core/error.hpp"
 
@@ -23,7 +23,8 @@ public:
     bool get_bool(int c) const override { return sqlite3_column_int64(stmt_, c) != 0; }
     std::string_view get_text(int c) const override {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
-        return {text == nullptr ? "" : text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))};
+        return {text == nullptr ? "" : text,
+                static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))};
     }
 
 private:
@@ -78,9 +79,9 @@ void bind(sqlite3_stmt* stmt, int i, const SqlValue& v) {
 }  // namespace
 
 SqliteConnection::SqliteConnection(const std::string& path, int busy_timeout_ms) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
@@ -89,8 +90,8 @@ SqliteConnection::SqliteConnection(const std::string& path, int busy_timeout_ms)
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, busy_timeout_ms);
-    sqlite3_create_function(db_, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                            regexp, nullptr, nullptr);
+    sqlite3_create_function(db_, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, regexp,
+                            nullptr, nullptr);
     try {
         run_script("PRAGMA journal_mode = WAL");
         run_script(

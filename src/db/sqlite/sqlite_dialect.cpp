@@ -1,5 +1,6 @@
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
+
+#include <boost/json/serialize.hpp>
 
 #include "db/dialect.hpp"
 
@@ -78,19 +79,20 @@ public:
         }
         auto insert = fmt::format("INSERT INTO {}(rowid{}) VALUES (new.\"_id\"{});", fts, columns,
                                   new_values);
-        auto remove = fmt::format("INSERT INTO {0}({0}, rowid{1}) VALUES ('delete', old.\"_id\"{2});",
-                                  fts, columns, old_values);
+        auto remove =
+            fmt::format("INSERT INTO {0}({0}, rowid{1}) VALUES ('delete', old.\"_id\"{2});", fts,
+                        columns, old_values);
         std::string plain_columns = columns.substr(2);
         std::string source_columns;
         for (const auto& a : index.attributes) source_columns += ", " + quote(a);
         return {
             fmt::format("CREATE VIRTUAL TABLE {} USING fts5({}, content='')", fts, plain_columns),
-            fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN {} END",
-                        quote(name + "_ai"), table, insert),
-            fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN {} END",
-                        quote(name + "_ad"), table, remove),
-            fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} BEGIN {} {} END",
-                        quote(name + "_au"), table, remove, insert),
+            fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN {} END", quote(name + "_ai"),
+                        table, insert),
+            fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN {} END", quote(name + "_ad"),
+                        table, remove),
+            fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} BEGIN {} {} END", quote(name + "_au"),
+                        table, remove, insert),
             fmt::format("INSERT INTO {}(rowid{}) SELECT \"_id\"{} FROM {}", fts, columns,
                         source_columns, table),
         };

@@ -1,9 +1,9 @@
 #include "db/sqlite/sqlite_store.hpp"
 
+#include <fmt/format.h>
+
 #include <condition_variable>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"

@@ -1,14 +1,14 @@
 // One suite, every backend: the same expectations on SQLite and on PostgreSQL.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
+#include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <thread>
-
-#include <boost/json.hpp>
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -68,9 +68,10 @@ protected:
             {"bio", AttributeType::kString, 500, false, false, nullptr},
             {"email", AttributeType::kString, 64, false, false, nullptr},
         };
-        s.indexes = {{"bio_ft", IndexType::kFulltext, {"bio"}, {}, {}},
-                     {"email_u", IndexType::kUnique, {"email"}, {}, {}},
-                     {"age_k", IndexType::kKey, {"age", "name"}, {SortOrder::kAsc, SortOrder::kDesc}, {}}};
+        s.indexes = {
+            {"bio_ft", IndexType::kFulltext, {"bio"}, {}, {}},
+            {"email_u", IndexType::kUnique, {"email"}, {}, {}},
+            {"age_k", IndexType::kKey, {"age", "name"}, {SortOrder::kAsc, SortOrder::kDesc}, {}}};
         s.permissions = std::move(permissions);
         s.document_security = document_security;
         db_->create_collection(s);
@@ -87,13 +88,23 @@ protected:
 
     void seed() {
         make_people();
-        put("ann", {{"name", "Ann"}, {"age", 31}, {"score", 1.5}, {"born", "1990-01-01"},
-                    {"tags", json::array{"a", "b"}}, {"bio", "loves green tea"},
+        put("ann", {{"name", "Ann"},
+                    {"age", 31},
+                    {"score", 1.5},
+                    {"born", "1990-01-01"},
+                    {"tags", json::array{"a", "b"}},
+                    {"bio", "loves green tea"},
                     {"email", "ann@x.io"}});
-        put("bob", {{"name", "Bob"}, {"age", 25}, {"score", 2.5}, {"active", false},
-                    {"born", "1995-06-15T12:00:00Z"}, {"tags", json::array{"b"}},
+        put("bob", {{"name", "Bob"},
+                    {"age", 25},
+                    {"score", 2.5},
+                    {"active", false},
+                    {"born", "1995-06-15T12:00:00Z"},
+                    {"tags", json::array{"b"}},
                     {"bio", "plays chess"}});
-        put("cid", {{"name", "Cid_%"}, {"age", 40}, {"tags", json::array{"c", "a"}},
+        put("cid", {{"name", "Cid_%"},
+                    {"age", 40},
+                    {"tags", json::array{"c", "a"}},
                     {"bio", "green chess clubs"}});
         put("dee", {{"name", "Dee"}, {"score", 9.0}, {"born", "2001-02-03T04:05:06.789+02:00"}});
         put("eve", {{"name", "eve"}, {"age", 25}, {"tags", json::array()}});
@@ -145,9 +156,12 @@ TYPED_TEST_SUITE(Conformance, Backends, BackendNames);
 
 TYPED_TEST(Conformance, CreateAndGetRoundTrip) {
     this->make_people();
-    auto created = this->put("ann", {{"name", "Ann"}, {"age", 31}, {"score", 2},
-                                     {"born", "2020-10-15T08:38:00.5+02:00"},
-                                     {"tags", json::array{"x", "y"}}},
+    auto created = this->put("ann",
+                             {{"name", "Ann"},
+                              {"age", 31},
+                              {"score", 2},
+                              {"born", "2020-10-15T08:38:00.5+02:00"},
+                              {"tags", json::array{"x", "y"}}},
                              {"read(\"any\")", "write(\"user:u1\")"});
     EXPECT_EQ(created.id, "ann");
     EXPECT_GT(created.sequence, 0);
@@ -174,8 +188,8 @@ TYPED_TEST(Conformance, CreateAndGetRoundTrip) {
 TYPED_TEST(Conformance, ValidationErrorsNameTheAttribute) {
     this->make_people();
     auto bad = [&](json::object data, const std::string& fragment) {
-        this->expect_error(ErrorType::kDocumentInvalidStructure,
-                           [&] { this->put("", data); }, fragment);
+        this->expect_error(
+            ErrorType::kDocumentInvalidStructure, [&] { this->put("", data); }, fragment);
     };
     bad({{"age", 3}}, "Missing required attribute \"name\"");
     bad({{"name", nullptr}}, "\"name\"");
@@ -191,11 +205,15 @@ TYPED_TEST(Conformance, ValidationErrorsNameTheAttribute) {
     bad({{"name", "x"}, {"age", json::array{1}}}, "must not be an array");
     EXPECT_NO_THROW(this->put("", {{"name", std::string(32, 'x')}}));
     EXPECT_NO_THROW(this->put("", {{"name", "\xc3\xa9\xc3\xa9"}}));  // 2 chars, 4 bytes
-    this->expect_error(ErrorType::kGeneralArgumentInvalid, [&] { this->put("_bad", {{"name", "x"}}); });
-    this->expect_error(ErrorType::kGeneralArgumentInvalid,
-                       [&] { this->put("", {{"name", "x"}}, {"read(\"someone\")"}); });
-    this->expect_error(ErrorType::kGeneralArgumentInvalid,
-                       [&] { this->put("", {{"name", "x"}}, {"create(\"any\")"}); });
+    this->expect_error(ErrorType::kGeneralArgumentInvalid, [&] {
+        this->put("_bad", {{"name", "x"}});
+    });
+    this->expect_error(ErrorType::kGeneralArgumentInvalid, [&] {
+        this->put("", {{"name", "x"}}, {"read(\"someone\")"});
+    });
+    this->expect_error(ErrorType::kGeneralArgumentInvalid, [&] {
+        this->put("", {{"name", "x"}}, {"create(\"any\")"});
+    });
     EXPECT_EQ(this->db_->count_documents(Authorization::internal(), "people", {}), 2);
 }
 
@@ -203,8 +221,9 @@ TYPED_TEST(Conformance, DuplicatesAndUniqueIndexes) {
     this->make_people();
     this->put("a", {{"name", "A"}, {"email", "same@x.io"}});
     this->expect_error(ErrorType::kDocumentAlreadyExists, [&] { this->put("a", {{"name", "B"}}); });
-    this->expect_error(ErrorType::kDocumentUniqueConstraintViolation,
-                       [&] { this->put("b", {{"name", "B"}, {"email", "same@x.io"}}); });
+    this->expect_error(ErrorType::kDocumentUniqueConstraintViolation, [&] {
+        this->put("b", {{"name", "B"}, {"email", "same@x.io"}});
+    });
     this->put("c", {{"name", "C"}, {"email", "other@x.io"}});
     this->expect_error(ErrorType::kDocumentUniqueConstraintViolation, [&] {
         this->db_->update_document(Authorization::internal(), "people", "c",
@@ -222,29 +241,36 @@ TYPED_TEST(Conformance, UpdateAndDelete) {
     this->make_people();
     auto before = this->put("a", {{"name", "A"}, {"age", 1}, {"tags", json::array{"t"}}});
     std::this_thread::sleep_for(std::chrono::milliseconds(3));
-    auto after = this->db_->update_document(Authorization::internal(), "people", "a",
-                                            {{{"age", 2}, {"tags", nullptr}},
-                                             std::vector<std::string>{"read(\"users\")"}});
+    auto after = this->db_->update_document(
+        Authorization::internal(), "people", "a",
+        {{{"age", 2}, {"tags", nullptr}}, std::vector<std::string>{"read(\"users\")"}});
     EXPECT_EQ(after.data.at("name"), "A");
     EXPECT_EQ(after.data.at("age").as_int64(), 2);
     EXPECT_TRUE(after.data.at("tags").is_null());
     EXPECT_EQ(after.permissions, std::vector<std::string>{"read(\"users\")"});
     EXPECT_GT(after.updated_at, before.updated_at);
     EXPECT_EQ(after.created_at, before.created_at);
-    this->expect_error(ErrorType::kDocumentInvalidStructure, [&] {
-        this->db_->update_document(Authorization::internal(), "people", "a",
-                                   {{{"name", nullptr}}, std::nullopt});
-    }, "name");
-    this->expect_error(ErrorType::kDocumentInvalidStructure, [&] {
-        this->db_->update_document(Authorization::internal(), "people", "a", {{{"x", 1}}, {}});
-    }, "x");
+    this->expect_error(
+        ErrorType::kDocumentInvalidStructure,
+        [&] {
+            this->db_->update_document(Authorization::internal(), "people", "a",
+                                       {{{"name", nullptr}}, std::nullopt});
+        },
+        "name");
+    this->expect_error(
+        ErrorType::kDocumentInvalidStructure,
+        [&] {
+            this->db_->update_document(Authorization::internal(), "people", "a", {{{"x", 1}}, {}});
+        },
+        "x");
     this->expect_error(ErrorType::kDocumentNotFound, [&] {
         this->db_->update_document(Authorization::internal(), "people", "zz", {});
     });
     this->db_->delete_document(Authorization::internal(), "people", "a");
     EXPECT_FALSE(this->db_->get_document(Authorization::internal(), "people", "a"));
-    this->expect_error(ErrorType::kDocumentNotFound,
-                       [&] { this->db_->delete_document(Authorization::internal(), "people", "a"); });
+    this->expect_error(ErrorType::kDocumentNotFound, [&] {
+        this->db_->delete_document(Authorization::internal(), "people", "a");
+    });
     this->put("a", {{"name", "again"}});  // the id is free again
 }
 
@@ -284,11 +310,12 @@ TYPED_TEST(Conformance, EveryFilterMethod) {
     EXPECT_EQ(q("regex", "name", R"(["^[A-C][a-z]+$"])"), (S{"ann", "bob"}));
     EXPECT_EQ(this->set_of(R"({"method":"exists","values":["age","score"]})"), (S{"ann", "bob"}));
     EXPECT_EQ(this->set_of(R"({"method":"notExists","values":["tags"]})"), (S{"dee"}));
-    EXPECT_EQ(this->set_of(
-                  R"({"method":"or","values":[{"method":"equal","attribute":"name","values":["Dee"]},)"
-                  R"({"method":"and","values":[{"method":"equal","attribute":"age","values":[25]},)"
-                  R"({"method":"equal","attribute":"active","values":[true]}]}]})"),
-              (S{"dee", "eve"}));
+    EXPECT_EQ(
+        this->set_of(
+            R"({"method":"or","values":[{"method":"equal","attribute":"name","values":["Dee"]},)"
+            R"({"method":"and","values":[{"method":"equal","attribute":"age","values":[25]},)"
+            R"({"method":"equal","attribute":"active","values":[true]}]}]})"),
+        (S{"dee", "eve"}));
     // meta attributes
     EXPECT_EQ(q("equal", "$id", R"(["bob"])"), (S{"bob"}));
     auto bob = *this->db_->get_document(Authorization::internal(), "people", "bob");
@@ -306,8 +333,8 @@ TYPED_TEST(Conformance, EveryFilterMethod) {
 TYPED_TEST(Conformance, QueryErrorsAsAppwrite) {
     this->seed();
     auto bad = [&](const std::string& query, const std::string& fragment) {
-        this->expect_error(ErrorType::kGeneralQueryInvalid, [&] { this->ids_of({query}); },
-                           fragment);
+        this->expect_error(
+            ErrorType::kGeneralQueryInvalid, [&] { this->ids_of({query}); }, fragment);
     };
     bad(R"({"method":"search","attribute":"name","values":["x"]})", "requires a fulltext index");
     bad(R"({"method":"equal","attribute":"nope","values":[1]})", "Attribute not found");
@@ -317,13 +344,12 @@ TYPED_TEST(Conformance, QueryErrorsAsAppwrite) {
     this->expect_error(ErrorType::kGeneralCursorNotFound,
                        [&] { this->ids_of({R"({"method":"cursorAfter","values":["zzz"]})"}); });
     this->expect_error(ErrorType::kGeneralQueryInvalid, [&] {
-        this->db_->get_document(Authorization::internal(), "people", "ann",
-                                parse_queries(std::vector<std::string>{
-                                    R"({"method":"limit","values":[1]})"}));
+        this->db_->get_document(
+            Authorization::internal(), "people", "ann",
+            parse_queries(std::vector<std::string>{R"({"method":"limit","values":[1]})"}));
     });
-    this->expect_error(ErrorType::kCollectionNotFound, [&] {
-        this->db_->list_documents(Authorization::internal(), "nope", {});
-    });
+    this->expect_error(ErrorType::kCollectionNotFound,
+                       [&] { this->db_->list_documents(Authorization::internal(), "nope", {}); });
 }
 
 TYPED_TEST(Conformance, SelectOrderLimitOffsetTotal) {
@@ -355,9 +381,9 @@ TYPED_TEST(Conformance, SelectOrderLimitOffsetTotal) {
     EXPECT_EQ(no_total.total, 0);
     EXPECT_EQ(no_total.documents.size(), 1u);
     EXPECT_EQ(this->db_->count_documents(Authorization::internal(), "people", {}, 3), 3);
-    auto filtered = this->db_->list_documents(
-        Authorization::internal(), "people",
-        std::vector<Query>{Query::equal("age", {25}), Query::limit(1)});
+    auto filtered =
+        this->db_->list_documents(Authorization::internal(), "people",
+                                  std::vector<Query>{Query::equal("age", {25}), Query::limit(1)});
     EXPECT_EQ(filtered.total, 2);
     EXPECT_EQ(filtered.documents.size(), 1u);
 }
@@ -377,7 +403,8 @@ TYPED_TEST(Conformance, CursorPaginationBothWaysMissesNothing) {
         std::string cursor;
         for (int guard = 0; guard < 20; ++guard) {
             std::vector<std::string> qs = {order_query, R"({"method":"limit","values":[4]})"};
-            if (!cursor.empty()) qs.push_back(R"({"method":"cursorAfter","values":[")" + cursor + "\"]}");
+            if (!cursor.empty())
+                qs.push_back(R"({"method":"cursorAfter","values":[")" + cursor + "\"]}");
             auto page = this->ids_of(qs);
             if (page.empty()) break;
             forward.insert(forward.end(), page.begin(), page.end());
@@ -444,9 +471,9 @@ TYPED_TEST(Conformance, DocumentLevelPermissions) {
     Authorization nobody{{}, false};
     auto visible = [&](const Authorization& auth) {
         std::set<std::string> out;
-        for (const auto& d : this->db_->list_documents(auth, "people",
-                                                       std::vector<Query>{Query::limit(100)})
-                                 .documents) {
+        for (const auto& d :
+             this->db_->list_documents(auth, "people", std::vector<Query>{Query::limit(100)})
+                 .documents) {
             out.insert(d.id);
         }
         return out;
@@ -462,7 +489,8 @@ TYPED_TEST(Conformance, DocumentLevelPermissions) {
     EXPECT_FALSE(this->db_->get_document(editor, "people", "mine"));
     // A cursor the caller cannot read is unknown to it.
     this->expect_error(ErrorType::kGeneralCursorNotFound, [&] {
-        this->db_->list_documents(editor, "people", std::vector<Query>{Query::cursor_after("mine")});
+        this->db_->list_documents(editor, "people",
+                                  std::vector<Query>{Query::cursor_after("mine")});
     });
     EXPECT_NO_THROW(this->db_->update_document(u1, "people", "mine", {{{"age", 9}}, {}}));
     this->expect_error(ErrorType::kUserUnauthorized,
@@ -590,27 +618,31 @@ TYPED_TEST(Conformance, SchemaChanges) {
     });
     EXPECT_EQ(this->db_->get_collection("people")->index("level_u"), nullptr);
     this->db_->drop_index("people", "level_k");
-    this->expect_error(ErrorType::kIndexNotFound, [&] { this->db_->drop_index("people", "level_k"); });
+    this->expect_error(ErrorType::kIndexNotFound,
+                       [&] { this->db_->drop_index("people", "level_k"); });
     this->db_->drop_attribute("people", "level");
-    EXPECT_FALSE(this->db_->get_document(Authorization::internal(), "people", "a")
-                     ->data.contains("level"));
+    EXPECT_FALSE(
+        this->db_->get_document(Authorization::internal(), "people", "a")->data.contains("level"));
     this->expect_error(ErrorType::kAttributeNotFound,
                        [&] { this->db_->drop_attribute("people", "level"); });
     // Fulltext index added later covers existing rows.
     this->db_->drop_index("people", "bio_ft");
     this->db_->update_document(Authorization::internal(), "people", "b",
                                {{{"bio", "late bloomer"}}, {}});
-    this->expect_error(ErrorType::kGeneralQueryInvalid,
-                       [&] { this->ids_of({R"({"method":"search","attribute":"bio","values":["late"]})"}); });
+    this->expect_error(ErrorType::kGeneralQueryInvalid, [&] {
+        this->ids_of({R"({"method":"search","attribute":"bio","values":["late"]})"});
+    });
     this->db_->create_index("people", {"bio2", IndexType::kFulltext, {"bio"}, {}, {}});
     EXPECT_EQ(this->ids_of({R"({"method":"search","attribute":"bio","values":["late"]})"}),
               std::vector<std::string>{"b"});
     this->db_->delete_document(Authorization::internal(), "people", "b");
-    EXPECT_TRUE(this->ids_of({R"({"method":"search","attribute":"bio","values":["late"]})"}).empty());
+    EXPECT_TRUE(
+        this->ids_of({R"({"method":"search","attribute":"bio","values":["late"]})"}).empty());
     EXPECT_EQ(this->db_->list_collections().size(), 1u);
     this->db_->drop_collection("people");
     EXPECT_EQ(this->db_->get_collection("people"), nullptr);
-    this->expect_error(ErrorType::kCollectionNotFound, [&] { this->db_->drop_collection("people"); });
+    this->expect_error(ErrorType::kCollectionNotFound,
+                       [&] { this->db_->drop_collection("people"); });
     this->make_people();  // the id can be used again
     EXPECT_EQ(this->db_->count_documents(Authorization::internal(), "people", {}), 0);
 }
@@ -622,7 +654,8 @@ TYPED_TEST(Conformance, EnsureCollectionsIsIdempotent) {
     std::vector<CollectionSchema> declared{keys};
     this->db_->ensure_collections(declared);
     this->db_->ensure_collections(declared);
-    declared[0].attributes.push_back({"expire", AttributeType::kDatetime, 0, false, false, nullptr});
+    declared[0].attributes.push_back(
+        {"expire", AttributeType::kDatetime, 0, false, false, nullptr});
     declared[0].indexes.push_back({"name_k", IndexType::kKey, {"name"}, {}, {}});
     declared[0].permissions = {"read(\"any\")"};
     this->db_->ensure_collections(declared);

@@ -40,18 +40,18 @@ TEST(Permission, WriteExpandsPerScope) {
     auto collection = normalize_permissions({"write(\"users\")"}, PermissionScope::kCollection);
     EXPECT_EQ(collection, (std::vector<std::string>{"create(\"users\")", "update(\"users\")",
                                                     "delete(\"users\")"}));
-    auto document = normalize_permissions({"write(\"user:a\")", "read(\"any\")"},
-                                          PermissionScope::kDocument);
+    auto document =
+        normalize_permissions({"write(\"user:a\")", "read(\"any\")"}, PermissionScope::kDocument);
     EXPECT_EQ(document, (std::vector<std::string>{"update(\"user:a\")", "delete(\"user:a\")",
                                                   "read(\"any\")"}));
 }
 
 TEST(Permission, NormalizeRemovesDuplicates) {
-    auto out = normalize_permissions({"read(\"any\")", "read(\"any\")", "update(\"users\")",
-                                      "write(\"users\")"},
-                                     PermissionScope::kDocument);
-    EXPECT_EQ(out, (std::vector<std::string>{"read(\"any\")", "update(\"users\")",
-                                             "delete(\"users\")"}));
+    auto out = normalize_permissions(
+        {"read(\"any\")", "read(\"any\")", "update(\"users\")", "write(\"users\")"},
+        PermissionScope::kDocument);
+    EXPECT_EQ(
+        out, (std::vector<std::string>{"read(\"any\")", "update(\"users\")", "delete(\"users\")"}));
 }
 
 TEST(Permission, NormalizeRejectsBadAndCreateOnDocuments) {

@@ -54,8 +54,8 @@ TEST(QueryCompiler, EqualUsesPlaceholdersPerDialect) {
     EXPECT_EQ(s.sql, "t.\"name\" = ?");
     ASSERT_EQ(s.params.size(), 1u);
     EXPECT_EQ(std::get<std::string>(s.params[0]), "x");
-    auto p = compile(postgres_dialect(),
-                     R"({"method":"equal","attribute":"age","values":[1,2,3]})");
+    auto p =
+        compile(postgres_dialect(), R"({"method":"equal","attribute":"age","values":[1,2,3]})");
     EXPECT_EQ(p.sql, "t.\"age\" IN ($1, $2, $3)");
     EXPECT_EQ(std::get<std::int64_t>(p.params[2]), 3);
 }
@@ -68,7 +68,8 @@ TEST(QueryCompiler, ValuesAreNeverPasted) {
 }
 
 TEST(QueryCompiler, ArrayContainsPerDialect) {
-    auto s = compile(sqlite_dialect(), R"({"method":"contains","attribute":"tags","values":["a"]})");
+    auto s =
+        compile(sqlite_dialect(), R"({"method":"contains","attribute":"tags","values":["a"]})");
     EXPECT_EQ(s.sql, "(EXISTS (SELECT 1 FROM json_each(t.\"tags\") AS j WHERE j.value = ?))");
     auto p = compile(postgres_dialect(),
                      R"({"method":"containsAll","attribute":"tags","values":["a","b"]})");
@@ -77,9 +78,8 @@ TEST(QueryCompiler, ArrayContainsPerDialect) {
 }
 
 TEST(QueryCompiler, DatetimesBecomeMilliseconds) {
-    auto s = compile(sqlite_dialect(),
-                     R"({"method":"between","attribute":"$createdAt","values":)"
-                     R"(["2020-01-01T00:00:00.000+00:00","2020-01-02"]})");
+    auto s = compile(sqlite_dialect(), R"({"method":"between","attribute":"$createdAt","values":)"
+                                       R"(["2020-01-01T00:00:00.000+00:00","2020-01-02"]})");
     EXPECT_EQ(s.sql, "t.\"_createdAt\" BETWEEN ? AND ?");
     EXPECT_EQ(std::get<std::int64_t>(s.params[0]), *time::parse_iso("2020-01-01"));
     EXPECT_EQ(std::get<std::int64_t>(s.params[1]), 1577923200000);
@@ -93,20 +93,23 @@ TEST(QueryCompiler, SequenceAcceptsStrings) {
 }
 
 TEST(QueryCompiler, FulltextPerDialect) {
-    auto s = compile(sqlite_dialect(), R"({"method":"search","attribute":"bio","values":["hi, you"]})");
+    auto s =
+        compile(sqlite_dialect(), R"({"method":"search","attribute":"bio","values":["hi, you"]})");
     EXPECT_NE(s.sql.find("MATCH ?"), std::string::npos);
     EXPECT_EQ(std::get<std::string>(s.params[0]), "c0 : \"hi\"* OR c0 : \"you\"*");
-    auto p = compile(postgres_dialect(), R"({"method":"notSearch","attribute":"bio","values":["hi"]})");
+    auto p =
+        compile(postgres_dialect(), R"({"method":"notSearch","attribute":"bio","values":["hi"]})");
     EXPECT_EQ(p.sql,
               "NOT (to_tsvector('simple', coalesce(t.\"bio\", '')) @@ to_tsquery('simple', $1))");
     EXPECT_EQ(std::get<std::string>(p.params[0]), "hi:*");
 }
 
 TEST(QueryCompiler, NestedGroups) {
-    auto s = compile(sqlite_dialect(),
-                     R"({"method":"or","values":[{"method":"isNull","attribute":"age"},)"
-                     R"({"method":"and","values":[{"method":"lessThan","attribute":"age","values":[3]},)"
-                     R"({"method":"regex","attribute":"name","values":["^a"]}]}]})");
+    auto s =
+        compile(sqlite_dialect(),
+                R"({"method":"or","values":[{"method":"isNull","attribute":"age"},)"
+                R"({"method":"and","values":[{"method":"lessThan","attribute":"age","values":[3]},)"
+                R"({"method":"regex","attribute":"name","values":["^a"]}]}]})");
     EXPECT_EQ(s.sql, "(t.\"age\" IS NULL OR (t.\"age\" < ? AND t.\"name\" REGEXP ?))");
 }
 

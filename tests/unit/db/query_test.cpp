@@ -69,10 +69,10 @@ TEST(QueryParse, AcceptsEveryMethod) {
 }
 
 TEST(QueryParse, NestedAndOr) {
-    auto q = parse_query(
-        R"({"method":"or","values":[{"method":"equal","attribute":"a","values":[1]},)"
-        R"({"method":"and","values":[{"method":"isNull","attribute":"b"},)"
-        R"({"method":"lessThan","attribute":"c","values":[3]}]}]})");
+    auto q =
+        parse_query(R"({"method":"or","values":[{"method":"equal","attribute":"a","values":[1]},)"
+                    R"({"method":"and","values":[{"method":"isNull","attribute":"b"},)"
+                    R"({"method":"lessThan","attribute":"c","values":[3]}]}]})");
     ASSERT_EQ(q.method, QueryMethod::kOr);
     ASSERT_EQ(q.children.size(), 2u);
     EXPECT_EQ(q.children[1].method, QueryMethod::kAnd);
@@ -82,9 +82,9 @@ TEST(QueryParse, NestedAndOr) {
 }
 
 TEST(QueryParse, NestedQueriesAsStrings) {
-    auto q = parse_query(
-        R"({"method":"and","values":["{\"method\":\"isNull\",\"attribute\":\"a\"}",)"
-        R"("{\"method\":\"isNull\",\"attribute\":\"b\"}"]})");
+    auto q =
+        parse_query(R"({"method":"and","values":["{\"method\":\"isNull\",\"attribute\":\"a\"}",)"
+                    R"("{\"method\":\"isNull\",\"attribute\":\"b\"}"]})");
     EXPECT_EQ(q.children.size(), 2u);
 }
 
@@ -133,10 +133,10 @@ TEST(QueryParse, RejectsBadNesting) {
 }
 
 TEST(QueryParse, RejectsSpatialAndVectorMethods) {
-    for (const char* m : {"distanceEqual", "distanceNotEqual", "distanceGreaterThan",
-                          "distanceLessThan", "intersects", "notIntersects", "crosses",
-                          "notCrosses", "overlaps", "notOverlaps", "touches", "notTouches",
-                          "vectorDot", "vectorCosine", "vectorEuclidean", "elemMatch"}) {
+    for (const char* m :
+         {"distanceEqual", "distanceNotEqual", "distanceGreaterThan", "distanceLessThan",
+          "intersects", "notIntersects", "crosses", "notCrosses", "overlaps", "notOverlaps",
+          "touches", "notTouches", "vectorDot", "vectorCosine", "vectorEuclidean", "elemMatch"}) {
         expect_invalid(std::string(R"({"method":")") + m + R"(","attribute":"a","values":[1]})",
                        "not supported yet");
     }
