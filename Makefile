@@ -5,10 +5,13 @@
 #   make test    deps + build + ctest + e2e suite on SQLite and on PostgreSQL
 #   make e2e     e2e suite only (BACKENDS="sqlite postgres"), no deps/build
 #   make bench   benchmarks (expects build/basalt), writes bench/RESULTS.md
-# Variables: JOBS (parallel build jobs, default 2), PRESET (CMake preset, default release).
+# Variables: JOBS (parallel build jobs, default 2), PRESET (CMake preset, default release),
+# WERROR (ON: warnings are errors, as in CI; passed on every configure so that it never
+# sticks in the shared build cache).
 
 JOBS ?= 2
 PRESET ?= release
+WERROR ?= OFF
 BACKENDS ?= sqlite postgres
 export PRESET JOBS BACKENDS
 
@@ -18,7 +21,7 @@ deps:
 	@scripts/deps.sh
 
 build:
-	cmake --preset $(PRESET)
+	cmake --preset $(PRESET) -DBASALT_WERROR=$(WERROR)
 	cmake --build --preset $(PRESET) -j $(JOBS)
 
 serve: deps build
