@@ -175,6 +175,29 @@ export async function startServer({ projectId = 'e2e' } = {}) {
         logFile,
         pid: child.pid,
 
+        /**
+         * Creates an API key with `basalt key create` (API keys cannot mint keys).
+         * Returns {keyId, apiKey}. scopes: array (empty = the CLI's default, every scope).
+         */
+        createKey({ name = 'e2e key', scopes = [], expire, id } = {}) {
+            const args = ['key', 'create', '--data', dataDir, '--project', info.projectId, '--name', name, '--json'];
+            if (dbUrl) args.push('--db', dbUrl);
+            if (scopes.length) args.push('--scopes', scopes.join(','));
+            if (expire) args.push('--expire', expire);
+            if (id) args.push('--id', id);
+            let out;
+            try {
+                out = execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+            } catch (err) {
+                throw new Error(`basalt key create failed (${err.status}): ${err.stderr || err.message}`);
+            }
+            const key = JSON.parse(out.trim().split('\n').filter(Boolean).pop());
+            if (typeof key.apiKey !== 'string' || typeof key.keyId !== 'string') {
+                throw new Error(`basalt key create --json: unexpected output ${out}`);
+            }
+            return key;
+        },
+
         /** A node-appwrite Client; key: null for none, or another key. */
         client({ key = info.apiKey, project = info.projectId, locale } = {}) {
             const c = new sdk.Client().setEndpoint(endpoint);

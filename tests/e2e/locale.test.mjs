@@ -229,15 +229,14 @@ describe('locale access', () => {
     });
 
     test('a key without locale.read -> 401 general_unauthorized_scope', async () => {
-        const project = new sdk.Project(server.client());
-        const key = await project.createKey({ keyId: sdk.ID.unique(), name: 'no locale', scopes: ['users.read'] });
-        const limited = new sdk.Locale(server.client({ key: key.secret }));
+        const key = server.createKey({ name: 'no locale', scopes: ['users.read'] });
+        const limited = new sdk.Locale(server.client({ key: key.apiKey }));
         await assert.rejects(limited.listCountries(), (err) => {
             assert.equal(err.code, 401);
             assert.equal(err.type, 'general_unauthorized_scope');
             return true;
         });
-        const raw = await server.api('GET', '/locale', { key: key.secret });
+        const raw = await server.api('GET', '/locale', { key: key.apiKey });
         assertError(raw, 401, 'general_unauthorized_scope');
     });
 
