@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
     key_create->add_option("--expire", key.expire, "Expiry as ISO-8601 (default: never)");
     key_create->add_flag("--json", key.json, "Print {projectId, keyId, apiKey} as JSON");
 
+    auto* routes = cli.add_subcommand("routes", "List the API routes this build serves");
     auto* version = cli.add_subcommand("version", "Print the version");
 
     CLI11_PARSE(cli, argc, argv);
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
         if (*serve) return basalt::app::serve(config);
         if (*init_cmd) return basalt::app::init(config, init);
         if (*key_create) return basalt::app::create_key(config, key);
+        if (*routes) return basalt::app::list_routes();
         if (*version) {
             std::cout << "basalt " << BASALT_VERSION << " (Appwrite API " << BASALT_APPWRITE_VERSION << ")\n";
             return 0;

@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
@@ -30,26 +31,40 @@ std::unique_ptr<db::Store> open_store(const Config& config) {
     return db::open_store(config.effective_db_url());
 }
 
+// Everything a running Basalt holds, built in dependency order.
+struct Services {
+    std::unique_ptr<db::Store> store;
+    std::unique_ptr<platform::Directory> directory;
+    std::unique_ptr<platform::LocaleCatalog> locale;
+    std::unique_ptr<platform::Health> health;
+    http::Router router;
+    std::unique_ptr<api::Api> api;
+
+    explicit Services(const Config& config) {
+        store = open_store(config);
+        directory = std::make_unique<platform::Directory>(*store);
+        directory->prepare_projects();
+        locale = std::make_unique<platform::LocaleCatalog>(platform::LocaleCatalogOptions{.geoip_database = config.geoip_db});
+        health = std::make_unique<platform::Health>(
+            platform::HealthOptions{.data_dir = config.data_dir,
+                                    .ntp_server = config.ntp_server,
+                                    .allow_private_hosts = config.allow_private_hosts},
+            *store);
+        api = std::make_unique<api::Api>(router, *directory);
+        api::add_health_endpoints(*api, *health);
+        api::add_locale_endpoints(*api, *locale);
+        api::add_project_endpoints(*api, *directory);
+    }
+};
+
 }  // namespace
 
 int serve(const Config& config) {
     const auto started = std::chrono::steady_clock::now();
     const auto listen = parse_listen(config.listen);
-    auto store = open_store(config);
-    platform::Directory directory(*store);
-    directory.prepare_projects();
-    platform::LocaleCatalog locale({.geoip_database = config.geoip_db});
-    platform::Health health({.data_dir = config.data_dir,
-                             .ntp_server = config.ntp_server,
-                             .allow_private_hosts = config.allow_private_hosts},
-                            *store);
-
-    http::Router router;
-    api::Api api(router, directory);
-    api::add_health_endpoints(api, health);
-    api::add_locale_endpoints(api, locale);
-    api::add_project_endpoints(api, directory);
-
+    Services services(config);
+    auto& api = *services.api;
+    auto& router = services.router;
     std::unique_ptr<AccessLog> access_log = config.access_log ? std::make_unique<AccessLog>(STDOUT_FILENO) : nullptr;
     http::ServerHooks hooks{
         .fallback = [&api](http::Request& request) { return api.fallback(request); },
@@ -125,6 +140,22 @@ int create_key(const Config& config, const KeyOptions& options) {
     } else {
         std::cout << "Key " << created.id << " in project " << project->id << ":\n" << created.secret << "\n";
     }
+    return 0;
+}
+
+int list_routes() {
+    Config config;
+    config.data_dir = std::filesystem::temp_directory_path() / ("basalt-routes-" + ids::unique());
+    std::vector<std::string> lines;
+    {
+        Services services(config);
+        for (const auto* route : services.router.routes()) {
+            lines.push_back(fmt::format("{} {}", http::to_string(route->method), route->pattern));
+        }
+    }
+    std::filesystem::remove_all(config.data_dir);
+    std::sort(lines.begin(), lines.end());
+    for (const auto& line : lines) std::cout << line << "\n";
     return 0;
 }
 

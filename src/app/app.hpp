@@ -33,4 +33,7 @@ struct KeyOptions {
 // creation through the API with a key; this is the way in until the console exists).
 int create_key(const Config& config, const KeyOptions& options);
 
+// Prints every route the server serves ("GET /v1/health"), sorted; returns the exit code.
+int list_routes();
+
 }  // namespace basalt::app

@@ -68,4 +68,11 @@ bool Router::has_path(std::string_view path) const {
     return false;
 }
 
+std::vector<const Route*> Router::routes() const {
+    std::vector<const Route*> out;
+    for (const auto& [key, route] : exact_) out.push_back(route.get());
+    for (const auto& pattern : patterns_) out.push_back(pattern.route.get());
+    return out;
+}
+
 }  // namespace basalt::http

@@ -39,6 +39,9 @@ public:
     // True when some route has this path under another method (for CORS preflights).
     bool has_path(std::string_view path) const;
 
+    // Every route, in no particular order.
+    std::vector<const Route*> routes() const;
+
 private:
     struct Pattern {
         std::vector<std::string> segments;  // "{x}" for captures
