@@ -17,7 +17,7 @@ if [ ! -d "$DATA" ] || [ -z "$(ls -A "$DATA" 2>/dev/null)" ]; then
     mkdir -p "$DATA"
     echo "First start: creating project 'default' in $DATA"
     init_json="$("$BIN" init --data "$DATA" --project default --name Default --json)"
-    python3 - "$init_json" "$LISTEN" <<'PY'
+    python3 - "$init_json" "$LISTEN" "$DATA" <<'PY'
 import json, sys
 info = json.loads(sys.argv[1])
 endpoint = "http://%s/v1" % sys.argv[2]
@@ -29,7 +29,8 @@ print()
 print("  const client = new Client().setEndpoint('%s')" % endpoint)
 print("      .setProject('%s').setKey('<API key>');" % info["projectId"])
 print()
-print("  The key is shown only now; keep it. Create more with Project.createKey.")
+print("  The key is shown only now; keep it. More keys (API keys cannot create keys):")
+print("  build/basalt key create --data %s --project %s --name NAME --scopes a,b --json" % (sys.argv[3], info["projectId"]))
 print()
 PY
 fi
