@@ -42,6 +42,8 @@ void Router::add(Route route) {
 
 const Route* Router::match(Method method, std::string_view path,
                            std::vector<std::pair<std::string, std::string>>& params) const {
+    // HEAD is answered by the GET route; the server sends the headers only.
+    if (method == Method::kHead) method = Method::kGet;
     if (auto it = exact_.find(key(method, path)); it != exact_.end()) return it->second.get();
     const auto parts = split_path(path);
     for (const auto& pattern : patterns_) {

@@ -48,6 +48,13 @@ TEST(RouterTest, NoMatchForOtherMethodsLengthsOrEmptySegments) {
     EXPECT_FALSE(router.has_path("/v1/unknown"));
 }
 
+TEST(RouterTest, HeadUsesTheGetRoute) {
+    Router router;
+    router.add(route(Method::kGet, "/v1/health/version", 7));
+    EXPECT_EQ(call(router, Method::kHead, "/v1/health/version"), "7");
+    EXPECT_EQ(call(router, Method::kPost, "/v1/health/version"), "none");
+}
+
 TEST(RouterTest, StaticRoutesWinOverCaptures) {
     Router router;
     router.add(route(Method::kGet, "/v1/health/queue/failed/{name}", 1));
