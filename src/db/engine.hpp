@@ -67,7 +67,9 @@ private:
     std::shared_ptr<const CollectionInfo> info(std::string_view id);
     std::shared_ptr<const CollectionInfo> make_info(CollectionSchema schema) const;
     std::shared_ptr<const CollectionInfo> read_catalog(Connection& c, std::string_view id) const;
-    void publish(std::shared_ptr<const CollectionInfo> info);
+    // Caches `info`. Schema changes replace; catalog reads only fill a gap, so a slow reader
+    // never puts back a snapshot older than one a concurrent change published.
+    void publish(std::shared_ptr<const CollectionInfo> info, bool replace);
     // Applies `change` to a copy of the collection's schema and runs `ddl` with the new one in
     // one write transaction, then stores the schema in the catalog and the cache.
     void alter(std::string_view id, const std::function<void(CollectionSchema&)>& change,

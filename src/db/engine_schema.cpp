@@ -68,10 +68,14 @@ std::shared_ptr<const CollectionInfo> Engine::read_catalog(Connection& c,
     return out;
 }
 
-void Engine::publish(std::shared_ptr<const CollectionInfo> info) {
+void Engine::publish(std::shared_ptr<const CollectionInfo> info, bool replace) {
     std::unique_lock lock(cache_mutex_);
     auto id = info->schema->id;
-    cache_.insert_or_assign(std::move(id), std::move(info));
+    if (replace) {
+        cache_.insert_or_assign(std::move(id), std::move(info));
+    } else {
+        cache_.try_emplace(std::move(id), std::move(info));
+    }
 }
 
 std::shared_ptr<const CollectionInfo> Engine::info(std::string_view id) {
@@ -84,7 +88,7 @@ std::shared_ptr<const CollectionInfo> Engine::info(std::string_view id) {
     std::shared_ptr<const CollectionInfo> found;
     backend_->with_reader([&](Connection& c) { found = read_catalog(c, id); });
     if (!found) collection_not_found(id);
-    publish(found);
+    publish(found, false);
     return found;
 }
 
@@ -166,7 +170,7 @@ void Engine::create_collection(const CollectionSchema& requested) {
         b.bind(json::serialize(to_json(*created->schema))) << ")";
         c.run(b.sql(), b.params());
     });
-    publish(created);
+    publish(created, true);
 }
 
 void Engine::ensure_collections(std::span<const CollectionSchema> schemas) {
@@ -212,7 +216,7 @@ std::vector<std::shared_ptr<const CollectionSchema>> Engine::list_collections() 
     std::vector<std::shared_ptr<const CollectionSchema>> out;
     for (auto& i : infos) {
         out.push_back(i->schema);
-        publish(std::move(i));
+        publish(std::move(i), false);
     }
     return out;
 }
@@ -234,7 +238,7 @@ void Engine::alter(std::string_view id, const std::function<void(CollectionSchem
         b.bind(std::string{id});
         c.run(b.sql(), b.params());
     });
-    publish(updated);
+    publish(updated, true);
 }
 
 void Engine::update_collection(std::string_view id, const std::vector<std::string>& permissions,
