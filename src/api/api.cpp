@@ -66,6 +66,15 @@ std::string_view query_value(std::string_view query, std::string_view name) {
     return {};
 }
 
+// The Appwrite version Basalt speaks, as a response format number.
+const int kServerFormat = parse_response_format(BASALT_APPWRITE_VERSION);
+
+// Replaces `response` with `next`, keeping the headers already set on `response`.
+void keep_warnings(http::Response& response, http::Response next) {
+    for (const auto& [name, value] : response.headers.items()) next.headers.add(name, value);
+    response = std::move(next);
+}
+
 }  // namespace
 
 http::Response json(int status, const boost::json::value& body) {
@@ -102,6 +111,12 @@ http::Response Api::serve(const Endpoint& endpoint, http::Request& request) {
         else ctx.locale = query_value(request.query_string, "locale");
         if (auto format = request.header("x-appwrite-response-format")) {
             ctx.response_format = parse_response_format(*format);
+            if (ctx.response_format > kServerFormat) {
+                response.headers.add("X-Appwrite-Warning",
+                                     fmt::format("This SDK was built for Appwrite {}, but this server "
+                                                 "speaks Appwrite {}: responses follow the {} models.",
+                                                 *format, BASALT_APPWRITE_VERSION, BASALT_APPWRITE_VERSION));
+            }
         }
         authenticate(ctx);
         if (!endpoint.scope.empty() && !ctx.caller.has_scope(endpoint.scope)) {
@@ -112,12 +127,12 @@ http::Response Api::serve(const Endpoint& endpoint, http::Request& request) {
             throw Error(ErrorType::kGeneralUnauthorizedScope,
                         fmt::format("{} missing scopes ([\"{}\"])", who, endpoint.scope));
         }
-        response = endpoint.handler(ctx);
+        keep_warnings(response, endpoint.handler(ctx));
     } catch (const Error& error) {
-        response = error_response(error);
+        keep_warnings(response, error_response(error));
     } catch (const std::exception& e) {
         spdlog::error("{} {} failed: {}", http::to_string(request.method), request.path, e.what());
-        response = error_response(Error(ErrorType::kGeneralUnknown));
+        keep_warnings(response, error_response(Error(ErrorType::kGeneralUnknown)));
     }
     add_cors_headers(request, project.get(), response);
     return response;

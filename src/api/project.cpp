@@ -82,9 +82,9 @@ bool is_hostname_pattern(std::string_view host) {
 std::string platform_key(Context& ctx, const platform::PlatformTypeInfo& info) {
     auto key = param::string(ctx, info.identifier, 256);
     if (info.type == PlatformType::kWeb && !is_hostname_pattern(key)) {
-        throw Error(ErrorType::kGeneralBadRequest,
-                    "Param \"hostname\" is invalid: Value must be a valid hostname without path, "
-                    "port and protocol.");
+        throw Error(ErrorType::kGeneralArgumentInvalid,
+                    "Invalid `hostname` param: Value must be a valid hostname without path, port "
+                    "and protocol.");
     }
     return key;
 }

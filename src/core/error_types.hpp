@@ -191,6 +191,7 @@
     X(kHealthInvalidHost, "health_invalid_host", 404, "Failed to establish a connection to the specified domain.") \
     X(kHealthCertificateExpired, "health_certificate_expired", 404, "The SSL certificate for the specified domain has expired.") \
     X(kWebhookNotFound, "webhook_not_found", 404, "Webhook unknown.") \
+    X(kPlatformMethodUnsupported, "platform_method_unsupported", 400, "The platform has another type: use the update method of its type.") \
     X(kPlatformNotFound, "platform_not_found", 404, "Platform with the requested ID could not be found.") \
     X(kRuleNotFound, "rule_not_found", 404, "Proxy rule unknown.") \
     X(kGraphqlNoQuery, "graphql_no_query", 400, "Missing `query`.") \

@@ -372,7 +372,7 @@ PlatformRecord Directory::get_platform(const Project& project, std::string_view 
 PlatformRecord Directory::update_platform(const Project& project, std::string_view platform_id,
                                           PlatformType type, std::string_view name, std::string_view key) {
     const auto current = get_platform(project, platform_id);
-    if (current.type != type) throw Error(ErrorType::kPlatformNotFound);
+    if (current.type != type) throw Error(ErrorType::kPlatformMethodUnsupported);
     db::DocumentPatch patch;
     patch.data = platform_data(type, name, key);
     auto doc = impl_->project_db(project)->update_document(kInternal, "platforms", platform_id, patch);

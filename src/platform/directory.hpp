@@ -65,6 +65,7 @@ public:
     Page<PlatformRecord> list_platforms(const Project& project,
                                         const std::vector<std::string>& queries, bool with_total);
     PlatformRecord get_platform(const Project& project, std::string_view platform_id);
+    // Throws kPlatformMethodUnsupported when the platform is of another type.
     PlatformRecord update_platform(const Project& project, std::string_view platform_id,
                                    PlatformType type, std::string_view name, std::string_view key);
     void delete_platform(const Project& project, std::string_view platform_id);

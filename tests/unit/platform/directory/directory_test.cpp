@@ -142,7 +142,7 @@ TEST_P(DirectoryTest, WebPlatformsBecomeAllowedHostnames) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DirectoryTest, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 }  // namespace
 }  // namespace basalt::platform
