@@ -120,9 +120,10 @@ async function waitReady(endpoint, child, logFile) {
 
 /**
  * Starts init + serve on a free loopback port with a fresh temp data dir (and
- * a fresh PostgreSQL database when BASALT_TEST_DB=postgres).
+ * a fresh PostgreSQL database when BASALT_TEST_DB=postgres). serveArgs are
+ * extra `basalt serve` flags.
  */
-export async function startServer({ projectId = 'e2e' } = {}) {
+export async function startServer({ projectId = 'e2e', serveArgs = [] } = {}) {
     const bin = process.env.BASALT_BIN || path.join(repoRoot, 'build', 'basalt');
     if (!existsSync(bin)) throw new Error(`${bin} not found: run make build`);
     const backend = process.env.BASALT_TEST_DB || 'sqlite';
@@ -138,7 +139,7 @@ export async function startServer({ projectId = 'e2e' } = {}) {
     let endpoint;
     for (let attempt = 1; ; attempt++) {
         const port = await freePort();
-        const args = ['serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir];
+        const args = ['serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir, ...serveArgs];
         if (dbUrl) args.push('--db', dbUrl);
         const fd = openSync(logFile, 'a');
         child = spawn(bin, args, { stdio: ['ignore', fd, fd] });

@@ -105,7 +105,7 @@ describe('every health.read route with the API key', () => {
             assertModel(res.body, 'healthTime');
             const now = Math.floor(Date.now() / 1000);
             assert.ok(Math.abs(res.body.localTime - now) < 60, `localTime ${res.body.localTime} vs now ${now}`);
-            assert.equal(res.body.diff, res.body.localTime - res.body.remoteTime);
+            assert.equal(res.body.diff, res.body.remoteTime - res.body.localTime);
         } else {
             assertError(res, 500, 'general_server_error');
         }
