@@ -70,7 +70,7 @@ std::string_view query_value(std::string_view query, std::string_view name) {
 const int kServerFormat = parse_response_format(BASALT_APPWRITE_VERSION);
 
 // Replaces `response` with `next`, keeping the headers already set on `response`.
-void keep_warnings(http::Response& response, http::Response next) {
+void replace_keeping_headers(http::Response& response, http::Response next) {
     for (const auto& [name, value] : response.headers.items()) next.headers.add(name, value);
     response = std::move(next);
 }
@@ -127,12 +127,12 @@ http::Response Api::serve(const Endpoint& endpoint, http::Request& request) {
             throw Error(ErrorType::kGeneralUnauthorizedScope,
                         fmt::format("{} missing scopes ([\"{}\"])", who, endpoint.scope));
         }
-        keep_warnings(response, endpoint.handler(ctx));
+        replace_keeping_headers(response, endpoint.handler(ctx));
     } catch (const Error& error) {
-        keep_warnings(response, error_response(error));
+        replace_keeping_headers(response, error_response(error));
     } catch (const std::exception& e) {
         spdlog::error("{} {} failed: {}", http::to_string(request.method), request.path, e.what());
-        keep_warnings(response, error_response(Error(ErrorType::kGeneralUnknown)));
+        replace_keeping_headers(response, error_response(Error(ErrorType::kGeneralUnknown)));
     }
     add_cors_headers(request, project.get(), response);
     return response;
@@ -152,7 +152,7 @@ void Api::authenticate(Context& ctx) {
     auto secret = ctx.request.header("x-appwrite-key").value_or("");
     if (secret.empty()) {
         ctx.caller.kind = Caller::Kind::kGuest;
-        ctx.caller.scopes.assign(guest_scopes().begin(), guest_scopes().end());
+        ctx.caller.role_scopes = guest_scopes();
         ctx.caller.roles = {"any", "guests"};
         return;
     }
@@ -164,10 +164,8 @@ void Api::authenticate(Context& ctx) {
     if (!key) throw Error(ErrorType::kUserUnauthorized);
     if (key->expired(time::now_ms())) throw Error(ErrorType::kProjectKeyExpired);
     ctx.caller.kind = Caller::Kind::kKey;
-    ctx.caller.key_id = key->id;
-    ctx.caller.key_name = key->name;
-    ctx.caller.scopes = key->scopes;
-    ctx.caller.scopes.insert(ctx.caller.scopes.end(), key_base_scopes().begin(), key_base_scopes().end());
+    ctx.caller.key = key;
+    ctx.caller.role_scopes = key_base_scopes();
 }
 
 bool Api::origin_allowed(std::string_view origin, const platform::Project* project) const {

@@ -26,7 +26,8 @@ int parse_response_format(std::string_view text) noexcept {
 }
 
 bool Caller::has_scope(std::string_view scope) const noexcept {
-    return std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
+    if (std::find(role_scopes.begin(), role_scopes.end(), scope) != role_scopes.end()) return true;
+    return key && std::find(key->scopes.begin(), key->scopes.end(), scope) != key->scopes.end();
 }
 
 Context::Context(http::Request& req, std::shared_ptr<const platform::Project> proj)

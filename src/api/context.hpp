@@ -3,6 +3,7 @@
 
 #include <boost/json/object.hpp>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,11 +20,11 @@ inline constexpr int kLatestResponseFormat = 20000;
 struct Caller {
     enum class Kind { kGuest, kKey };
     Kind kind = Kind::kGuest;
-    std::string key_id;
-    std::string key_name;
-    std::vector<std::string> scopes;
+    std::shared_ptr<const platform::ApiKey> key;   // set for kKey
+    std::span<const std::string_view> role_scopes;  // the scopes of the caller's role
     std::vector<std::string> roles;  // for document permissions: "any", "guests", ...
 
+    // In the role's scopes, or in the key's own.
     bool has_scope(std::string_view scope) const noexcept;
     bool is_key() const noexcept { return kind == Kind::kKey; }
 };

@@ -150,7 +150,7 @@ struct Directory::Impl {
         std::int64_t loaded_at;
     };
     struct CachedKey {
-        ApiKey key;
+        std::shared_ptr<const ApiKey> key;
         std::int64_t loaded_at;
     };
     std::unordered_map<std::string, CachedProject> projects;
@@ -250,7 +250,7 @@ void Directory::prepare_projects() {
     }
 }
 
-std::optional<ApiKey> Directory::authenticate(const Project& project, std::string_view secret) {
+std::shared_ptr<const ApiKey> Directory::authenticate(const Project& project, std::string_view secret) {
     if (secret.starts_with(kSecretPrefix)) secret.remove_prefix(kSecretPrefix.size());
     const auto hash = crypto::sha256_hex(secret);
     const auto cache_key = project.id + "/" + hash;
@@ -264,14 +264,14 @@ std::optional<ApiKey> Directory::authenticate(const Project& project, std::strin
     const std::vector<db::Query> by_hash = {db::Query::equal("secretHash", array{hash}),
                                             db::Query::limit(1)};
     const auto found = db->list_documents(kInternal, "keys", by_hash, {.with_total = false});
-    if (found.documents.empty()) return std::nullopt;
+    if (found.documents.empty()) return nullptr;
     const auto& doc = found.documents.front();
-    if (!crypto::equal_constant_time(text_of(doc.data, "secretHash"), hash)) return std::nullopt;
-    ApiKey key = key_from(doc, project.id);
-    if (!key.accessed_at || now - *key.accessed_at > kKeyAccessIntervalMs) {
+    if (!crypto::equal_constant_time(text_of(doc.data, "secretHash"), hash)) return nullptr;
+    auto key = std::make_shared<ApiKey>(key_from(doc, project.id));
+    if (!key->accessed_at || now - *key->accessed_at > kKeyAccessIntervalMs) {
         db::DocumentPatch patch;
         patch.data["accessedAt"] = time::format_iso(now);
-        key = key_from(db->update_document(kInternal, "keys", key.id, patch), project.id);
+        *key = key_from(db->update_document(kInternal, "keys", key->id, patch), project.id);
     }
     std::unique_lock lock(impl_->mutex);
     impl_->keys[cache_key] = {key, now};

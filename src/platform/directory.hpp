@@ -48,9 +48,9 @@ public:
     // Brings every project's internal collections up to date (run once at start-up).
     void prepare_projects();
 
-    // The key whose secret is `secret` (with or without its "standard_" prefix), if any.
-    // Records the access time at most once a minute.
-    std::optional<ApiKey> authenticate(const Project& project, std::string_view secret);
+    // The key whose secret is `secret` (with or without its "standard_" prefix); null if none.
+    // Records the access time at most once a day, as Appwrite does.
+    std::shared_ptr<const ApiKey> authenticate(const Project& project, std::string_view secret);
 
     // Creates a key with a fresh secret; the returned value carries the secret in clear.
     ApiKey create_key(const Project& project, std::string_view key_id, const KeyChanges& key);

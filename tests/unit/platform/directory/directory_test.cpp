@@ -128,7 +128,7 @@ TEST_P(DirectoryTest, WebPlatformsBecomeAllowedHostnames) {
     EXPECT_EQ(error_type([&] {
                   directory_->update_platform(project_, "and1", PlatformType::kWeb, "x", "y.com");
               }),
-              "platform_not_found");
+              "platform_method_unsupported");
     const auto list = directory_->list_platforms(project_, {R"({"method":"equal","attribute":"type","values":["android"]})"}, true);
     ASSERT_EQ(list.items.size(), 1u);
     EXPECT_EQ(list.items[0].key, "com.example.app");
