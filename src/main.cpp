@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
                       "Let health checks reach private and loopback hosts")
         ->envname("BASALT_ALLOW_PRIVATE_HOSTS");
 
+    serve->add_option("--client-ip-header", config.client_ip_header,
+                      "Header a trusted proxy sets to the client address (e.g. x-forwarded-for)")
+        ->envname("BASALT_CLIENT_IP_HEADER");
+
     auto* init_cmd = cli.add_subcommand("init", "Create a project and an API key with every scope");
     add_storage_options(*init_cmd, config);
     init_cmd->add_option("--project", init.project_id, "Project ID")->required();

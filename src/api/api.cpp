@@ -1,5 +1,7 @@
 #include "api/api.hpp"
 
+#include <arpa/inet.h>
+
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -81,8 +83,22 @@ http::Response json(int status, const boost::json::value& body) {
     return http::Response::json(status, boost::json::serialize(body));
 }
 
-Api::Api(http::Router& router, platform::Directory& directory)
-    : router_(router), directory_(directory) {}
+Api::Api(http::Router& router, platform::Directory& directory, ApiOptions options)
+    : router_(router), directory_(directory), options_(std::move(options)) {}
+
+std::string Api::client_ip(const http::Request& request) const {
+    if (options_.client_ip_header.empty()) return request.remote_ip;
+    const auto header = request.header(options_.client_ip_header);
+    if (!header) return request.remote_ip;
+    auto first = header->substr(0, header->find(','));
+    while (!first.empty() && first.front() == ' ') first.remove_prefix(1);
+    while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
+    std::string candidate(first);
+    unsigned char buffer[sizeof(in6_addr)];
+    const bool is_ip = inet_pton(AF_INET, candidate.c_str(), buffer) == 1 ||
+                       inet_pton(AF_INET6, candidate.c_str(), buffer) == 1;
+    return is_ip ? candidate : request.remote_ip;
+}
 
 void Api::add(Endpoint endpoint) {
     auto shared = std::make_shared<Endpoint>(std::move(endpoint));
@@ -100,6 +116,7 @@ http::Response Api::serve(const Endpoint& endpoint, http::Request& request) {
     try {
         project = resolve_project(request);
         Context ctx(request, project);
+        ctx.client_ip = client_ip(request);
         const auto origin = request.header("origin").value_or("");
         if (!origin.empty() && !request.header("x-appwrite-key") && !origin_allowed(origin, project.get())) {
             throw Error(ErrorType::kGeneralUnknownOrigin,

@@ -15,6 +15,12 @@ class Directory;
 
 namespace basalt::api {
 
+struct ApiOptions {
+    // A header set by a trusted reverse proxy with the client's address ("x-forwarded-for");
+    // empty = use the connection's peer address. Only set it behind a proxy that overwrites it.
+    std::string client_ip_header;
+};
+
 struct Endpoint {
     http::Method method = http::Method::kGet;
     std::string path;   // "/v1/project/keys/{keyId}"
@@ -28,7 +34,7 @@ http::Response json(int status, const boost::json::value& body);
 
 class Api {
 public:
-    Api(http::Router& router, platform::Directory& directory);
+    Api(http::Router& router, platform::Directory& directory, ApiOptions options = {});
 
     void add(Endpoint endpoint);
 
@@ -46,8 +52,11 @@ private:
                           http::Response& response) const;
     bool origin_allowed(std::string_view origin, const platform::Project* project) const;
 
+    std::string client_ip(const http::Request& request) const;
+
     http::Router& router_;
     platform::Directory& directory_;
+    const ApiOptions options_;
 };
 
 }  // namespace basalt::api

@@ -38,6 +38,7 @@ public:
     std::shared_ptr<const platform::Project> project;
     Caller caller;
     std::string locale;                          // X-Appwrite-Locale or `locale`, may be empty
+    std::string client_ip;  // the peer, or the first address of the trusted client-IP header
     int response_format = kLatestResponseFormat;
 
     // Path parameters, then the query string (GET/HEAD/DELETE without body) or the body

@@ -26,7 +26,7 @@ void add_locale_endpoints(Api& api, const platform::LocaleCatalog& catalog) {
     }
     api.add({http::Method::kGet, "/v1/locale", "locale.read", http::Execution::kInline,
              [&catalog](Context& ctx) {
-                 return http::Response::json(200, catalog.locale(ctx.request.remote_ip, ctx.locale));
+                 return http::Response::json(200, catalog.locale(ctx.client_ip, ctx.locale));
              }});
 }
 

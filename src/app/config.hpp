@@ -21,6 +21,7 @@ struct Config {
     std::optional<std::filesystem::path> geoip_db;  // BASALT_GEOIP_DB
     std::string ntp_server = "time.google.com:123";  // BASALT_NTP_SERVER
     bool allow_private_hosts = false;             // BASALT_ALLOW_PRIVATE_HOSTS
+    std::string client_ip_header;                 // BASALT_CLIENT_IP_HEADER; empty = peer address
 
     // The backend URL in force: db_url, or the SQLite default under data_dir.
     std::string effective_db_url() const;
