@@ -2,7 +2,7 @@
 // in-process (no HTTP), from many threads at once. Prints one line of JSON.
 //
 //   basalt_bench_engine_list sqlite:/tmp/bench [--documents 100000] [--threads 32]
-//                            [--seconds 10] [--mode key|user]
+//                            [--seconds 10] [--mode key|user] [--seed-only]
 //
 // Mode `key` lists as an API key does (Authorization::internal()); mode `user` gives every
 // document a read permission for one of kUsers users and lists as one of them, so each caller
@@ -47,6 +47,9 @@ struct Options {
     std::string mode = "key";
     std::int64_t batch = 1000;                        // documents per seeding transaction
     std::size_t pool = db::StoreOptions{}.pool_size;  // what `basalt serve` uses
+    // Seed and exit, so a runner can bring the database to a steady state (e.g. ANALYZE on
+    // PostgreSQL, which autovacuum would do within a minute) before measuring.
+    bool seed_only = false;
 };
 
 std::string collection_id(const Options& options) {
@@ -252,6 +255,7 @@ int main(int argc, char** argv) {
     cli.add_option("--batch", options.batch, "Documents per seeding transaction")
         ->capture_default_str();
     cli.add_option("--pool", options.pool, "StoreOptions::pool_size")->capture_default_str();
+    cli.add_flag("--seed-only", options.seed_only, "Seed (or find the seed) and exit");
     CLI11_PARSE(cli, argc, argv);
     if (options.documents < 1 || options.threads < 1 || options.batch < 1) {
         std::cerr << "--documents, --threads and --batch must be positive\n";
@@ -266,15 +270,23 @@ int main(int argc, char** argv) {
                                                  options.documents, *seed_seconds)
                                    : fmt::format("[engine_list] reusing {} seeded documents\n",
                                                  options.documents));
+        const auto seeded = seed_seconds ? fmt::format("{:.1f}", *seed_seconds) : "null";
+        const auto scenario =
+            fmt::format("engine_list/{}/{}", options.mode, backend_of(options.url));
+        if (options.seed_only) {
+            fmt::print(R"({{"scenario":"{}","documents":{},"seed_seconds":{}}})"
+                       "\n",
+                       scenario, options.documents, seeded);
+            return 0;
+        }
         const auto f = run_load(*database, options);
         // Written by hand: boost::json prints doubles in exponent form (2E0), hard to read.
-        fmt::print(R"({{"scenario":"engine_list/{}/{}","documents":{},"threads":{},"seconds":{},)"
+        fmt::print(R"({{"scenario":"{}","documents":{},"threads":{},"seconds":{},)"
                    R"("ops_per_sec":{:.0f},"p50_ms":{:.3f},"p99_ms":{:.3f},"peak_rss_mib":{:.1f},)"
                    R"("errors":{},"seed_seconds":{}}})"
                    "\n",
-                   options.mode, backend_of(options.url), options.documents, options.threads,
-                   options.seconds, f.ops_per_sec, f.p50_ms, f.p99_ms, f.peak_rss_mib, f.errors,
-                   seed_seconds ? fmt::format("{:.1f}", *seed_seconds) : "null");
+                   scenario, options.documents, options.threads, options.seconds, f.ops_per_sec,
+                   f.p50_ms, f.p99_ms, f.peak_rss_mib, f.errors, seeded);
     } catch (const std::exception& e) {
         std::cerr << "[engine_list] " << e.what() << "\n";
         return 1;

@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Basalt load benchmarks. Builds nothing: expects build/basalt (make build).
+# Basalt load benchmarks. Builds nothing: expects build/basalt and
+# build/bench/basalt_bench_engine_list (cmake --preset release && cmake --build --preset release).
 #
 # Starts a private nginx (static file; the reference) and Basalt (init + serve,
 # SQLite in a temp dir), both on free loopback ports, runs wrk for each
-# scenario, samples the server's memory and start-up time, and writes
-# bench/RESULTS.md. Every process it starts is stopped on exit (trap).
+# scenario, samples the server's memory and start-up time, then runs the engine
+# list-query scenario in-process (SQLite in a temp dir; PostgreSQL when
+# BASALT_BENCH_POSTGRES_URL is set), and writes bench/RESULTS.md. Every process
+# it starts is stopped on exit (trap).
 #
-# Env: BENCH_DURATION (default 10s), BENCH_CONNECTIONS (32), BENCH_THREADS (1),
-#      BENCH_WARMUP (2s), BASALT_BIN (build/basalt), BENCH_RESULTS (bench/RESULTS.md).
+# Env: BENCH_DURATION (default 10s), BENCH_CONNECTIONS (32; also the engine scenario's
+#      threads), BENCH_THREADS (1), BENCH_WARMUP (2s), BASALT_BIN (build/basalt),
+#      BENCH_ENGINE_BIN (next to BASALT_BIN: bench/basalt_bench_engine_list),
+#      BENCH_DOCUMENTS (100000), BASALT_BENCH_POSTGRES_URL (unset: PostgreSQL not measured),
+#      BENCH_RESULTS (bench/RESULTS.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${BASALT_BIN:-$ROOT/build/basalt}"
+ENGINE_BIN="${BENCH_ENGINE_BIN:-$(dirname "$BIN")/bench/basalt_bench_engine_list}"
+DOCUMENTS="${BENCH_DOCUMENTS:-100000}"
+PG_URL="${BASALT_BENCH_POSTGRES_URL:-}"
 OUT="$ROOT/bench/out"
 RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
 DURATION="${BENCH_DURATION:-10s}"
@@ -23,12 +32,14 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
 
 [ -x "$BIN" ] || die "$BIN missing: run make build first"
+[ -x "$ENGINE_BIN" ] || die "$ENGINE_BIN missing: build the release preset (BASALT_BENCH=ON)"
 command -v wrk >/dev/null || die "wrk missing: run make deps"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$NGINX" ] || die "nginx missing: run make deps"
 
 mkdir -p "$OUT"
 DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/basalt-bench.XXXXXX")"
+ENGINE_DIR="$(mktemp -d "${TMPDIR:-/tmp}/basalt-bench-engine.XXXXXX")"
 NGINX_DIR="$OUT/nginx"
 SERVER_PID=""
 NGINX_PID=""
@@ -44,7 +55,7 @@ cleanup() {
         for _ in $(seq 50); do kill -0 "$NGINX_PID" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$NGINX_PID" 2>/dev/null || true
     fi
-    rm -rf "$DATA_DIR"
+    rm -rf "$DATA_DIR" "$ENGINE_DIR"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -172,6 +183,7 @@ run_wrk() {
 
 # ---------------------------------------------------------------- main
 : >"$OUT/wrk.log"
+: >"$OUT/engine.log"
 NGINX_PORT="$(free_port)"
 start_nginx "$NGINX_PORT"
 log "nginx on 127.0.0.1:$NGINX_PORT (pid $NGINX_PID)"
@@ -220,9 +232,75 @@ scenario "GET /v1/locale/countries (project + key)" basalt "$BASE/locale/countri
     "X-Appwrite-Project: $PROJECT_ID" "X-Appwrite-Key: $API_KEY"
 PEAK_RSS="$(awk '$1 == "VmHWM:" {print $2}' "/proc/$SERVER_PID/status")"
 
+# ---------------------------------------------------------------- engine (in-process)
+# wrk durations (10s, 1m) as seconds.
+seconds_of() {
+    awk -v d="$1" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; else if (d ~ /h$/) n *= 3600; print n }'
+}
+
+# Latency in wrk's style: 379.00us, 7.39ms.
+latency() {
+    awk -v ms="$1" 'BEGIN { if (ms < 1) printf "%.2fus", ms * 1000; else printf "%.2fms", ms }'
+}
+
+engine_notes=()
+
+ENGINE_NAME="engine list query over $((DOCUMENTS / 1000))k documents with an index"
+
+# engine_scenario TAG URL MODE: seeds (or reuses) the documents, then runs
+# basalt_bench_engine_list and adds its row.
+engine_scenario() {
+    local tag="$1" url="$2" mode="$3" out label seeded seed
+    label="$ENGINE_NAME ($tag)"
+    log "scenario: $label (seeding)"
+    seeded="$("$ENGINE_BIN" "$url" --mode "$mode" --documents "$DOCUMENTS" --seed-only \
+        2>>"$OUT/engine.log")" || die "$ENGINE_BIN failed; see $OUT/engine.log"
+    echo "$seeded" >>"$OUT/engine.log"
+    seed="$(python3 -c 'import json, sys; s = json.loads(sys.argv[1])["seed_seconds"]
+print("reused" if s is None else s)' "$seeded")"
+    # Fresh tables have no planner statistics until autovacuum analyzes them (within a minute);
+    # measure the steady state a live database is in, not that first minute.
+    if [[ "$url" == postgres* ]]; then
+        psql "$url" -qAtc ANALYZE >>"$OUT/engine.log" 2>&1 || die "ANALYZE failed; see $OUT/engine.log"
+    fi
+    log "scenario: $label"
+    out="$("$ENGINE_BIN" "$url" --mode "$mode" --documents "$DOCUMENTS" --threads "$CONNECTIONS" \
+        --seconds "$(seconds_of "$DURATION")" --warmup "$(seconds_of "$WARMUP")" \
+        2>>"$OUT/engine.log")" || die "$ENGINE_BIN failed; see $OUT/engine.log"
+    echo "$out" >>"$OUT/engine.log"
+    local ops p50 p99 rss errors
+    read -r ops p50 p99 rss errors < <(python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+print(r["ops_per_sec"], r["p50_ms"], r["p99_ms"], r["peak_rss_mib"], r["errors"])' "$out")
+    local ratio shown
+    ratio="$(awk -v a="$ops" -v b="${NGINX_RPS:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+    shown="$ops"
+    [ "$errors" != 0 ] && shown="$shown (INVALID: $errors failed calls)"
+    rows+=("| $label | $shown | $(latency "$p50") | $(latency "$p99") | $ratio | $rss MiB |")
+    if [ "$seed" = reused ]; then
+        engine_notes+=("$tag: documents reused from an earlier run")
+    else
+        engine_notes+=("$tag: $seed s")
+    fi
+}
+
+engine_scenario "SQLite, API key" "sqlite:$ENGINE_DIR" key
+engine_scenario "SQLite, user: document permissions" "sqlite:$ENGINE_DIR" user
+if [ -n "$PG_URL" ]; then
+    engine_scenario "PostgreSQL, API key" "$PG_URL" key
+    engine_scenario "PostgreSQL, user: document permissions" "$PG_URL" user
+    PG_NOTE="PostgreSQL: $(psql "$PG_URL" -qAtc 'SHOW server_version' 2>/dev/null || echo "version unknown"),"
+    PG_NOTE="$PG_NOTE same machine, loopback TCP, \`ANALYZE\` run after seeding; its rows' peak RSS is the benchmark process only, not the server's."
+else
+    PG_NOTE="PostgreSQL: not measured (set BASALT_BENCH_POSTGRES_URL)."
+fi
+
 # ---------------------------------------------------------------- report
 commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git -C "$ROOT" status --porcelain -- src CMakeLists.txt 2>/dev/null)" ]; then commit="$commit (+ uncommitted changes in src/)"; fi
+if [ -n "$(git -C "$ROOT" status --porcelain -- src bench/CMakeLists.txt bench/engine_list.cpp CMakeLists.txt 2>/dev/null)" ]; then
+    commit="$commit (+ uncommitted changes in src/ or bench/)"
+fi
 cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 mem="$(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -238,16 +316,23 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` on the same machine (after a $WARMUP warm-up), loopback only"
     echo "- nginx: $("$NGINX" -v 2>&1 | sed 's/.*: //'), \`worker_processes auto\`, access log off, a $(wc -c <"$NGINX_DIR/www/version.json")-byte static JSON file"
     echo "- Basalt: \`basalt serve\` with SQLite in a temp dir, default settings"
+    echo "- Engine: \`bench/basalt_bench_engine_list --threads $CONNECTIONS --seconds $(seconds_of "$DURATION")\` (after a $(seconds_of "$WARMUP") s warm-up), $CONNECTIONS threads calling the engine in-process, default \`StoreOptions\`"
     echo
     echo "| scenario | req/s | p50 | p99 | ratio to nginx | peak RSS |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${rows[@]}"
-    echo "| engine list query over 100k documents with an index | not yet measured | | | | |"
     echo
+    echo "- The engine rows call \`Database::list_documents\` in-process (no HTTP, no JSON rendering):"
+    echo "  their ratio to nginx is not like for like, until a databases endpoint can serve the same query."
+    echo "  Each call parses and runs \`equal(\"category\", X)\` + \`orderDesc(\"score\")\` + \`limit(25)\` with \`total\`, X one of 100"
+    echo "  categories at random, over a key index on (category, score); p50/p99 are over every call."
+    echo "  API key: \`Authorization::internal()\`, ~$((DOCUMENTS / 100)) matches per call. User: \`documentSecurity\` on, each document"
+    echo "  readable by one of 100 users (\`read(\"user:uNN\")\`), the caller a random one of them (~1% of documents readable)."
+    echo "  With $CONNECTIONS threads on $(nproc) cores, p99 includes time spent waiting for a core."
+    echo "  Seeding $DOCUMENTS documents (batches of 1000 in \`transact\`, not part of the figures): $(IFS=';'; echo "${engine_notes[*]}" | sed 's/;/; /g')."
+    echo "- $PG_NOTE"
     echo "- Basalt start-up: first answered request ${STARTUP_MS} ms after launch; idle RSS after start $(mib "$IDLE_RSS"); peak RSS over the whole run $(mib "$PEAK_RSS")."
     echo "- Peak RSS is VmHWM from /proc, reset before each scenario (nginx: master + workers)."
-    echo "- Not yet measured: a list query over 100k documents with an index needs the databases API, which does not exist yet."
-    echo "  It will be added as a scenario once an endpoint can serve it (no placeholder numbers meanwhile)."
     echo "- The machine is shared (2 cores, wrk on the same box): treat small differences as noise."
 } >"$RESULTS"
 
