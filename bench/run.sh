@@ -32,7 +32,7 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
 
 [ -x "$BIN" ] || die "$BIN missing: run make build first"
-[ -x "$ENGINE_BIN" ] || die "$ENGINE_BIN missing: build the release preset (BASALT_BENCH=ON)"
+[ -x "$ENGINE_BIN" ] || die "$ENGINE_BIN missing: run make build-all first (BASALT_BENCH=ON)"
 command -v wrk >/dev/null || die "wrk missing: run make deps"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$NGINX" ] || die "nginx missing: run make deps"
