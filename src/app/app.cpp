@@ -83,8 +83,7 @@ int serve(const Config& config) {
                          .port = listen.port,
                          .io_threads = config.io_threads,
                          .worker_threads = config.worker_threads,
-                         .body_limit = config.body_limit,
-                         .access_log = config.access_log},
+                         .body_limit = config.body_limit},
                         router, std::move(hooks));
     server.listen();
     const auto ready_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -124,7 +124,10 @@ struct Server::Impl {
             auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
             if (ec) {
                 if (stopping || ec == asio::error::operation_aborted) co_return;
-                continue;  // transient (EMFILE, ECONNABORTED): keep accepting
+                // Transient (EMFILE, ECONNABORTED): pause briefly instead of spinning, then go on.
+                asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(50));
+                co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+                continue;
             }
             socket.set_option(tcp::no_delay(true));
             asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);

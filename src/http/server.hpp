@@ -19,7 +19,6 @@ struct ServerOptions {
     std::size_t body_limit = 16u << 20;  // bytes; larger bodies are refused before they are read
     unsigned read_timeout_seconds = 30;  // per request, headers and body
     unsigned idle_timeout_seconds = 75;  // keep-alive wait between requests
-    bool access_log = true;
 };
 
 // What the server needs from the application besides routes.
