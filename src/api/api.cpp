@@ -170,14 +170,13 @@ void Api::authenticate(Context& ctx) {
     if (secret.empty()) {
         ctx.caller.kind = Caller::Kind::kGuest;
         ctx.caller.role_scopes = guest_scopes();
-        ctx.caller.roles = {"any", "guests"};
         return;
     }
     if (secret.starts_with(kStandardPrefix)) secret.remove_prefix(kStandardPrefix.size());
     if (!ctx.project) throw Error(ErrorType::kProjectIdMissing);
     // Ephemeral and other key types Basalt does not issue yet are not valid.
     if (secret.find('_') != std::string_view::npos) throw Error(ErrorType::kUserUnauthorized);
-    const auto key = directory_.authenticate(*ctx.project, secret);
+    const auto key = directory_.authenticate(*ctx.project, secret, ctx.request.header("x-sdk-name").value_or(""));
     if (!key) throw Error(ErrorType::kUserUnauthorized);
     if (key->expired(time::now_ms())) throw Error(ErrorType::kProjectKeyExpired);
     ctx.caller.kind = Caller::Kind::kKey;

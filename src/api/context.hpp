@@ -22,7 +22,6 @@ struct Caller {
     Kind kind = Kind::kGuest;
     std::shared_ptr<const platform::ApiKey> key;   // set for kKey
     std::span<const std::string_view> role_scopes;  // the scopes of the caller's role
-    std::vector<std::string> roles;  // for document permissions: "any", "guests", ...
 
     // In the role's scopes, or in the key's own.
     bool has_scope(std::string_view scope) const noexcept;

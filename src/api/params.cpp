@@ -46,13 +46,6 @@ std::string string(Context& ctx, std::string_view name, std::size_t max_length, 
     return check_text(*value, name, max_length, allow_empty);
 }
 
-std::optional<std::string> optional_string(Context& ctx, std::string_view name,
-                                           std::size_t max_length, bool allow_empty) {
-    const auto* value = find(ctx, name);
-    if (!value) return std::nullopt;
-    return check_text(*value, name, max_length, allow_empty);
-}
-
 std::string id(Context& ctx, std::string_view name) {
     const auto* value = find(ctx, name);
     if (!value) missing(name);

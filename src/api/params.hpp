@@ -17,8 +17,6 @@ namespace basalt::api::param {
 // A string of 1..max_length chars (0..max_length when allow_empty).
 std::string string(Context& ctx, std::string_view name, std::size_t max_length = 2048,
                    bool allow_empty = false);
-std::optional<std::string> optional_string(Context& ctx, std::string_view name,
-                                           std::size_t max_length = 2048, bool allow_empty = true);
 
 // A custom ID ("unique()" generates one).
 std::string id(Context& ctx, std::string_view name);

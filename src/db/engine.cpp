@@ -363,7 +363,7 @@ DocumentList Engine::list_in(Connection& c, const Authorization& auth, std::stri
     };
     c.run(b.sql(), b.params(), &on_row);
     if (plan.cursor_before) std::reverse(out.documents.begin(), out.documents.end());
-    if (options.with_total) out.total = count_in(c, auth, collection, queries, kMaxCount);
+    if (options.with_total) out.total = count_planned(c, *in, auth, plan, kMaxCount);
     return out;
 }
 
@@ -371,12 +371,17 @@ std::int64_t Engine::count_in(Connection& c, const Authorization& auth, std::str
                               std::span<const Query> queries, std::int64_t max) {
     auto in = info(collection);
     auto plan = plan_list(*in->schema, queries);
-    auto access = read_access(*in, auth);
+    return count_planned(c, *in, auth, plan, max);
+}
+
+std::int64_t Engine::count_planned(Connection& c, const CollectionInfo& in, const Authorization& auth,
+                                   const ListPlan& plan, std::int64_t max) {
+    auto access = read_access(in, auth);
     if (access == ReadAccess::kNone) unauthorized();
     auto b = dialect_.builder();
-    b << "SELECT COUNT(*) FROM (SELECT 1 FROM " << in->table << " AS t WHERE 1 = 1";
-    if (access == ReadAccess::kDocuments) permission_filter(b, *in, auth, "read");
-    compile_filters(b, dialect_, *in, plan.filters);
+    b << "SELECT COUNT(*) FROM (SELECT 1 FROM " << in.table << " AS t WHERE 1 = 1";
+    if (access == ReadAccess::kDocuments) permission_filter(b, in, auth, "read");
+    compile_filters(b, dialect_, in, plan.filters);
     b << " LIMIT ";
     b.bind(max) << ") AS counted";
     std::int64_t total = 0;

@@ -64,6 +64,9 @@ public:
                           std::span<const Query> queries, std::int64_t max);
 
 private:
+    // COUNT(*) of the readable documents matching a planned list's filters, up to `max`.
+    std::int64_t count_planned(Connection& c, const CollectionInfo& info, const Authorization& auth,
+                               const ListPlan& plan, std::int64_t max);
     std::shared_ptr<const CollectionInfo> info(std::string_view id);
     std::shared_ptr<const CollectionInfo> make_info(CollectionSchema schema) const;
     std::shared_ptr<const CollectionInfo> read_catalog(Connection& c, std::string_view id) const;

@@ -62,14 +62,6 @@ const Route* Router::match(Method method, std::string_view path,
     return nullptr;
 }
 
-bool Router::has_path(std::string_view path) const {
-    std::vector<std::pair<std::string, std::string>> ignored;
-    for (Method m : {Method::kGet, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete}) {
-        if (match(m, path, ignored)) return true;
-    }
-    return false;
-}
-
 std::vector<const Route*> Router::routes() const {
     std::vector<const Route*> out;
     for (const auto& [key, route] : exact_) out.push_back(route.get());

@@ -36,9 +36,6 @@ public:
     const Route* match(Method method, std::string_view path,
                        std::vector<std::pair<std::string, std::string>>& params) const;
 
-    // True when some route has this path under another method (for CORS preflights).
-    bool has_path(std::string_view path) const;
-
     // Every route, in no particular order.
     std::vector<const Route*> routes() const;
 

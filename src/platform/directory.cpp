@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <fmt/format.h>
 #include <mutex>
+#include <strings.h>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -35,6 +36,16 @@ constexpr std::array kPlatformQueryAttributes = {"type",          "name",       
                                                  "packageIdentifierName", "packageName"};
 
 const db::Authorization kInternal = db::Authorization::internal();
+
+// The server SDKs whose names (x-sdk-name, any case) Appwrite records on the keys they use.
+constexpr std::array kServerSdks = {"Node.js", "PHP", "Python", "Ruby", "Go", ".NET",
+                                    "Dart", "Kotlin", "Swift", "Rust", "GraphQL", "REST"};
+
+bool is_server_sdk(std::string_view name) {
+    return std::any_of(kServerSdks.begin(), kServerSdks.end(), [name](std::string_view known) {
+        return known.size() == name.size() && strncasecmp(known.data(), name.data(), name.size()) == 0;
+    });
+}
 
 std::vector<std::string> to_strings(const boost::json::value& value) {
     std::vector<std::string> out;
@@ -250,31 +261,50 @@ void Directory::prepare_projects() {
     }
 }
 
-std::shared_ptr<const ApiKey> Directory::authenticate(const Project& project, std::string_view secret) {
+std::shared_ptr<const ApiKey> Directory::authenticate(const Project& project, std::string_view secret,
+                                                     std::string_view sdk) {
     if (secret.starts_with(kSecretPrefix)) secret.remove_prefix(kSecretPrefix.size());
     const auto hash = crypto::sha256_hex(secret);
     const auto cache_key = project.id + "/" + hash;
     const auto now = time::now_ms();
+    std::shared_ptr<const ApiKey> key;
+    bool cached = false;
     {
         std::shared_lock lock(impl_->mutex);
         const auto it = impl_->keys.find(cache_key);
-        if (it != impl_->keys.end() && now - it->second.loaded_at < kCacheTtlMs) return it->second.key;
+        if (it != impl_->keys.end() && now - it->second.loaded_at < kCacheTtlMs) {
+            key = it->second.key;
+            cached = true;
+        }
     }
-    auto db = impl_->project_db(project);
-    const std::vector<db::Query> by_hash = {db::Query::equal("secretHash", array{hash}),
-                                            db::Query::limit(1)};
-    const auto found = db->list_documents(kInternal, "keys", by_hash, {.with_total = false});
-    if (found.documents.empty()) return nullptr;
-    const auto& doc = found.documents.front();
-    if (!crypto::equal_constant_time(text_of(doc.data, "secretHash"), hash)) return nullptr;
-    auto key = std::make_shared<ApiKey>(key_from(doc, project.id));
-    if (!key->accessed_at || now - *key->accessed_at > kKeyAccessIntervalMs) {
+    if (!key) {
+        const std::vector<db::Query> by_hash = {db::Query::equal("secretHash", array{hash}),
+                                                db::Query::limit(1)};
+        const auto found = impl_->project_db(project)->list_documents(kInternal, "keys", by_hash,
+                                                                      {.with_total = false});
+        if (found.documents.empty()) return nullptr;
+        const auto& doc = found.documents.front();
+        if (!crypto::equal_constant_time(text_of(doc.data, "secretHash"), hash)) return nullptr;
+        key = std::make_shared<ApiKey>(key_from(doc, project.id));
+    }
+    const bool new_sdk = is_server_sdk(sdk) && std::find(key->sdks.begin(), key->sdks.end(), sdk) == key->sdks.end();
+    const bool stale = !key->accessed_at || now - *key->accessed_at > kKeyAccessIntervalMs;
+    if (new_sdk || stale) {
         db::DocumentPatch patch;
         patch.data["accessedAt"] = time::format_iso(now);
-        *key = key_from(db->update_document(kInternal, "keys", key->id, patch), project.id);
+        if (new_sdk) {
+            auto sdks = key->sdks;
+            sdks.emplace_back(sdk);
+            patch.data["sdks"] = to_array(sdks);
+        }
+        auto doc = impl_->project_db(project)->update_document(kInternal, "keys", key->id, patch);
+        key = std::make_shared<ApiKey>(key_from(doc, project.id));
+        cached = false;
     }
-    std::unique_lock lock(impl_->mutex);
-    impl_->keys[cache_key] = {key, now};
+    if (!cached) {
+        std::unique_lock lock(impl_->mutex);
+        impl_->keys[cache_key] = {key, now};
+    }
     return key;
 }
 

@@ -49,8 +49,10 @@ public:
     void prepare_projects();
 
     // The key whose secret is `secret` (with or without its "standard_" prefix); null if none.
-    // Records the access time at most once a day, as Appwrite does.
-    std::shared_ptr<const ApiKey> authenticate(const Project& project, std::string_view secret);
+    // As Appwrite does, records the access time at most once a day, and `sdk` (the caller's
+    // x-sdk-name) in the key's `sdks` when it names a server SDK the key has not seen.
+    std::shared_ptr<const ApiKey> authenticate(const Project& project, std::string_view secret,
+                                               std::string_view sdk = {});
 
     // Creates a key with a fresh secret; the returned value carries the secret in clear.
     ApiKey create_key(const Project& project, std::string_view key_id, const KeyChanges& key);

@@ -10,7 +10,7 @@
 //   extra keys. Params are validated before that check, so bad input still
 //   answers 400 general_argument_invalid.
 // - Key {$id,$createdAt,$updatedAt,name,expire,scopes,secret,accessedAt,sdks}:
-//   expire "" when none; accessedAt "" until used; sdks []; secret
+//   expire "" when none; accessedAt "" until used; sdks [] until a server SDK uses it; secret
 //   "standard_" + hex, returned by get/list/update too (not a sensitive field).
 // - listKeys: queries on expire, accessedAt, name, scopes only (others -> 400
 //   general_argument_invalid); without a limit query ALL keys are returned
@@ -103,6 +103,19 @@ describe('keys', () => {
         assert.equal(key.$createdAt, key.$updatedAt);
         assert.ok(Math.abs(Date.parse(key.$createdAt) - Date.now()) < 60_000, 'createdAt should be now');
         await rejectsWith(project.getKey({ keyId: 'missing-key' }), 404, 'key_not_found');
+    });
+
+    // Appwrite records on a key the server SDKs (x-sdk-name) that used it, and when.
+    test('a key used by node-appwrite records the SDK and the access time', async () => {
+        const { keyId, apiKey } = await newKey({ name: 'used by node', scopes: ['locale.read'] });
+        await new sdk.Locale(server.client({ key: apiKey })).listContinents();
+        const key = await project.getKey({ keyId });
+        assert.deepEqual(key.sdks, ['Node.js']);
+        assert.match(key.accessedAt, ISO_DATETIME);
+        assert.ok(Math.abs(Date.parse(key.accessedAt) - Date.now()) < 60_000, `accessedAt ${key.accessedAt}`);
+        // A browser SDK name is not a server SDK: not recorded.
+        await server.api('GET', '/locale/continents', { key: apiKey, headers: { 'x-sdk-name': 'Web' } });
+        assert.deepEqual((await project.getKey({ keyId })).sdks, ['Node.js']);
     });
 
     test('a key with an expiry', async () => {

@@ -38,7 +38,6 @@ TEST(ParamTest, StringsRespectPresenceTypeAndLength) {
               std::string::npos);
     EXPECT_NE(error_of([&] { param::string(*f.ctx, "num", 128); }).find("`num`"), std::string::npos);
     EXPECT_NE(error_of([&] { param::string(*f.ctx, "empty", 128); }), "no error");
-    EXPECT_FALSE(param::optional_string(*f.ctx, "missing").has_value());
 }
 
 TEST(ParamTest, IdsAreValidatedOrGenerated) {

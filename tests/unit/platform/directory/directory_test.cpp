@@ -76,6 +76,20 @@ TEST_P(DirectoryTest, KeysAuthenticateByTheirSecretOnly) {
     EXPECT_TRUE(directory_->get_key(project_, "k1").secret.empty());
 }
 
+TEST_P(DirectoryTest, KeysRecordTheServerSdksThatUseThem) {
+    const auto created = directory_->create_key(project_, "k1", key("sdk"));
+    EXPECT_TRUE(directory_->authenticate(project_, created.secret, "")->sdks.empty());
+    EXPECT_EQ(directory_->authenticate(project_, created.secret, "Node.js")->sdks,
+              std::vector<std::string>{"Node.js"});
+    // Seen already, not a server SDK, or not an SDK at all: nothing is added.
+    EXPECT_EQ(directory_->authenticate(project_, created.secret, "Node.js")->sdks.size(), 1u);
+    EXPECT_EQ(directory_->authenticate(project_, created.secret, "Web")->sdks.size(), 1u);
+    EXPECT_EQ(directory_->authenticate(project_, created.secret, "x'); DROP TABLE keys")->sdks.size(), 1u);
+    EXPECT_EQ(directory_->authenticate(project_, created.secret, "Python")->sdks,
+              (std::vector<std::string>{"Node.js", "Python"}));
+    EXPECT_EQ(directory_->get_key(project_, "k1").sdks, (std::vector<std::string>{"Node.js", "Python"}));
+}
+
 TEST_P(DirectoryTest, KeyChangesAndDeletionTakeEffectAtOnce) {
     const auto created = directory_->create_key(project_, "k1", key("first"));
     ASSERT_TRUE(directory_->authenticate(project_, created.secret));
