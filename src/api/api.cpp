@@ -1,7 +1,5 @@
 #include "api/api.hpp"
 
-#include <arpa/inet.h>
-
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -10,6 +8,7 @@
 #include "api/error_response.hpp"
 #include "api/scopes.hpp"
 #include "core/error.hpp"
+#include "core/net.hpp"
 #include "core/time.hpp"
 #include "platform/directory.hpp"
 
@@ -93,11 +92,7 @@ std::string Api::client_ip(const http::Request& request) const {
     auto first = header->substr(0, header->find(','));
     while (!first.empty() && first.front() == ' ') first.remove_prefix(1);
     while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
-    std::string candidate(first);
-    unsigned char buffer[sizeof(in6_addr)];
-    const bool is_ip = inet_pton(AF_INET, candidate.c_str(), buffer) == 1 ||
-                       inet_pton(AF_INET6, candidate.c_str(), buffer) == 1;
-    return is_ip ? candidate : request.remote_ip;
+    return net::is_ip_address(first) ? std::string(first) : request.remote_ip;
 }
 
 void Api::add(Endpoint endpoint) {

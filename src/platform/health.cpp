@@ -2,7 +2,8 @@
 
 #include <arpa/inet.h>
 #include <netdb.h>
-#include <openssl/bio.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <sys/socket.h>
@@ -15,12 +16,15 @@
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/net.hpp"
 #include "db/store.hpp"
 
 namespace basalt::platform {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+constexpr int kConnectTimeoutSeconds = 10;
 
 std::int64_t elapsed_ms(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
@@ -53,20 +57,37 @@ AddrInfo resolve(const HostPort& target, int socktype) {
     return AddrInfo(result);
 }
 
-bool is_private_address(const sockaddr* address) {
-    if (address->sa_family == AF_INET) {
-        const auto ip = ntohl(reinterpret_cast<const sockaddr_in*>(address)->sin_addr.s_addr);
-        const auto octet = [ip](int i) { return (ip >> (24 - 8 * i)) & 0xff; };
-        return octet(0) == 10 || octet(0) == 127 || octet(0) == 0 ||
-               (octet(0) == 172 && (octet(1) & 0xf0) == 16) || (octet(0) == 192 && octet(1) == 168) ||
-               (octet(0) == 169 && octet(1) == 254);
+// A TCP connection to `info` within `seconds` (connect, then each read/write of the TLS
+// handshake), or -1.
+int connect_with_timeout(const addrinfo& info, int seconds) {
+    const int fd = socket(info.ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    int error = 0;
+    if (connect(fd, info.ai_addr, info.ai_addrlen) != 0) {
+        pollfd waiting{fd, POLLOUT, 0};
+        socklen_t size = sizeof error;
+        if (errno != EINPROGRESS || poll(&waiting, 1, seconds * 1000) != 1 ||
+            getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) != 0) {
+            error = -1;
+        }
     }
-    if (address->sa_family == AF_INET6) {
-        const auto& a6 = reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr;
-        return IN6_IS_ADDR_LOOPBACK(&a6) || IN6_IS_ADDR_LINKLOCAL(&a6) || IN6_IS_ADDR_UNSPECIFIED(&a6) ||
-               (a6.s6_addr[0] & 0xfe) == 0xfc;
+    const timeval timeout{seconds, 0};
+    if (error != 0 || fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) != 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout) != 0) {
+        close(fd);
+        return -1;
     }
-    return true;
+    return fd;
+}
+
+// The address in text form, for net::is_non_public_ip.
+std::string numeric_host(const addrinfo& info) {
+    char host[NI_MAXHOST];
+    if (getnameinfo(info.ai_addr, info.ai_addrlen, host, sizeof host, nullptr, 0, NI_NUMERICHOST) != 0) {
+        return {};
+    }
+    return host;
 }
 
 bool is_hostname(std::string_view host) {
@@ -179,22 +200,28 @@ CertificateInfo Health::certificate(std::string_view domain) {
     }
     const auto info = resolve(target, SOCK_STREAM);
     if (!info) throw Error(ErrorType::kHealthInvalidHost, "Failed to connect to host: unknown host");
-    if (!options_.allow_private_hosts && is_private_address(info->ai_addr)) {
+    const auto host = numeric_host(*info);
+    if (!options_.allow_private_hosts && (host.empty() || net::is_non_public_ip(host))) {
         throw Error(ErrorType::kGeneralArgumentInvalid,
                     "Invalid `domain` param: Value must be a public domain");
     }
+    // Connect to the address just checked (a second lookup could answer another one).
+    const int fd = connect_with_timeout(*info, kConnectTimeoutSeconds);
+    if (fd < 0) throw Error(ErrorType::kHealthInvalidHost, "Failed to connect to host: " + target.host);
     std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), SSL_CTX_free);
-    std::unique_ptr<BIO, decltype(&BIO_free_all)> bio(BIO_new_ssl_connect(ctx.get()), BIO_free_all);
-    if (!bio) throw Error(ErrorType::kGeneralServerError, "TLS setup failed");
-    SSL* ssl = nullptr;
-    BIO_get_ssl(bio.get(), &ssl);
-    SSL_set_tlsext_host_name(ssl, target.host.c_str());
-    const std::string address = target.host + ":" + target.port;
-    BIO_set_conn_hostname(bio.get(), address.c_str());
-    if (BIO_do_connect(bio.get()) <= 0 || BIO_do_handshake(bio.get()) <= 0) {
-        throw Error(ErrorType::kHealthInvalidHost, "Failed to connect to host: TLS handshake failed");
+    std::unique_ptr<SSL, decltype(&SSL_free)> ssl(ctx ? SSL_new(ctx.get()) : nullptr, SSL_free);
+    if (!ssl) {
+        close(fd);
+        throw Error(ErrorType::kGeneralServerError, "TLS setup failed");
     }
-    std::unique_ptr<X509, decltype(&X509_free)> cert(SSL_get1_peer_certificate(ssl), X509_free);
+    SSL_set_fd(ssl.get(), fd);
+    SSL_set_tlsext_host_name(ssl.get(), target.host.c_str());
+    const bool handshake = SSL_connect(ssl.get()) == 1;
+    std::unique_ptr<X509, decltype(&X509_free)> cert(handshake ? SSL_get1_peer_certificate(ssl.get()) : nullptr,
+                                                     X509_free);
+    ssl.reset();
+    close(fd);
+    if (!handshake) throw Error(ErrorType::kHealthInvalidHost, "Failed to connect to host: TLS handshake failed");
     if (!cert) throw Error(ErrorType::kHealthInvalidHost, "Peer certificate not available for " + target.host);
     const auto valid_to = to_unix(X509_get0_notAfter(cert.get()));
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(

@@ -62,10 +62,17 @@ describe('health against loopback peers', () => {
         tlsServer = tls.createServer({
             key: readFileSync(path.join(certDir, 'key.pem')),
             cert: readFileSync(path.join(certDir, 'cert.pem')),
-        }, (socket) => socket.end());
+        }, (socket) => {
+            socket.on('error', () => {}); // the probe drops the connection once it has the certificate
+            socket.end();
+        });
+        tlsServer.on('tlsClientError', () => {});
         await new Promise((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
         tlsPort = tlsServer.address().port;
-        plainServer = net.createServer((socket) => socket.end('not tls\n'));
+        plainServer = net.createServer((socket) => {
+            socket.on('error', () => {});
+            socket.end('not tls\n');
+        });
         await new Promise((resolve) => plainServer.listen(0, '127.0.0.1', resolve));
         plainPort = plainServer.address().port;
         server = await startServer({

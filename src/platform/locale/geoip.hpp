@@ -17,15 +17,6 @@ struct GeoLocation {
     std::string continent_code;  // MaxMind code (AF AN AS EU NA OC SA); empty if the DB has none
 };
 
-// True for addresses no database can place: loopback, private (RFC 1918, unique local),
-// link-local, carrier-grade NAT, unspecified, multicast, documentation and other reserved
-// ranges, also when IPv4-mapped into IPv6. False for public addresses and for text that is
-// not an IP address.
-bool is_non_public_ip(std::string_view ip) noexcept;
-
-// True when `ip` is a valid IPv4 or IPv6 address in text form.
-bool is_ip_address(std::string_view ip) noexcept;
-
 // A MaxMind DB opened once (memory-mapped) and then read by many threads.
 // Thread-safety: lookup() may run concurrently; the object is movable, not copyable.
 class GeoIp {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "core/net.hpp"
 #include "platform/locale/currencies.hpp"
 #include "platform/locale/display_names.hpp"
 #include "platform/locale/geoip.hpp"
@@ -272,7 +273,7 @@ const std::string& LocaleCatalog::languages(std::string_view) const {
 
 std::string LocaleCatalog::locale(std::string_view ip, std::string_view locale) const {
     const Localised& names = state_->localised(locale);
-    const std::string address = is_ip_address(ip) ? std::string(ip) : std::string("0.0.0.0");
+    const std::string address = net::is_ip_address(ip) ? std::string(ip) : std::string("0.0.0.0");
     std::optional<GeoLocation> found;
     if (state_->geoip) {
         found = state_->geoip->lookup(address);
