@@ -26,6 +26,10 @@
 namespace basalt::app {
 namespace {
 
+std::vector<std::string> every_key_scope() {
+    return {api::key_scopes().begin(), api::key_scopes().end()};
+}
+
 std::unique_ptr<db::Store> open_store(const Config& config) {
     std::filesystem::create_directories(config.data_dir);
     return db::open_store(config.effective_db_url());
@@ -100,8 +104,7 @@ int init(const Config& config, const InitOptions& options) {
     platform::Directory directory(*store);
     const auto name = options.project_name.empty() ? options.project_id : options.project_name;
     const auto project = directory.create_project(ids::resolve(options.project_id, "project"), name);
-    platform::KeyChanges key{.name = "Basalt init", .scopes = {}, .expire = std::nullopt};
-    for (const auto scope : api::key_scopes()) key.scopes.emplace_back(scope);
+    const platform::KeyChanges key{.name = "Basalt init", .scopes = every_key_scope(), .expire = std::nullopt};
     const auto created = directory.create_key(project, ids::unique(), key);
     const auto listen = parse_listen(config.listen);
     const auto endpoint = fmt::format("http://{}:{}/v1", listen.host, listen.port);
@@ -121,11 +124,8 @@ int create_key(const Config& config, const KeyOptions& options) {
     const auto project = directory.find_project(options.project_id);
     if (!project) throw Error(ErrorType::kProjectNotFound);
     platform::KeyChanges key{.name = options.name.empty() ? "CLI key" : options.name,
-                             .scopes = options.scopes,
+                             .scopes = options.scopes.empty() ? every_key_scope() : options.scopes,
                              .expire = std::nullopt};
-    if (options.scopes.empty()) {
-        for (const auto scope : api::key_scopes()) key.scopes.emplace_back(scope);
-    }
     for (const auto& scope : key.scopes) {
         if (!api::is_key_scope(scope)) throw Error(ErrorType::kGeneralArgumentInvalid, "Unknown scope: " + scope);
     }
