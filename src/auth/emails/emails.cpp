@@ -1,0 +1,182 @@
+#include "auth/emails/emails.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <ctime>
+
+#include "auth/emails/layout.hpp"
+#include "auth/emails/translations.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+
+namespace basalt::auth {
+namespace {
+
+using detail::KindText;
+using detail::KindTexts;
+using detail::Layout;
+using detail::Translation;
+
+// What each kind is: its Appwrite template ID, its layout, its wording and what it shows.
+struct KindInfo {
+    EmailKind kind;
+    std::string_view id;
+    Layout layout;
+    KindText KindTexts::*text;
+    bool client_info;  // the "requested from" line, when the agent is known
+    bool phrase;       // the security phrase, when the client asked for one
+    bool needs_team;   // invitation: the team's name is required
+};
+
+constexpr std::array kKinds = {
+    KindInfo{EmailKind::kVerification, "verification", Layout::kLink, &KindTexts::verification, false, false, false},
+    KindInfo{EmailKind::kRecovery, "recovery", Layout::kLink, &KindTexts::recovery, false, false, false},
+    KindInfo{EmailKind::kMagicSession, "magicSession", Layout::kLink, &KindTexts::magic_session, true, true, false},
+    KindInfo{EmailKind::kOtpSession, "otpSession", Layout::kCode, &KindTexts::otp_session, true, true, false},
+    KindInfo{EmailKind::kMfaChallenge, "mfaChallenge", Layout::kCode, &KindTexts::mfa_challenge, true, false, false},
+    KindInfo{EmailKind::kInvitation, "invitation", Layout::kLink, &KindTexts::invitation, false, false, true},
+    KindInfo{EmailKind::kSessionAlert, "sessionAlert", Layout::kAlert, &KindTexts::session_alert, false, false, false},
+};
+
+const KindInfo& info_of(EmailKind kind) noexcept {
+    for (const auto& info : kKinds) {
+        if (info.kind == kind) return info;
+    }
+    return kKinds.front();  // unreachable: every enumerator has a row
+}
+
+using Vars = std::vector<std::pair<std::string_view, std::string>>;
+
+// `text` with each {{name}} replaced by its value. Values are copied, not scanned again, so a
+// user named "{{otp}}" stays "{{otp}}". An unknown name is a mistake in the translation table.
+std::string fill(std::string_view text, const Vars& vars) {
+    std::string out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const auto open = text.find("{{", at);
+        if (open == std::string_view::npos) break;
+        const auto close = text.find("}}", open + 2);
+        if (close == std::string_view::npos) break;
+        out.append(text.substr(at, open - at));
+        const auto name = text.substr(open + 2, close - open - 2);
+        const auto var = std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.first == name; });
+        if (var == vars.end()) {
+            throw Error(ErrorType::kGeneralServerError, fmt::format("Unknown placeholder {{{{{}}}}} in an email text", name));
+        }
+        out += var->second;
+        at = close + 2;
+    }
+    out.append(text.substr(at));
+    return out;
+}
+
+Vars vars_of(const EmailParams& p) {
+    const auto epoch_ms = p.session_time_ms != 0 ? p.session_time_ms : time::now_ms();
+    const std::time_t seconds = epoch_ms / 1000;
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    return {{"user", p.user},
+            {"project", p.project},
+            {"redirect", p.redirect},
+            {"otp", p.otp},
+            {"team", p.team},
+            {"owner", p.owner},
+            {"agentClient", p.agent_client},
+            {"agentDevice", p.agent_device},
+            {"agentOs", p.agent_os},
+            {"phrase", p.phrase},
+            {"device", p.device},
+            {"ipAddress", p.ip_address},
+            {"country", p.country},
+            {"date", fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday)},
+            {"time", fmt::format("{:02}:{:02}:{:02}", utc.tm_hour, utc.tm_min, utc.tm_sec)}};
+}
+
+void require(std::string_view value, std::string_view name, std::string_view kind_id) {
+    if (value.empty()) {
+        throw Error(ErrorType::kGeneralServerError, fmt::format("The {} email needs a {}", kind_id, name));
+    }
+}
+
+void check_params(const KindInfo& info, const EmailParams& p) {
+    require(p.project, "project name", info.id);
+    if (info.layout == Layout::kLink) require(p.redirect, "link", info.id);
+    if (info.layout == Layout::kCode) require(p.otp, "code", info.id);
+    if (info.needs_team) require(p.team, "team name", info.id);
+}
+
+const Translation& translation_for(std::string_view code) noexcept {
+    for (const auto& t : detail::translations()) {
+        if (t.code == code) return t;
+    }
+    return detail::translations().front();
+}
+
+}  // namespace
+
+std::string_view email_template_id(EmailKind kind) noexcept { return info_of(kind).id; }
+
+std::optional<EmailKind> email_kind_from_id(std::string_view template_id) noexcept {
+    for (const auto& info : kKinds) {
+        if (info.id == template_id) return info.kind;
+    }
+    return std::nullopt;
+}
+
+std::string_view resolve_email_locale(std::string_view requested) noexcept {
+    std::string lower(requested.substr(0, 16));
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string_view candidate : {std::string_view(lower), std::string_view(lower).substr(0, 2)}) {
+        for (const auto& t : detail::translations()) {
+            if (t.code == candidate) return t.code;
+        }
+    }
+    return detail::translations().front().code;
+}
+
+std::vector<std::string_view> email_locales() {
+    std::vector<std::string_view> codes;
+    for (const auto& t : detail::translations()) codes.push_back(t.code);
+    return codes;
+}
+
+RenderedEmail render_email(EmailKind kind, std::string_view locale, const EmailParams& params) {
+    const auto& info = info_of(kind);
+    check_params(info, params);
+    const auto& language = translation_for(resolve_email_locale(locale));
+    const auto& common = language.common;
+    const KindText& text = language.kinds.*info.text;
+    const auto vars = vars_of(params);
+
+    detail::FilledEmail email{.locale = language.code, .direction = language.direction, .layout = info.layout};
+    email.subject = fill(text.subject, vars);
+    email.preview = fill(text.preview, vars);
+    email.heading = fill(text.heading, vars);
+    email.greeting = fill(params.user.empty() ? common.greeting_anonymous : common.greeting, vars);
+    email.intro = fill(text.intro, vars);
+    if (!params.owner.empty()) email.detail = fill(text.detail, vars);
+    email.action = fill(text.action, vars);
+    email.link_hint = fill(common.link_hint, vars);
+    email.url = params.redirect;
+    email.code = params.otp;
+    const std::array<std::pair<std::string_view, const std::string*>, 3> rows = {
+        {{common.device, &params.device}, {common.ip_address, &params.ip_address}, {common.country, &params.country}}};
+    for (const auto& [label, value] : rows) {
+        if (info.layout == Layout::kAlert && !value->empty()) email.rows.emplace_back(std::string(label), *value);
+    }
+    if (info.client_info && !params.agent_client.empty()) email.client_info = fill(common.client_info, vars);
+    if (info.phrase && !params.phrase.empty()) email.phrase = fill(common.security_phrase, vars);
+    email.ignore = fill(text.ignore, vars);
+    email.signoff = fill(common.signoff, vars);
+    email.signature = fill(common.signature, vars);
+
+    return {.locale = std::string(language.code),
+            .subject = email.subject,
+            .html = detail::html_of(email),
+            .text = detail::text_of(email)};
+}
+
+}  // namespace basalt::auth
