@@ -7,6 +7,9 @@
 
 #include "api/error_response.hpp"
 #include "api/scopes.hpp"
+#include "api/signed_in.hpp"
+#include "auth/records.hpp"
+#include "db/store.hpp"
 #include "core/error.hpp"
 #include "core/net.hpp"
 #include "core/time.hpp"
@@ -82,8 +85,8 @@ http::Response json(int status, const boost::json::value& body) {
     return http::Response::json(status, boost::json::serialize(body));
 }
 
-Api::Api(http::Router& router, platform::Directory& directory, ApiOptions options)
-    : router_(router), directory_(directory), options_(std::move(options)) {}
+Api::Api(http::Router& router, platform::Directory& directory, db::Store& store, ApiOptions options)
+    : router_(router), directory_(directory), store_(store), options_(std::move(options)) {}
 
 std::string Api::client_ip(const http::Request& request) const {
     if (options_.client_ip_header.empty()) return request.remote_ip;
@@ -132,12 +135,18 @@ http::Response Api::serve(const Endpoint& endpoint, http::Request& request) {
         }
         authenticate(ctx);
         if (!endpoint.scope.empty() && !ctx.caller.has_scope(endpoint.scope)) {
-            const std::string who = ctx.caller.is_key()
-                                        ? fmt::format("app.{}@service.localhost (role: applications)",
-                                                      project ? project->id : "console")
-                                        : "User (role: guests)";
+            std::string who = "User (role: guests)";
+            if (ctx.caller.is_key()) {
+                who = fmt::format("app.{}@service.localhost (role: applications)", project ? project->id : "console");
+            } else if (ctx.caller.is_user()) {
+                const auto email = auth::text_of(ctx.caller.user->data, "email");
+                who = fmt::format("{} (role: users)", email.empty() ? "User" : email);
+            }
             throw Error(ErrorType::kGeneralUnauthorizedScope,
                         fmt::format("{} missing scopes ([\"{}\"])", who, endpoint.scope));
+        }
+        if (ctx.caller.is_user() && !auth::bool_of(ctx.caller.user->data, "status")) {
+            throw Error(ErrorType::kUserBlocked);
         }
         replace_keeping_headers(response, endpoint.handler(ctx));
     } catch (const Error& error) {
@@ -165,6 +174,7 @@ void Api::authenticate(Context& ctx) {
     if (secret.empty()) {
         ctx.caller.kind = Caller::Kind::kGuest;
         ctx.caller.role_scopes = guest_scopes();
+        if (ctx.project) resolve_signed_in(ctx, *store_.project(ctx.project->id), ctx.project->jwt_secret);
         return;
     }
     if (secret.starts_with(kStandardPrefix)) secret.remove_prefix(kStandardPrefix.size());

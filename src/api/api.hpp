@@ -12,6 +12,9 @@
 namespace basalt::platform {
 class Directory;
 }
+namespace basalt::db {
+class Store;
+}
 
 namespace basalt::api {
 
@@ -34,7 +37,7 @@ http::Response json(int status, const boost::json::value& body);
 
 class Api {
 public:
-    Api(http::Router& router, platform::Directory& directory, ApiOptions options = {});
+    Api(http::Router& router, platform::Directory& directory, db::Store& store, ApiOptions options = {});
 
     void add(Endpoint endpoint);
 
@@ -56,6 +59,7 @@ private:
 
     http::Router& router_;
     platform::Directory& directory_;
+    db::Store& store_;
     const ApiOptions options_;
 };
 

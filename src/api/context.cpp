@@ -30,6 +30,15 @@ bool Caller::has_scope(std::string_view scope) const noexcept {
     return key && std::find(key->scopes.begin(), key->scopes.end(), scope) != key->scopes.end();
 }
 
+db::Authorization Caller::authorization() const {
+    switch (kind) {
+        case Kind::kKey: return db::Authorization::internal();
+        case Kind::kUser: return db::Authorization{roles, false};
+        case Kind::kGuest: break;
+    }
+    return db::Authorization::guest();
+}
+
 Context::Context(http::Request& req, std::shared_ptr<const platform::Project> proj)
     : request(req), project(std::move(proj)) {}
 

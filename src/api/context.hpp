@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "db/authorization.hpp"
+#include "db/document.hpp"
 #include "http/message.hpp"
 #include "platform/project.hpp"
 
@@ -18,14 +20,22 @@ int parse_response_format(std::string_view text) noexcept;
 inline constexpr int kLatestResponseFormat = 20000;
 
 struct Caller {
-    enum class Kind { kGuest, kKey };
+    enum class Kind { kGuest, kKey, kUser };
     Kind kind = Kind::kGuest;
     std::shared_ptr<const platform::ApiKey> key;   // set for kKey
     std::span<const std::string_view> role_scopes;  // the scopes of the caller's role
+    // Set for kUser: the signed-in user, the session it acts through (absent for a JWT made
+    // without one), and the roles permissions are checked against.
+    std::shared_ptr<const db::Document> user;
+    std::shared_ptr<const db::Document> session;
+    std::vector<std::string> roles;
 
     // In the role's scopes, or in the key's own.
     bool has_scope(std::string_view scope) const noexcept;
     bool is_key() const noexcept { return kind == Kind::kKey; }
+    bool is_user() const noexcept { return kind == Kind::kUser; }
+    // What the document engine checks: keys skip permissions, users and guests have roles.
+    db::Authorization authorization() const;
 };
 
 class Context {

@@ -46,6 +46,12 @@ std::string string(Context& ctx, std::string_view name, std::size_t max_length, 
     return check_text(*value, name, max_length, allow_empty);
 }
 
+std::string optional_string(Context& ctx, std::string_view name, std::size_t max_length, std::string_view fallback) {
+    const auto* value = find(ctx, name);
+    if (!value || value->is_null()) return std::string(fallback);
+    return check_text(*value, name, max_length, true);
+}
+
 std::string id(Context& ctx, std::string_view name) {
     const auto* value = find(ctx, name);
     if (!value) missing(name);

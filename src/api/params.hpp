@@ -18,6 +18,10 @@ namespace basalt::api::param {
 std::string string(Context& ctx, std::string_view name, std::size_t max_length = 2048,
                    bool allow_empty = false);
 
+// An optional string of 0..max_length chars: `fallback` when absent or null.
+std::string optional_string(Context& ctx, std::string_view name, std::size_t max_length = 2048,
+                            std::string_view fallback = {});
+
 // A custom ID ("unique()" generates one).
 std::string id(Context& ctx, std::string_view name);
 

@@ -16,6 +16,16 @@ constexpr std::array kGuestScopes = {
     "executions.write"sv,
 };
 
+// Appwrite's "users" role.
+constexpr std::array kUserScopes = {
+    "global"sv, "public"sv, "home"sv, "console"sv, "graphql"sv, "sessions.write"sv, "account"sv,
+    "teams.read"sv, "teams.write"sv, "presences.read"sv, "presences.write"sv, "documents.read"sv,
+    "documents.write"sv, "rows.read"sv, "rows.write"sv, "embeddings.write"sv, "files.read"sv,
+    "files.write"sv, "projects.read"sv, "locale.read"sv, "avatars.read"sv, "executions.read"sv,
+    "executions.write"sv, "targets.read"sv, "targets.write"sv, "subscribers.write"sv,
+    "subscribers.read"sv, "assistant.read"sv, "rules.read"sv,
+};
+
 // Appwrite's "applications" role, merged into every project key.
 constexpr std::array kKeyBaseScopes = {
     "global"sv, "health.read"sv, "graphql"sv,
@@ -52,6 +62,8 @@ constexpr std::array kKeyScopes = {
 }  // namespace
 
 std::span<const std::string_view> guest_scopes() noexcept { return kGuestScopes; }
+
+std::span<const std::string_view> user_scopes() noexcept { return kUserScopes; }
 
 std::span<const std::string_view> key_base_scopes() noexcept { return kKeyBaseScopes; }
 

@@ -9,6 +9,9 @@ namespace basalt::api {
 // Scopes of a caller with no session and no key (Appwrite's "guests" role).
 std::span<const std::string_view> guest_scopes() noexcept;
 
+// Scopes of a signed-in user (Appwrite's "users" role).
+std::span<const std::string_view> user_scopes() noexcept;
+
 // Scopes every project API key has on top of its own ("applications" role).
 std::span<const std::string_view> key_base_scopes() noexcept;
 

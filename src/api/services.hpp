@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api/api.hpp"
+#include "api/auth_support.hpp"
 
 namespace basalt::platform {
 class Directory;
@@ -14,5 +15,7 @@ namespace basalt::api {
 void add_health_endpoints(Api& api, platform::Health& health);
 void add_locale_endpoints(Api& api, const platform::LocaleCatalog& catalog);
 void add_project_endpoints(Api& api, platform::Directory& directory);
+void add_account_endpoints(Api& api, const AuthServices& services);
+void add_users_endpoints(Api& api, const AuthServices& services);
 
 }  // namespace basalt::api

@@ -54,11 +54,14 @@ struct Services {
                                     .ntp_server = config.ntp_server,
                                     .allow_private_hosts = config.allow_private_hosts},
             *store);
-        api = std::make_unique<api::Api>(router, *directory,
+        api = std::make_unique<api::Api>(router, *directory, *store,
                                          api::ApiOptions{.client_ip_header = config.client_ip_header});
         api::add_health_endpoints(*api, *health);
         api::add_locale_endpoints(*api, *locale);
         api::add_project_endpoints(*api, *directory);
+        const api::AuthServices auth{*store, *directory, *locale};
+        api::add_account_endpoints(*api, auth);
+        api::add_users_endpoints(*api, auth);
     }
 };
 

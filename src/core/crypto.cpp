@@ -46,3 +46,31 @@ bool equal_constant_time(std::string_view a, std::string_view b) noexcept {
 }
 
 }  // namespace basalt::crypto
+
+namespace basalt::crypto {
+
+std::string base64_encode(std::string_view data) {
+    std::string out(4 * ((data.size() + 2) / 3), '\0');
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                        reinterpret_cast<const unsigned char*>(data.data()),
+                                        static_cast<int>(data.size()));
+    out.resize(static_cast<std::size_t>(written));
+    return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+    if (text.size() % 4 != 0) return std::nullopt;
+    std::string out(3 * (text.size() / 4), '\0');
+    const int written = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                        reinterpret_cast<const unsigned char*>(text.data()),
+                                        static_cast<int>(text.size()));
+    if (written < 0) return std::nullopt;
+    // EVP_DecodeBlock counts padding as zero bytes.
+    std::size_t size = static_cast<std::size_t>(written);
+    if (!text.empty() && text.back() == '=') --size;
+    if (text.size() > 1 && text[text.size() - 2] == '=') --size;
+    out.resize(size);
+    return out;
+}
+
+}  // namespace basalt::crypto

@@ -43,6 +43,8 @@
     X(kUserEmailNotFound, "user_email_not_found", 400, "User has no email.") \
     X(kUserPhoneNotFound, "user_phone_not_found", 400, "User has no phone.") \
     X(kUserPasswordMismatch, "user_password_mismatch", 400, "Password confirmation mismatch.") \
+    X(kUserPasswordRecentlyUsed, "user_password_recently_used", 400, "The password was used recently by this user; choose a different one.") \
+    X(kUserPasswordPersonalData, "user_password_personal_data", 400, "The password contains the user's name, email, phone or ID; choose a different one.") \
     X(kPasswordRecentlyUsed, "password_recently_used", 400, "Password in history.") \
     X(kPasswordPersonalData, "password_personal_data", 400, "Password contains personal data.") \
     X(kUserSessionNotFound, "user_session_not_found", 404, "Session id unknown.") \

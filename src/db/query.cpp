@@ -354,4 +354,27 @@ Query Query::any_of(std::vector<Query> children) {
     return q;
 }
 
+namespace {
+
+void check_query_attribute(const Query& query, std::span<const std::string_view> allowed) {
+    for (const auto& child : query.children) check_query_attribute(child, allowed);
+    if (!query.is_filter() && query.method != QueryMethod::kOrderAsc && query.method != QueryMethod::kOrderDesc) {
+        return;
+    }
+    const auto& attribute = query.attribute;
+    if (attribute.empty() || attribute == "$id" || attribute == "$createdAt" || attribute == "$updatedAt" ||
+        attribute == "$sequence") {
+        return;
+    }
+    if (std::find(allowed.begin(), allowed.end(), attribute) == allowed.end()) {
+        throw Error(ErrorType::kGeneralQueryInvalid, "Invalid query: Attribute not found in schema: " + attribute);
+    }
+}
+
+}  // namespace
+
+void check_query_attributes(std::span<const Query> queries, std::span<const std::string_view> allowed) {
+    for (const auto& query : queries) check_query_attribute(query, allowed);
+}
+
 }  // namespace basalt::db

@@ -98,6 +98,11 @@ Query parse_query(std::string_view text);
 // Throws Error(kGeneralQueryInvalid).
 std::vector<Query> parse_queries(std::span<const std::string> texts);
 
+// For list endpoints over internal collections: throws Error(kGeneralQueryInvalid) when a
+// filter or order (also nested) names an attribute outside `allowed` (meta attributes
+// $id, $createdAt, $updatedAt and $sequence are always allowed).
+void check_query_attributes(std::span<const Query> queries, std::span<const std::string_view> allowed);
+
 // The JSON form of a query (inverse of parse_query).
 std::string to_string(const Query& query);
 

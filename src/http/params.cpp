@@ -15,12 +15,14 @@ int hex_value(char c) {
     return -1;
 }
 
-std::optional<std::string> decode(std::string_view in) {
+}  // namespace
+
+std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space) {
     std::string out;
     out.reserve(in.size());
     for (std::size_t i = 0; i < in.size(); ++i) {
         const char c = in[i];
-        if (c == '+') {
+        if (c == '+' && plus_is_space) {
             out += ' ';
         } else if (c == '%') {
             if (i + 2 >= in.size()) return std::nullopt;
@@ -35,6 +37,10 @@ std::optional<std::string> decode(std::string_view in) {
     }
     return out;
 }
+
+namespace {
+
+std::optional<std::string> decode(std::string_view in) { return percent_decode(in, true); }
 
 // Stores `value` under `name` with its bracket suffix ("[0]", "[]", "[key]").
 void assign(boost::json::object& params, const std::string& key, std::string_view brackets,

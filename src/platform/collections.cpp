@@ -21,11 +21,46 @@ Attribute text_array(const char* key, std::int64_t size) {
 
 Attribute datetime(const char* key) { return Attribute{.key = key, .type = AttributeType::kDatetime}; }
 
+Attribute boolean(const char* key, bool required = false) {
+    return Attribute{.key = key, .type = AttributeType::kBoolean, .required = required};
+}
+
+Attribute integer(const char* key, bool required = false) {
+    return Attribute{.key = key, .type = AttributeType::kInteger, .required = required};
+}
+
+Index key_index(const char* key, std::vector<std::string> attributes) {
+    return Index{.key = key, .type = IndexType::kKey, .attributes = std::move(attributes)};
+}
+
+Index unique_index(const char* key, std::vector<std::string> attributes) {
+    return Index{.key = key, .type = IndexType::kUnique, .attributes = std::move(attributes)};
+}
+
+// What Appwrite's detector and GeoIP lookup record about the client of a session or log entry.
+std::vector<Attribute> client_attributes() {
+    std::vector<Attribute> out;
+    for (const char* key : {"osCode", "osName", "osVersion", "clientType", "clientCode", "clientName",
+                            "clientVersion", "clientEngine", "clientEngineVersion", "deviceName",
+                            "deviceBrand", "deviceModel"}) {
+        out.push_back(text(key, 256));
+    }
+    out.push_back(text("userAgent", 16384));
+    out.push_back(text("ip", 45));
+    out.push_back(text("countryCode", 2));
+    return out;
+}
+
+std::vector<Attribute> with(std::vector<Attribute> head, const std::vector<Attribute>& tail) {
+    head.insert(head.end(), tail.begin(), tail.end());
+    return head;
+}
+
 const std::vector<CollectionSchema>& platform_schemas() {
     static const std::vector<CollectionSchema> schemas = {
         CollectionSchema{
             .id = "projects",
-            .attributes = {text("name", 128, true)},
+            .attributes = {text("name", 128, true), text("auths", 65535), text("jwtSecret", 128)},
             .indexes = {Index{.key = "name", .type = IndexType::kKey, .attributes = {"name"}}},
         },
     };
@@ -50,6 +85,93 @@ const std::vector<CollectionSchema>& project_schemas() {
                            text("applicationId", 256), text("bundleIdentifier", 256),
                            text("packageName", 256), text("packageIdentifierName", 256)},
             .indexes = {Index{.key = "type", .type = IndexType::kKey, .attributes = {"type"}}},
+        },
+        // Auth. Secrets (sessions, tokens, challenges) are stored as SHA-256 digests; JSON objects
+        // (prefs, hashOptions, authenticator data) as JSON text.
+        CollectionSchema{
+            .id = "users",
+            .attributes = {text("name", 128), text("email", 320), text("phone", 16), boolean("status", true),
+                           text_array("labels", 128), text_array("passwordHistory", 16384),
+                           text("password", 16384), text("hash", 256), text("hashOptions", 65535),
+                           datetime("passwordUpdate"), text("prefs", 65535), datetime("registration"),
+                           boolean("emailVerification"), boolean("phoneVerification"), boolean("reset"),
+                           boolean("mfa"), text_array("mfaRecoveryCodes", 256), text("search", 16384),
+                           datetime("accessedAt"), boolean("impersonator")},
+            .indexes = {unique_index("email", {"email"}), unique_index("phone", {"phone"}),
+                        key_index("name", {"name"}), key_index("status", {"status"}),
+                        key_index("passwordUpdate", {"passwordUpdate"}),
+                        key_index("registration", {"registration"}),
+                        key_index("emailVerification", {"emailVerification"}),
+                        key_index("phoneVerification", {"phoneVerification"}),
+                        key_index("accessedAt", {"accessedAt"}),
+                        Index{.key = "search", .type = IndexType::kFulltext, .attributes = {"search"}}},
+        },
+        CollectionSchema{
+            .id = "sessions",
+            .attributes = with({text("userId", 36, true), text("provider", 128), text("providerUid", 2048),
+                                text("providerAccessToken", 16384), datetime("providerAccessTokenExpiry"),
+                                text("providerRefreshToken", 16384), text("secretHash", 64, true),
+                                text_array("factors", 32), datetime("expire"), datetime("mfaUpdatedAt")},
+                               client_attributes()),
+            .indexes = {unique_index("secretHash", {"secretHash"}), key_index("userId", {"userId"}),
+                        key_index("provider", {"provider", "providerUid"})},
+        },
+        CollectionSchema{
+            .id = "tokens",
+            .attributes = with({text("userId", 36, true), integer("type", true), text("secretHash", 64, true),
+                                datetime("expire"), text("phrase", 128)},
+                               client_attributes()),
+            .indexes = {key_index("userId", {"userId"}), key_index("secretHash", {"secretHash"})},
+        },
+        CollectionSchema{
+            .id = "identities",
+            .attributes = {text("userId", 36, true), text("provider", 128, true), text("providerUid", 2048),
+                           text("providerEmail", 320), text("providerAccessToken", 16384),
+                           datetime("providerAccessTokenExpiry"), text("providerRefreshToken", 16384),
+                           text_array("scopes", 128), datetime("expire")},
+            .indexes = {unique_index("provider_providerUid", {"provider", "providerUid"}),
+                        key_index("userId", {"userId"}), key_index("providerEmail", {"providerEmail"})},
+        },
+        CollectionSchema{
+            .id = "teams",
+            .attributes = {text("name", 128, true), integer("total"), text("prefs", 65535), text("search", 16384)},
+            .indexes = {key_index("name", {"name"}), key_index("total", {"total"}),
+                        Index{.key = "search", .type = IndexType::kFulltext, .attributes = {"search"}}},
+        },
+        CollectionSchema{
+            .id = "memberships",
+            .attributes = {text("userId", 36, true), text("teamId", 36, true), text_array("roles", 128),
+                           datetime("invited"), datetime("joined"), boolean("confirm"),
+                           text("secretHash", 64), text("search", 16384)},
+            .indexes = {unique_index("teamId_userId", {"teamId", "userId"}), key_index("userId", {"userId"}),
+                        key_index("teamId", {"teamId"}),
+                        Index{.key = "search", .type = IndexType::kFulltext, .attributes = {"search"}}},
+        },
+        CollectionSchema{
+            .id = "targets",
+            .attributes = {text("userId", 36, true), text("providerType", 16, true), text("identifier", 2048, true),
+                           text("providerId", 36), text("name", 128), boolean("expired")},
+            .indexes = {unique_index("identifier", {"identifier"}), key_index("userId", {"userId"})},
+        },
+        CollectionSchema{
+            .id = "authenticators",
+            .attributes = {text("userId", 36, true), text("type", 16, true), boolean("verified"),
+                           text("data", 65535)},
+            .indexes = {unique_index("userId_type", {"userId", "type"})},
+        },
+        CollectionSchema{
+            .id = "challenges",
+            .attributes = {text("userId", 36, true), text("type", 16, true), text("codeHash", 64),
+                           datetime("expire")},
+            .indexes = {key_index("userId", {"userId"})},
+        },
+        // Appwrite's audit log, as far as the account and users logs show it.
+        CollectionSchema{
+            .id = "logs",
+            .attributes = with({text("userId", 36), text("event", 128, true), text("resource", 256),
+                                text("mode", 16), datetime("time")},
+                               client_attributes()),
+            .indexes = {key_index("userId_time", {"userId", "time"}), key_index("resource", {"resource"})},
         },
     };
     return schemas;

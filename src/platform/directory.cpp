@@ -30,10 +30,10 @@ constexpr std::int64_t kListAll = 5000;
 constexpr std::string_view kSecretPrefix = "standard_";
 constexpr std::size_t kSecretBytes = 128;
 
-constexpr std::array kKeyQueryAttributes = {"expire", "accessedAt", "name", "scopes"};
-constexpr std::array kPlatformQueryAttributes = {"type",          "name",        "hostname",
-                                                 "bundleIdentifier", "applicationId",
-                                                 "packageIdentifierName", "packageName"};
+using namespace std::string_view_literals;
+constexpr std::array kKeyQueryAttributes = {"expire"sv, "accessedAt"sv, "name"sv, "scopes"sv};
+constexpr std::array kPlatformQueryAttributes = {"type"sv, "name"sv, "hostname"sv, "bundleIdentifier"sv,
+                                                 "applicationId"sv, "packageIdentifierName"sv, "packageName"sv};
 
 const db::Authorization kInternal = db::Authorization::internal();
 
@@ -114,35 +114,13 @@ object platform_data(PlatformType type, std::string_view name, std::string_view 
     return data;
 }
 
-template <std::size_t N>
-void check_attributes(const db::Query& query, const std::array<const char*, N>& allowed) {
-    for (const auto& child : query.children) check_attributes(child, allowed);
-    if (!query.is_filter() && query.method != db::QueryMethod::kOrderAsc &&
-        query.method != db::QueryMethod::kOrderDesc) {
-        return;
-    }
-    const auto& attribute = query.attribute;
-    if (attribute.empty() || attribute == "$id" || attribute == "$createdAt" ||
-        attribute == "$updatedAt" || attribute == "$sequence") {
-        return;
-    }
-    if (std::find(allowed.begin(), allowed.end(), attribute) == allowed.end()) {
-        throw Error(ErrorType::kGeneralQueryInvalid,
-                    fmt::format("Invalid query: Attribute not found in schema: {}", attribute));
-    }
-}
-
 // Parses `texts`, allows filters on `allowed` attributes only and lists up to 5000 items when
 // no limit is given, as Appwrite does for project keys and platforms.
-template <std::size_t N>
-std::vector<db::Query> page_queries(const std::vector<std::string>& texts,
-                                    const std::array<const char*, N>& allowed) {
+std::vector<db::Query> page_queries(const std::vector<std::string>& texts, std::span<const std::string_view> allowed) {
     auto queries = db::parse_queries(texts);
+    db::check_query_attributes(queries, allowed);
     bool has_limit = false;
-    for (const auto& query : queries) {
-        check_attributes(query, allowed);
-        has_limit = has_limit || query.method == db::QueryMethod::kLimit;
-    }
+    for (const auto& query : queries) has_limit = has_limit || query.method == db::QueryMethod::kLimit;
     if (!has_limit) queries.push_back(db::Query::limit(kListAll));
     return queries;
 }
@@ -181,6 +159,13 @@ struct Directory::Impl {
         project->name = text_of(doc->data, "name");
         project->created_at = doc->created_at;
         project->updated_at = doc->updated_at;
+        project->auth = auth_settings_from_json(text_of(doc->data, "auths"));
+        project->jwt_secret = text_of(doc->data, "jwtSecret");
+        if (project->jwt_secret.empty()) {
+            // Projects made before JWTs existed get their secret on first use.
+            project->jwt_secret = crypto::random_hex(32);
+            platform_db->update_document(kInternal, "projects", id, {.data = {{"jwtSecret", project->jwt_secret}}});
+        }
         const std::vector<db::Query> web = {db::Query::equal("type", array{"web"}),
                                             db::Query::limit(kListAll)};
         const auto platforms = store.project(id)->list_documents(kInternal, "platforms", web, {.with_total = false});
@@ -227,6 +212,7 @@ Project Directory::create_project(std::string_view id, std::string_view name) {
     db::Document doc;
     doc.id = id;
     doc.data["name"] = name;
+    doc.data["jwtSecret"] = crypto::random_hex(32);
     try {
         doc = impl_->platform_db->create_document(kInternal, "projects", std::move(doc));
     } catch (const Error& e) {
@@ -253,6 +239,17 @@ std::vector<Project> Directory::list_projects() {
         queries = {db::Query::limit(kListAll), db::Query::cursor_after(page.documents.back().id)};
     }
     return out;
+}
+
+std::shared_ptr<const Project> Directory::update_auth_settings(const Project& project,
+                                                               const AuthSettings& settings) {
+    db::DocumentPatch patch;
+    patch.data["auths"] = auth_settings_to_json(settings);
+    impl_->platform_db->update_document(kInternal, "projects", project.id, patch);
+    impl_->forget_project(project.id);
+    auto updated = find_project(project.id);
+    if (!updated) throw Error(ErrorType::kProjectNotFound);
+    return updated;
 }
 
 void Directory::prepare_projects() {

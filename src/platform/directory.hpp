@@ -47,6 +47,8 @@ public:
     std::vector<Project> list_projects();
     // Brings every project's internal collections up to date (run once at start-up).
     void prepare_projects();
+    // Stores new auth settings; returns the project as it is now.
+    std::shared_ptr<const Project> update_auth_settings(const Project& project, const AuthSettings& settings);
 
     // The key whose secret is `secret` (with or without its "standard_" prefix); null if none.
     // As Appwrite does, records the access time at most once a day, and `sdk` (the caller's

@@ -308,4 +308,18 @@ std::string LocaleCatalog::locale(std::string_view ip, std::string_view locale) 
     return boost::json::serialize(body);
 }
 
+std::string LocaleCatalog::country_code(std::string_view ip) const {
+    if (!state_->geoip || !net::is_ip_address(ip)) return {};
+    const auto found = state_->geoip->lookup(ip);
+    return found ? found->country_code : std::string();
+}
+
+std::string LocaleCatalog::country_name(std::string_view code, std::string_view locale) const {
+    const Localised& names = state_->localised(locale);
+    std::string upper(code);
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const auto found = names.region_names.find(upper);
+    return found != names.region_names.end() ? found->second : names.unknown;
+}
+
 }  // namespace basalt::platform

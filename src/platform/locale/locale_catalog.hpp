@@ -62,6 +62,11 @@ public:
     // Throws basalt::Error(kGeneralServerError) when the GeoIP database is corrupt.
     std::string locale(std::string_view ip, std::string_view locale = {}) const;
 
+    // The ISO country code (upper case) the GeoIP database places `ip` in; "" when unknown.
+    std::string country_code(std::string_view ip) const;
+    // The localised name of a country code (any case), or the localised unknown-region name.
+    std::string country_name(std::string_view code, std::string_view locale = {}) const;
+
 private:
     struct State;
     std::unique_ptr<State> state_;

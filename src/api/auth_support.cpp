@@ -1,0 +1,269 @@
+#include "api/auth_support.hpp"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+#include <fstream>
+#include <libpsl.h>
+#include <mutex>
+#include <unordered_set>
+
+#include "api/params.hpp"
+#include "auth/records.hpp"
+#include "auth/session_cookie.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "http/cookies.hpp"
+#include "platform/locale/locale_catalog.hpp"
+
+namespace basalt::api {
+namespace {
+
+namespace json = boost::json;
+
+struct AuthMethod {
+    std::string_view type;  // the route's auth type
+    std::string_view key;   // Appwrite's key in the project's `auths`
+    std::string_view name;  // for the error message
+};
+
+// Appwrite's auth methods a project can switch off.
+constexpr AuthMethod kAuthMethods[] = {
+    {"email-password", "emailPassword", "Email / Password"},
+    {"magic-url", "usersAuthMagicURL", "Magic URL"},
+    {"email-otp", "emailOtp", "Email OTP"},
+    {"anonymous", "anonymous", "Anonymous"},
+    {"invites", "invites", "Invites"},
+    {"jwt", "JWT", "JWT"},
+    {"phone", "phone", "Phone"},
+};
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string_view host_without_port(std::string_view host) {
+    if (!host.empty() && host.front() == '[') return host.substr(0, host.find(']') + 1);
+    return host.substr(0, host.find(':'));
+}
+
+std::string_view origin_host(std::string_view origin) {
+    const auto scheme = origin.find("://");
+    if (scheme == std::string_view::npos) return {};
+    auto rest = origin.substr(scheme + 3);
+    return host_without_port(rest.substr(0, rest.find_first_of("/?#")));
+}
+
+// The registrable domain ("example.co.uk") of a host from the public suffix list; "" for IPs,
+// bare suffixes and single labels.
+std::string registrable(std::string_view host) {
+    if (host.empty()) return {};
+    const std::string name(host);
+    const char* domain = psl_registrable_domain(psl_builtin(), name.c_str());
+    return domain ? std::string(domain) : std::string();
+}
+
+// Appwrite's domain verification: a browser on the API's own site keeps cookies; others get
+// X-Fallback-Cookies.
+bool same_site(const Context& ctx) {
+    auto origin = ctx.request.header("origin").value_or("");
+    if (origin.empty()) origin = ctx.request.header("referer").value_or("");
+    const auto self = registrable(host_without_port(ctx.request.header("host").value_or("")));
+    return !self.empty() && self == registrable(origin_host(origin));
+}
+
+// The cookie domain: none for localhost and IPs, else "." + the request's host.
+std::string cookie_domain(const Context& ctx) {
+    const auto host = host_without_port(ctx.request.header("host").value_or(""));
+    if (host.empty() || host == "localhost" || host.front() == '[' ||
+        host.find_first_not_of("0123456789.") == std::string_view::npos) {
+        return {};
+    }
+    return "." + std::string(host);
+}
+
+bool is_https(const Context& ctx) {
+    return ctx.request.header("x-forwarded-proto").value_or("") == "https";
+}
+
+const std::unordered_set<std::string>& common_passwords() {
+    // John the Ripper's list of common passwords (Debian's john-data), read once.
+    static const std::unordered_set<std::string> words = [] {
+        std::unordered_set<std::string> out;
+        std::ifstream in("/usr/share/john/password.lst");
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty() || line.starts_with("#!comment:")) continue;
+            out.insert(lower(line));
+        }
+        return out;
+    }();
+    return words;
+}
+
+}  // namespace
+
+json::object client_details(const Context& ctx, const AuthServices& services) {
+    auto agent = ctx.request.header("user-agent").value_or("");
+    if (ctx.caller.is_key()) {
+        if (const auto forwarded = ctx.request.header("x-forwarded-user-agent")) agent = *forwarded;
+    }
+    const auto country = lower(services.locale.country_code(ctx.client_ip));
+    json::object client{{"userAgent", agent.empty() ? "UNKNOWN" : std::string(agent)},
+                        {"ip", ctx.client_ip},
+                        {"countryCode", country.empty() ? "--" : country}};
+    for (const char* key : {"osCode", "osName", "osVersion", "clientType", "clientCode", "clientName",
+                            "clientVersion", "clientEngine", "clientEngineVersion", "deviceName", "deviceBrand",
+                            "deviceModel"}) {
+        client[key] = "";
+    }
+    return client;
+}
+
+void set_session_cookies(const Context& ctx, http::Response& response, std::string_view value,
+                         std::int64_t expire_ms) {
+    const auto name = auth::session_cookie_name(ctx.require_project().id);
+    http::SetCookie cookie{.name = name + "_legacy",
+                           .value = std::string(value),
+                           .expires_seconds = expire_ms / 1000,
+                           .domain = cookie_domain(ctx),
+                           .secure = is_https(ctx),
+                           .http_only = true,
+                           .same_site = ""};
+    response.headers.add("Set-Cookie", http::set_cookie_header(cookie));
+    cookie.name = name;
+    cookie.same_site = "None";
+    response.headers.add("Set-Cookie", http::set_cookie_header(cookie));
+    if (!same_site(ctx)) {
+        response.headers.add("X-Fallback-Cookies", json::serialize(json::object{{name, value}}));
+    }
+}
+
+void clear_session_cookies(const Context& ctx, http::Response& response) {
+    const auto name = auth::session_cookie_name(ctx.require_project().id);
+    for (const auto& cookie_name : {name + "_legacy", name}) {
+        // An expiry in the past makes browsers drop the cookie.
+        response.headers.add("Set-Cookie", http::set_cookie_header({.name = cookie_name,
+                                                                    .value = "",
+                                                                    .expires_seconds = 1,
+                                                                    .domain = cookie_domain(ctx),
+                                                                    .secure = is_https(ctx),
+                                                                    .http_only = true,
+                                                                    .same_site = ""}));
+    }
+    if (!same_site(ctx)) response.headers.add("X-Fallback-Cookies", "[]");
+}
+
+void require_auth_method(const Context& ctx, std::string_view method) {
+    if (ctx.caller.is_key()) return;
+    const auto* found = std::find_if(std::begin(kAuthMethods), std::end(kAuthMethods),
+                                     [&](const AuthMethod& m) { return m.type == method; });
+    if (found == std::end(kAuthMethods)) throw Error(ErrorType::kUserAuthMethodUnsupported, "Unsupported authentication route");
+    if (!ctx.require_project().auth.method_enabled(found->key)) {
+        throw Error(ErrorType::kUserAuthMethodUnsupported,
+                    fmt::format("{} authentication is disabled for this project", found->name));
+    }
+}
+
+void require_signed_out(const Context& ctx) {
+    if (ctx.caller.is_user()) throw Error(ErrorType::kUserSessionAlreadyExists);
+}
+
+const db::Document& signed_in_user(const Context& ctx) {
+    if (!ctx.caller.is_user()) throw Error(ErrorType::kUserUnauthorized);
+    return *ctx.caller.user;
+}
+
+namespace param {
+
+std::string email(Context& ctx, std::string_view name) {
+    auto value = lower(string(ctx, name, 320, true));
+    const auto at = value.rfind('@');
+    const bool valid = at != std::string::npos && at > 0 && at + 1 < value.size() && at <= 64 &&
+                       value.find_first_of(" \t\r\n<>()[],;:\\\"") == std::string::npos &&
+                       value.find('.', at) != std::string::npos && value.back() != '.' &&
+                       value.find("..") == std::string::npos && value[at + 1] != '.';
+    if (!valid) throw Error(ErrorType::kGeneralArgumentInvalid, fmt::format("Invalid `{}` param: Value must be a valid email address", name));
+    return value;
+}
+
+std::string phone(Context& ctx, std::string_view name) {
+    auto value = string(ctx, name, 16, true);
+    const bool valid = value.size() >= 8 && value.size() <= 16 && value[0] == '+' && value[1] != '0' &&
+                       value.find_first_not_of("0123456789", 1) == std::string::npos;
+    if (!valid) {
+        throw Error(ErrorType::kGeneralArgumentInvalid,
+                    fmt::format("Invalid `{}` param: Phone number must start with a '+' can have a maximum of fifteen digits.", name));
+    }
+    return value;
+}
+
+std::string password(Context& ctx, std::string_view name) {
+    auto value = string(ctx, name, 256, true);
+    if (value.size() < 8) {
+        throw Error(ErrorType::kGeneralArgumentInvalid,
+                    fmt::format("Invalid `{}` param: Password must be between 8 and 256 characters long.", name));
+    }
+    return value;
+}
+
+void check_password_policy(const platform::AuthSettings& settings, std::string_view password,
+                           const db::Document* user, std::string_view user_id, std::string_view email,
+                           std::string_view name, std::string_view phone) {
+    const auto candidate = lower(password);
+    if (settings.password_dictionary && common_passwords().contains(candidate)) {
+        throw Error(ErrorType::kGeneralArgumentInvalid,
+                    "Invalid `password` param: Password must be at least 8 characters and not a commonly used password.");
+    }
+    if (settings.personal_data_check) {
+        std::vector<std::string> personal = {lower(user_id), lower(email), lower(name), lower(phone)};
+        if (const auto at = email.find('@'); at != std::string_view::npos) personal.push_back(lower(email.substr(0, at)));
+        if (phone.starts_with('+')) personal.push_back(std::string(phone.substr(1)));
+        for (const auto& part : personal) {
+            if (!part.empty() && candidate.find(part) != std::string::npos) throw Error(ErrorType::kUserPasswordPersonalData);
+        }
+    }
+    if (user && settings.password_history > 0) {
+        const auto stored = stored_password(*user);
+        for (const auto& old : auth::strings_of(user->data, "passwordHistory")) {
+            auth::PasswordHash previous = stored;
+            previous.hash = old;
+            if (auth::verify_password(password, previous)) throw Error(ErrorType::kUserPasswordRecentlyUsed);
+        }
+    }
+}
+
+}  // namespace param
+
+auth::PasswordHash stored_password(const db::Document& user) {
+    return auth::PasswordHash{.algorithm = auth::text_of(user.data, "hash"),
+                              .options = auth::object_of(user.data, "hashOptions"),
+                              .hash = auth::text_of(user.data, "password")};
+}
+
+json::object password_attributes(const auth::PasswordHash& hash) {
+    return json::object{{"password", hash.hash},
+                        {"hash", hash.algorithm},
+                        {"hashOptions", json::serialize(hash.options)},
+                        {"passwordUpdate", time::format_iso(time::now_ms())}};
+}
+
+}  // namespace basalt::api
+
+namespace basalt::api {
+
+db::DocumentList list_internal(Context& ctx, db::Database& db, const InternalList& list) {
+    const auto texts = param::queries(ctx);
+    const bool total = param::boolean(ctx, "total", true);
+    const auto search = list.searchable ? param::optional_string(ctx, "search", 256) : std::string();
+    return param::with_queries([&] {
+        auto queries = db::parse_queries(texts);
+        db::check_query_attributes(queries, list.allowed);
+        for (const auto& filter : list.filters) queries.push_back(filter);
+        if (!search.empty()) queries.push_back(db::Query::search("search", search));
+        return db.list_documents(db::Authorization::internal(), list.collection, queries, {.with_total = total});
+    });
+}
+
+}  // namespace basalt::api
