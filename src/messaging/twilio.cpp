@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
+#include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "outbound/http_client.hpp"
 
@@ -64,13 +64,7 @@ private:
 };
 
 std::string TwilioProvider::basic_authorization() const {
-    const auto credentials = settings_.account_sid + ":" + settings_.auth_token;
-    std::string encoded(4 * ((credentials.size() + 2) / 3), '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                  reinterpret_cast<const unsigned char*>(credentials.data()),
-                                  static_cast<int>(credentials.size()));
-    encoded.resize(static_cast<std::size_t>(n));
-    return "Basic " + encoded;
+    return "Basic " + crypto::base64_encode(settings_.account_sid + ":" + settings_.auth_token);
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 
 #include <curl/curl.h>
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <array>
 #include <ctime>
@@ -106,14 +105,6 @@ std::string message_id(std::string_view sender_email) {
     return fmt::format("<{}@{}>", crypto::random_hex(16), sender_email.substr(sender_email.find('@') + 1));
 }
 
-std::string base64(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
 std::string smtp_url(const SmtpSettings& settings) {
     const bool ipv6 = settings.host.find(':') != std::string::npos && !settings.host.starts_with('[');
     return fmt::format("{}://{}{}{}:{}", settings.secure == "ssl" ? "smtps" : "smtp", ipv6 ? "[" : "",
@@ -159,7 +150,7 @@ std::string encode_header_text(const std::string& text) {
         }
         if (!out.empty()) out += "\r\n ";
         out += "=?UTF-8?B?";
-        out += base64(std::string_view(text).substr(start, end - start));
+        out += crypto::base64_encode(std::string_view(text).substr(start, end - start));
         out += "?=";
         start = end;
     }

@@ -5,7 +5,6 @@
 #include "outbound/smtp.hpp"
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
@@ -16,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/crypto.hpp"
 #include "core/error.hpp"
 
 namespace basalt::outbound {
@@ -23,18 +23,6 @@ namespace {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
-
-// Padded base64 to bytes; nullopt when malformed.
-std::optional<std::string> base64_decode(const std::string& text) {
-    if (text.size() % 4 != 0) return std::nullopt;
-    std::string out(text.size() / 4 * 3, '\0');
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-    if (n < 0) return std::nullopt;
-    const auto padding = text.ends_with("==") ? 2u : text.ends_with("=") ? 1u : 0u;
-    out.resize(static_cast<std::size_t>(n) - padding);
-    return out;
-}
 
 struct PeerScript {
     std::string user;  // AUTH PLAIN/LOGIN required when not empty
@@ -78,7 +66,7 @@ private:
     static void say(tcp::socket& socket, const std::string& reply) { asio::write(socket, asio::buffer(reply + "\r\n")); }
 
     bool check_plain(const std::string& encoded) {
-        const auto decoded = base64_decode(encoded).value_or("");
+        const auto decoded = crypto::base64_decode(encoded).value_or("");
         if (decoded != std::string("\0", 1) + script_.user + std::string("\0", 1) + script_.password) return false;
         auth_user = script_.user;
         return true;
@@ -219,7 +207,7 @@ std::string decode_words(const std::string& header) {
             ADD_FAILURE() << "not an encoded word: " << word;
             return {};
         }
-        const auto bytes = base64_decode(word.substr(10, word.size() - 12));
+        const auto bytes = crypto::base64_decode(word.substr(10, word.size() - 12));
         if (!bytes || bytes->empty()) {
             ADD_FAILURE() << "bad base64 in " << word;
             return {};
