@@ -1,7 +1,8 @@
 #include "messaging/twilio.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+
+#include <boost/json.hpp>
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
@@ -20,7 +21,8 @@ std::string reason_from(const outbound::HttpResponse& response) {
         if (message && message->is_string()) {
             const auto* code = object.if_contains("code");
             if (code && code->is_int64()) {
-                return fmt::format("{} (Twilio error {})", std::string_view(message->as_string()), code->as_int64());
+                return fmt::format("{} (Twilio error {})", std::string_view(message->as_string()),
+                                   code->as_int64());
             }
             return std::string(message->as_string());
         }
@@ -31,8 +33,10 @@ std::string reason_from(const outbound::HttpResponse& response) {
 class TwilioProvider final : public SmsProvider {
 public:
     explicit TwilioProvider(TwilioSettings settings) : settings_(std::move(settings)) {
-        if (settings_.account_sid.empty() || settings_.auth_token.empty() || settings_.from.empty()) {
-            throw Error(ErrorType::kGeneralArgumentInvalid, "Twilio needs an account SID, an auth token and a sender");
+        if (settings_.account_sid.empty() || settings_.auth_token.empty() ||
+            settings_.from.empty()) {
+            throw Error(ErrorType::kGeneralArgumentInvalid,
+                        "Twilio needs an account SID, an auth token and a sender");
         }
         while (settings_.base_url.ends_with('/')) settings_.base_url.pop_back();
         url_ = fmt::format("{}/2010-04-01/Accounts/{}/Messages.json", settings_.base_url,
@@ -46,13 +50,15 @@ public:
             .headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                         {"Accept", "application/json"},
                         {"Authorization", basic_authorization()}},
-            .body = outbound::form_encode({{"To", to_e164}, {"From", settings_.from}, {"Body", body}}),
+            .body =
+                outbound::form_encode({{"To", to_e164}, {"From", settings_.from}, {"Body", body}}),
             .timeout_ms = settings_.timeout_ms,
             .max_response_bytes = 64 * 1024,
         };
         const auto response = outbound::fetch(request);
         if (response.status < 200 || response.status > 299) {
-            throw Error(ErrorType::kGeneralServerError, "Sending SMS failed: " + reason_from(response));
+            throw Error(ErrorType::kGeneralServerError,
+                        "Sending SMS failed: " + reason_from(response));
         }
     }
 

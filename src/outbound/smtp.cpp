@@ -21,7 +21,8 @@ struct CurlGlobal {
 };
 
 void ensure_curl_initialised() {
-    static CurlGlobal global;  // reference-counted by libcurl, so sharing it with http_client is fine
+    static CurlGlobal
+        global;  // reference-counted by libcurl, so sharing it with http_client is fine
 }
 
 using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
@@ -38,7 +39,8 @@ public:
     curl_slist* get() const { return list_.get(); }
 
 private:
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> list_{nullptr, &curl_slist_free_all};
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> list_{nullptr,
+                                                                      &curl_slist_free_all};
 };
 
 bool is_printable_ascii(std::string_view text) {
@@ -55,7 +57,8 @@ void check_address(std::string_view address, std::string_view role) {
     bool usable = at != std::string_view::npos && at > 0 && at + 1 < address.size();
     for (const char c : address) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte <= 0x20 || byte == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"') {
+        if (byte <= 0x20 || byte == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' ||
+            c == '"') {
             usable = false;
         }
     }
@@ -90,25 +93,29 @@ std::string mailbox(std::string_view name, std::string_view address) {
 // RFC 5322 date in UTC, e.g. "Tue, 05 Mar 2024 14:03:22 +0000". Written by hand because
 // strftime's %a and %b follow the process locale, and the header must be English.
 std::string rfc5322_date(std::int64_t epoch_ms) {
-    static constexpr std::array<std::string_view, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr std::array<std::string_view, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
+                                                              "Thu", "Fri", "Sat"};
+    static constexpr std::array<std::string_view, 12> kMonths = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const std::time_t seconds = epoch_ms / 1000;
     std::tm utc{};
     gmtime_r(&seconds, &utc);
-    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} +0000", kDays[static_cast<std::size_t>(utc.tm_wday)],
-                       utc.tm_mday, kMonths[static_cast<std::size_t>(utc.tm_mon)], utc.tm_year + 1900,
+    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} +0000",
+                       kDays[static_cast<std::size_t>(utc.tm_wday)], utc.tm_mday,
+                       kMonths[static_cast<std::size_t>(utc.tm_mon)], utc.tm_year + 1900,
                        utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
 std::string message_id(std::string_view sender_email) {
-    return fmt::format("<{}@{}>", crypto::random_hex(16), sender_email.substr(sender_email.find('@') + 1));
+    return fmt::format("<{}@{}>", crypto::random_hex(16),
+                       sender_email.substr(sender_email.find('@') + 1));
 }
 
 std::string smtp_url(const SmtpSettings& settings) {
-    const bool ipv6 = settings.host.find(':') != std::string::npos && !settings.host.starts_with('[');
-    return fmt::format("{}://{}{}{}:{}", settings.secure == "ssl" ? "smtps" : "smtp", ipv6 ? "[" : "",
-                       settings.host, ipv6 ? "]" : "", settings.port);
+    const bool ipv6 =
+        settings.host.find(':') != std::string::npos && !settings.host.starts_with('[');
+    return fmt::format("{}://{}{}{}:{}", settings.secure == "ssl" ? "smtps" : "smtp",
+                       ipv6 ? "[" : "", settings.host, ipv6 ? "]" : "", settings.port);
 }
 
 void add_text_part(curl_mime* mime, const std::string& body, const char* type) {
@@ -121,7 +128,8 @@ void add_text_part(curl_mime* mime, const std::string& body, const char* type) {
 }
 
 void check_settings(const SmtpSettings& settings, const Email& email) {
-    if (settings.host.empty()) throw Error(ErrorType::kGeneralServerError, "No SMTP host is configured");
+    if (settings.host.empty())
+        throw Error(ErrorType::kGeneralServerError, "No SMTP host is configured");
     if (settings.secure != "" && settings.secure != "tls" && settings.secure != "ssl") {
         throw Error(ErrorType::kGeneralArgumentInvalid,
                     "Invalid SMTP secure setting: expected \"\", \"tls\" or \"ssl\"");
@@ -145,7 +153,8 @@ std::string encode_header_text(const std::string& text) {
     while (start < text.size()) {
         auto end = std::min(start + kBytesPerWord, text.size());
         // Step back over UTF-8 continuation bytes so no character is cut in two.
-        while (end < text.size() && end > start + 1 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+        while (end < text.size() && end > start + 1 &&
+               (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
             --end;
         }
         if (!out.empty()) out += "\r\n ";
@@ -191,7 +200,8 @@ void send_email(const SmtpSettings& settings, const Email& email) {
 
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(c, CURLOPT_USE_SSL, settings.secure.empty() ? CURLUSESSL_NONE : CURLUSESSL_ALL);
+    curl_easy_setopt(c, CURLOPT_USE_SSL,
+                     settings.secure.empty() ? CURLUSESSL_NONE : CURLUSESSL_ALL);
     if (!settings.username.empty()) {
         curl_easy_setopt(c, CURLOPT_USERNAME, settings.username.c_str());
         curl_easy_setopt(c, CURLOPT_PASSWORD, settings.password.c_str());
@@ -209,9 +219,10 @@ void send_email(const SmtpSettings& settings, const Email& email) {
 
     const auto code = curl_easy_perform(c);
     if (code != CURLE_OK) {
-        throw Error(ErrorType::kGeneralServerError,
-                    fmt::format("Sending email through {}:{} failed: {}", settings.host, settings.port,
-                                error_text[0] != '\0' ? error_text : curl_easy_strerror(code)));
+        throw Error(
+            ErrorType::kGeneralServerError,
+            fmt::format("Sending email through {}:{} failed: {}", settings.host, settings.port,
+                        error_text[0] != '\0' ? error_text : curl_easy_strerror(code)));
     }
 }
 

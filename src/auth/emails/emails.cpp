@@ -32,13 +32,20 @@ struct KindInfo {
 };
 
 constexpr std::array kKinds = {
-    KindInfo{EmailKind::kVerification, "verification", Layout::kLink, &KindTexts::verification, false, false, false},
-    KindInfo{EmailKind::kRecovery, "recovery", Layout::kLink, &KindTexts::recovery, false, false, false},
-    KindInfo{EmailKind::kMagicSession, "magicSession", Layout::kLink, &KindTexts::magic_session, true, true, false},
-    KindInfo{EmailKind::kOtpSession, "otpSession", Layout::kCode, &KindTexts::otp_session, true, true, false},
-    KindInfo{EmailKind::kMfaChallenge, "mfaChallenge", Layout::kCode, &KindTexts::mfa_challenge, true, false, false},
-    KindInfo{EmailKind::kInvitation, "invitation", Layout::kLink, &KindTexts::invitation, false, false, true},
-    KindInfo{EmailKind::kSessionAlert, "sessionAlert", Layout::kAlert, &KindTexts::session_alert, false, false, false},
+    KindInfo{EmailKind::kVerification, "verification", Layout::kLink, &KindTexts::verification,
+             false, false, false},
+    KindInfo{EmailKind::kRecovery, "recovery", Layout::kLink, &KindTexts::recovery, false, false,
+             false},
+    KindInfo{EmailKind::kMagicSession, "magicSession", Layout::kLink, &KindTexts::magic_session,
+             true, true, false},
+    KindInfo{EmailKind::kOtpSession, "otpSession", Layout::kCode, &KindTexts::otp_session, true,
+             true, false},
+    KindInfo{EmailKind::kMfaChallenge, "mfaChallenge", Layout::kCode, &KindTexts::mfa_challenge,
+             true, false, false},
+    KindInfo{EmailKind::kInvitation, "invitation", Layout::kLink, &KindTexts::invitation, false,
+             false, true},
+    KindInfo{EmailKind::kSessionAlert, "sessionAlert", Layout::kAlert, &KindTexts::session_alert,
+             false, false, false},
 };
 
 const KindInfo& info_of(EmailKind kind) noexcept {
@@ -62,9 +69,11 @@ std::string fill(std::string_view text, const Vars& vars) {
         if (close == std::string_view::npos) break;
         out.append(text.substr(at, open - at));
         const auto name = text.substr(open + 2, close - open - 2);
-        const auto var = std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.first == name; });
+        const auto var =
+            std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.first == name; });
         if (var == vars.end()) {
-            throw Error(ErrorType::kGeneralServerError, fmt::format("Unknown placeholder {{{{{}}}}} in an email text", name));
+            throw Error(ErrorType::kGeneralServerError,
+                        fmt::format("Unknown placeholder {{{{{}}}}} in an email text", name));
         }
         out += var->second;
         at = close + 2;
@@ -78,26 +87,28 @@ Vars vars_of(const EmailParams& p) {
     const std::time_t seconds = epoch_ms / 1000;
     std::tm utc{};
     gmtime_r(&seconds, &utc);
-    return {{"user", p.user},
-            {"project", p.project},
-            {"redirect", p.redirect},
-            {"otp", p.otp},
-            {"team", p.team},
-            {"owner", p.owner},
-            {"agentClient", p.agent_client},
-            {"agentDevice", p.agent_device},
-            {"agentOs", p.agent_os},
-            {"phrase", p.phrase},
-            {"device", p.device},
-            {"ipAddress", p.ip_address},
-            {"country", p.country},
-            {"date", fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday)},
-            {"time", fmt::format("{:02}:{:02}:{:02}", utc.tm_hour, utc.tm_min, utc.tm_sec)}};
+    return {
+        {"user", p.user},
+        {"project", p.project},
+        {"redirect", p.redirect},
+        {"otp", p.otp},
+        {"team", p.team},
+        {"owner", p.owner},
+        {"agentClient", p.agent_client},
+        {"agentDevice", p.agent_device},
+        {"agentOs", p.agent_os},
+        {"phrase", p.phrase},
+        {"device", p.device},
+        {"ipAddress", p.ip_address},
+        {"country", p.country},
+        {"date", fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday)},
+        {"time", fmt::format("{:02}:{:02}:{:02}", utc.tm_hour, utc.tm_min, utc.tm_sec)}};
 }
 
 void require(std::string_view value, std::string_view name, std::string_view kind_id) {
     if (value.empty()) {
-        throw Error(ErrorType::kGeneralServerError, fmt::format("The {} email needs a {}", kind_id, name));
+        throw Error(ErrorType::kGeneralServerError,
+                    fmt::format("The {} email needs a {}", kind_id, name));
     }
 }
 
@@ -129,7 +140,8 @@ std::optional<EmailKind> email_kind_from_id(std::string_view template_id) noexce
 std::string_view resolve_email_locale(std::string_view requested) noexcept {
     std::string lower(requested.substr(0, 16));
     for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const std::string_view candidate : {std::string_view(lower), std::string_view(lower).substr(0, 2)}) {
+    for (const std::string_view candidate :
+         {std::string_view(lower), std::string_view(lower).substr(0, 2)}) {
         for (const auto& t : detail::translations()) {
             if (t.code == candidate) return t.code;
         }
@@ -151,7 +163,8 @@ RenderedEmail render_email(EmailKind kind, std::string_view locale, const EmailP
     const KindText& text = language.kinds.*info.text;
     const auto vars = vars_of(params);
 
-    detail::FilledEmail email{.locale = language.code, .direction = language.direction, .layout = info.layout};
+    detail::FilledEmail email{
+        .locale = language.code, .direction = language.direction, .layout = info.layout};
     email.subject = fill(text.subject, vars);
     email.preview = fill(text.preview, vars);
     email.heading = fill(text.heading, vars);
@@ -163,11 +176,15 @@ RenderedEmail render_email(EmailKind kind, std::string_view locale, const EmailP
     email.url = params.redirect;
     email.code = params.otp;
     const std::array<std::pair<std::string_view, const std::string*>, 3> rows = {
-        {{common.device, &params.device}, {common.ip_address, &params.ip_address}, {common.country, &params.country}}};
+        {{common.device, &params.device},
+         {common.ip_address, &params.ip_address},
+         {common.country, &params.country}}};
     for (const auto& [label, value] : rows) {
-        if (info.layout == Layout::kAlert && !value->empty()) email.rows.emplace_back(std::string(label), *value);
+        if (info.layout == Layout::kAlert && !value->empty())
+            email.rows.emplace_back(std::string(label), *value);
     }
-    if (info.client_info && !params.agent_client.empty()) email.client_info = fill(common.client_info, vars);
+    if (info.client_info && !params.agent_client.empty())
+        email.client_info = fill(common.client_info, vars);
     if (info.phrase && !params.phrase.empty()) email.phrase = fill(common.security_phrase, vars);
     email.ignore = fill(text.ignore, vars);
     email.signoff = fill(common.signoff, vars);

@@ -29,9 +29,11 @@ std::optional<EmailKind> email_kind_from_id(std::string_view template_id) noexce
 // Values for the placeholders. The names in the comments are the placeholders Appwrite's
 // templates use ({{user}}, ...), which per-project custom templates will keep.
 struct EmailParams {
-    std::string user;     // {{user}} the recipient's name; may be empty (the greeting then has no name)
-    std::string project;  // {{project}} the project's name; required
-    std::string redirect;  // {{redirect}} the link with the secret: verification, recovery, magic URL, invitation
+    std::string
+        user;  // {{user}} the recipient's name; may be empty (the greeting then has no name)
+    std::string project;   // {{project}} the project's name; required
+    std::string redirect;  // {{redirect}} the link with the secret: verification, recovery, magic
+                           // URL, invitation
     std::string otp;       // {{otp}} the code: email OTP, MFA challenge
     std::string team;      // {{team}} invitation: the team's name
     std::string owner;     // {{owner}} invitation: who invited (empty when invited with an API key)
@@ -40,7 +42,8 @@ struct EmailParams {
     std::string agent_client;
     std::string agent_device;
     std::string agent_os;
-    std::string phrase;  // {{phrase}} security phrase (magic URL, OTP) when the client asked for one
+    std::string
+        phrase;  // {{phrase}} security phrase (magic URL, OTP) when the client asked for one
     // Session alert: {{device}} {{ipAddress}} {{country}} (each line left out when empty) and
     // the session's creation time, shown as {{date}} (YYYY-MM-DD) and {{time}} (HH:MM:SS) in UTC.
     std::string device;

@@ -28,7 +28,8 @@ void paragraph(std::string& out, std::string_view text, std::string_view style =
     if (style.empty()) {
         fmt::format_to(std::back_inserter(out), "<p>{}</p>\n", escape_html(text));
     } else {
-        fmt::format_to(std::back_inserter(out), "<p style=\"{}\">{}</p>\n", style, escape_html(text));
+        fmt::format_to(std::back_inserter(out), "<p style=\"{}\">{}</p>\n", style,
+                       escape_html(text));
     }
 }
 
@@ -36,21 +37,23 @@ void action_html(std::string& out, const FilledEmail& email) {
     switch (email.layout) {
         case Layout::kLink: {
             const auto url = escape_html(email.url);
-            fmt::format_to(std::back_inserter(out), "<p><a href=\"{}\" style=\"{}\">{}</a></p>\n", url,
-                           kButtonStyle, escape_html(email.action));
-            fmt::format_to(std::back_inserter(out), "<p style=\"{}\">{}<br><a href=\"{}\" style=\"{}\">{}</a></p>\n",
+            fmt::format_to(std::back_inserter(out), "<p><a href=\"{}\" style=\"{}\">{}</a></p>\n",
+                           url, kButtonStyle, escape_html(email.action));
+            fmt::format_to(std::back_inserter(out),
+                           "<p style=\"{}\">{}<br><a href=\"{}\" style=\"{}\">{}</a></p>\n",
                            kSmallStyle, escape_html(email.link_hint), url, kLinkStyle, url);
             break;
         }
         case Layout::kCode:
-            fmt::format_to(std::back_inserter(out), "<p style=\"{}\">{}</p>\n", kCodeStyle, escape_html(email.code));
+            fmt::format_to(std::back_inserter(out), "<p style=\"{}\">{}</p>\n", kCodeStyle,
+                           escape_html(email.code));
             break;
         case Layout::kAlert:
             if (email.rows.empty()) break;
             out += "<ul>\n";
             for (const auto& [label, value] : email.rows) {
-                fmt::format_to(std::back_inserter(out), "<li>{}: <strong>{}</strong></li>\n", escape_html(label),
-                               escape_html(value));
+                fmt::format_to(std::back_inserter(out), "<li>{}: <strong>{}</strong></li>\n",
+                               escape_html(label), escape_html(value));
             }
             out += "</ul>\n";
             break;
@@ -64,12 +67,23 @@ std::string escape_html(std::string_view text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -77,18 +91,22 @@ std::string escape_html(std::string_view text) {
 
 std::string html_of(const FilledEmail& email) {
     std::string out;
-    fmt::format_to(std::back_inserter(out),
-                   "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                   "<title>{}</title>\n</head>\n<body style=\"{}\">\n",
-                   email.locale, email.direction, escape_html(email.subject), kBodyStyle);
+    fmt::format_to(
+        std::back_inserter(out),
+        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>{}</title>\n</head>\n<body style=\"{}\">\n",
+        email.locale, email.direction, escape_html(email.subject), kBodyStyle);
     // The inbox preview: hidden in the message, read by mail clients for the list view.
+    fmt::format_to(
+        std::back_inserter(out),
+        "<div style=\"display:none;max-height:0;overflow:hidden;\" aria-hidden=\"true\">{}</div>\n",
+        escape_html(email.preview));
     fmt::format_to(std::back_inserter(out),
-                   "<div style=\"display:none;max-height:0;overflow:hidden;\" aria-hidden=\"true\">{}</div>\n",
-                   escape_html(email.preview));
-    fmt::format_to(std::back_inserter(out), "<div role=\"article\" aria-label=\"{}\" style=\"{}\">\n",
+                   "<div role=\"article\" aria-label=\"{}\" style=\"{}\">\n",
                    escape_html(email.subject), kCardStyle);
-    fmt::format_to(std::back_inserter(out), "<h1 style=\"{}\">{}</h1>\n", kHeadingStyle, escape_html(email.heading));
+    fmt::format_to(std::back_inserter(out), "<h1 style=\"{}\">{}</h1>\n", kHeadingStyle,
+                   escape_html(email.heading));
     paragraph(out, email.greeting);
     paragraph(out, email.intro);
     paragraph(out, email.detail);
@@ -96,8 +114,8 @@ std::string html_of(const FilledEmail& email) {
     paragraph(out, email.client_info, kSmallStyle);
     paragraph(out, email.phrase, kSmallStyle);
     paragraph(out, email.ignore, kSmallStyle);
-    fmt::format_to(std::back_inserter(out), "<p>{}<br>{}</p>\n</div>\n</body>\n</html>\n", escape_html(email.signoff),
-                   escape_html(email.signature));
+    fmt::format_to(std::back_inserter(out), "<p>{}<br>{}</p>\n</div>\n</body>\n</html>\n",
+                   escape_html(email.signoff), escape_html(email.signature));
     return out;
 }
 
@@ -113,10 +131,15 @@ std::string text_of(const FilledEmail& email) {
     block(email.intro);
     block(email.detail);
     switch (email.layout) {
-        case Layout::kLink: block(fmt::format("{}\n{}", email.action, email.url)); break;
-        case Layout::kCode: block(email.code); break;
+        case Layout::kLink:
+            block(fmt::format("{}\n{}", email.action, email.url));
+            break;
+        case Layout::kCode:
+            block(email.code);
+            break;
         case Layout::kAlert:
-            for (const auto& [label, value] : email.rows) out += fmt::format("- {}: {}\n", label, value);
+            for (const auto& [label, value] : email.rows)
+                out += fmt::format("- {}: {}\n", label, value);
             if (!email.rows.empty()) out += '\n';
             break;
     }

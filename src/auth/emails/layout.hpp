@@ -20,8 +20,8 @@ struct FilledEmail {
     std::string_view direction;
     Layout layout = Layout::kLink;
     std::string subject, preview, heading, greeting, intro, detail;
-    std::string action, link_hint, url;  // kLink
-    std::string code;                    // kCode
+    std::string action, link_hint, url;                     // kLink
+    std::string code;                                       // kCode
     std::vector<std::pair<std::string, std::string>> rows;  // kAlert: label, value
     std::string client_info, phrase, ignore, signoff, signature;
 };

@@ -26,12 +26,15 @@ protected:
         router_.add({http::Method::kPost, "/2010-04-01/Accounts/{sid}/Messages.json",
                      [this](http::Request& r) { return receive(r); }, http::Execution::kInline});
         http::ServerHooks hooks{
-            .fallback = [](http::Request&) { return http::Response::json(404, R"({"status":404})"); },
-            .failure = [](http::Request&, int status, std::string_view) { return http::Response::json(status, "{}"); },
+            .fallback =
+                [](http::Request&) { return http::Response::json(404, R"({"status":404})"); },
+            .failure = [](http::Request&, int status,
+                          std::string_view) { return http::Response::json(status, "{}"); },
             .completed = nullptr,
         };
         server_ = std::make_unique<http::Server>(
-            http::ServerOptions{.host = "127.0.0.1", .port = 0, .io_threads = 1, .worker_threads = 1},
+            http::ServerOptions{
+                .host = "127.0.0.1", .port = 0, .io_threads = 1, .worker_threads = 1},
             router_, std::move(hooks));
         server_->listen();
         runner_ = std::thread([this] { server_->run(); });
@@ -56,11 +59,14 @@ protected:
         }
         if (to == "+15005550001") {
             return http::Response::json(
-                400, R"({"code":21211,"message":"The 'To' number +15005550001 is not a valid phone number.",)"
-                     R"("more_info":"https://www.twilio.com/docs/errors/21211","status":400})");
+                400,
+                R"({"code":21211,"message":"The 'To' number +15005550001 is not a valid phone number.",)"
+                R"("more_info":"https://www.twilio.com/docs/errors/21211","status":400})");
         }
-        if (to == "+15005550002") return http::Response::json(503, "<html>Service Unavailable</html>");
-        return http::Response::json(201, R"({"sid":"SM0123456789abcdef0123456789abcdef","status":"queued"})");
+        if (to == "+15005550002")
+            return http::Response::json(503, "<html>Service Unavailable</html>");
+        return http::Response::json(
+            201, R"({"sid":"SM0123456789abcdef0123456789abcdef","status":"queued"})");
     }
 
     std::vector<Received> received() {
@@ -69,8 +75,11 @@ protected:
     }
 
     TwilioSettings settings() const {
-        return {.account_sid = "AC0123456789abcdef", .auth_token = "token:with/chars", .from = "+15005550006",
-                .base_url = base_ + "/", .timeout_ms = 3000};
+        return {.account_sid = "AC0123456789abcdef",
+                .auth_token = "token:with/chars",
+                .from = "+15005550006",
+                .base_url = base_ + "/",
+                .timeout_ms = 3000};
     }
 
     http::Router router_;
@@ -101,7 +110,8 @@ TEST_F(TwilioTest, ReportsTwiliosErrorMessage) {
     } catch (const Error& error) {
         EXPECT_EQ(error.type(), ErrorType::kGeneralServerError);
         EXPECT_EQ(std::string(error.what()),
-                  "Sending SMS failed: The 'To' number +15005550001 is not a valid phone number. (Twilio error 21211)");
+                  "Sending SMS failed: The 'To' number +15005550001 is not a valid phone number. "
+                  "(Twilio error 21211)");
     }
 }
 
@@ -122,8 +132,11 @@ TEST_F(TwilioTest, ReportsAWrongBaseUrl) {
 }
 
 TEST(Twilio, FailsWhenTheGatewayIsUnreachable) {
-    auto provider = make_twilio_provider(
-        {.account_sid = "AC1", .auth_token = "t", .from = "+15005550006", .base_url = "http://127.0.0.1:1", .timeout_ms = 2000});
+    auto provider = make_twilio_provider({.account_sid = "AC1",
+                                          .auth_token = "t",
+                                          .from = "+15005550006",
+                                          .base_url = "http://127.0.0.1:1",
+                                          .timeout_ms = 2000});
     try {
         provider->send("+14155550100", "hi");
         FAIL() << "an unreachable gateway was reported as sent";
@@ -135,7 +148,8 @@ TEST(Twilio, FailsWhenTheGatewayIsUnreachable) {
 TEST(Twilio, RefusesIncompleteSettings) {
     const TwilioSettings complete{.account_sid = "AC1", .auth_token = "t", .from = "+15005550006"};
     EXPECT_NO_THROW(make_twilio_provider(complete));
-    for (auto blank : {&TwilioSettings::account_sid, &TwilioSettings::auth_token, &TwilioSettings::from}) {
+    for (auto blank :
+         {&TwilioSettings::account_sid, &TwilioSettings::auth_token, &TwilioSettings::from}) {
         auto settings = complete;
         settings.*blank = "";
         try {

@@ -34,7 +34,8 @@ struct PeerScript {
 // Serves exactly one SMTP connection and records what it received.
 class SmtpPeer {
 public:
-    explicit SmtpPeer(PeerScript script) : script_(std::move(script)), acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
+    explicit SmtpPeer(PeerScript script)
+        : script_(std::move(script)), acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
         runner_ = std::thread([this] { serve(); });
     }
     ~SmtpPeer() {
@@ -63,11 +64,15 @@ private:
         buffer_.erase(0, n);
         return line;
     }
-    static void say(tcp::socket& socket, const std::string& reply) { asio::write(socket, asio::buffer(reply + "\r\n")); }
+    static void say(tcp::socket& socket, const std::string& reply) {
+        asio::write(socket, asio::buffer(reply + "\r\n"));
+    }
 
     bool check_plain(const std::string& encoded) {
         const auto decoded = crypto::base64_decode(encoded).value_or("");
-        if (decoded != std::string("\0", 1) + script_.user + std::string("\0", 1) + script_.password) return false;
+        if (decoded !=
+            std::string("\0", 1) + script_.user + std::string("\0", 1) + script_.password)
+            return false;
         auth_user = script_.user;
         return true;
     }
@@ -104,7 +109,8 @@ private:
                     say(socket, "334 ");
                     encoded = read_line(socket);
                 }
-                say(socket, check_plain(encoded) ? "235 2.7.0 Accepted" : "535 5.7.8 Bad credentials");
+                say(socket,
+                    check_plain(encoded) ? "235 2.7.0 Accepted" : "535 5.7.8 Bad credentials");
             } else if (verb == "AUTH") {
                 say(socket, "504 Only PLAIN here");
             } else if (verb == "MAIL") {
@@ -212,7 +218,8 @@ std::string decode_words(const std::string& header) {
             ADD_FAILURE() << "bad base64 in " << word;
             return {};
         }
-        EXPECT_NE(static_cast<unsigned char>((*bytes)[0]) & 0xC0, 0x80) << "a word starts mid-character";
+        EXPECT_NE(static_cast<unsigned char>((*bytes)[0]) & 0xC0, 0x80)
+            << "a word starts mid-character";
         decoded += *bytes;
         start = stop + 1;
     }
@@ -268,7 +275,8 @@ TEST(Smtp, SendsAMultipartMessageWithHeaders) {
     EXPECT_EQ(message.headers.at("reply-to"), "\"Support\" <help@example.com>");
     EXPECT_EQ(message.headers.at("subject"), "Verify your email");
     EXPECT_TRUE(message.headers.at("message-id").ends_with("@example.com>"));
-    EXPECT_EQ(message.headers.at("date").size(), std::string("Tue, 05 Mar 2024 14:03:22 +0000").size());
+    EXPECT_EQ(message.headers.at("date").size(),
+              std::string("Tue, 05 Mar 2024 14:03:22 +0000").size());
     EXPECT_TRUE(message.headers.at("date").ends_with(" +0000"));
     EXPECT_TRUE(message.headers.at("content-type").starts_with("multipart/alternative; boundary="));
     const auto parts = parts_of(message);
@@ -283,20 +291,25 @@ TEST(Smtp, EncodesNonAsciiSubjectsAndNamesAndKeepsBodiesIntact) {
     settings.sender_name = "Équipe Basalt";
     Email email = kEmail;
     email.to_name = "Zoe \"Z\" O'Neil";
-    email.subject = std::string("Vérifiez votre adresse e-mail pour l'application « Mon Projet » ") + "\r\nBcc: x@y";
-    email.text = "Ligne 1\r\n.point\r\n" + std::string(1200, 'x');  // dot at line start, a line over 998
+    email.subject =
+        std::string("Vérifiez votre adresse e-mail pour l'application « Mon Projet » ") +
+        "\r\nBcc: x@y";
+    email.text =
+        "Ligne 1\r\n.point\r\n" + std::string(1200, 'x');  // dot at line start, a line over 998
     send_email(settings, email);
     peer.wait();
 
     const auto message = parse(peer.data);
-    EXPECT_EQ(message.headers.count("bcc"), 0u) << "a line break in the subject must not start a header";
+    EXPECT_EQ(message.headers.count("bcc"), 0u)
+        << "a line break in the subject must not start a header";
     EXPECT_TRUE(message.headers.at("subject").starts_with("=?UTF-8?B?"));
     EXPECT_EQ(message.headers.at("subject").find('\r'), std::string::npos);
     EXPECT_EQ(decode_words(message.headers.at("subject")),
               "Vérifiez votre adresse e-mail pour l'application « Mon Projet »   Bcc: x@y");
     EXPECT_EQ(message.headers.at("to"), "\"Zoe \\\"Z\\\" O'Neil\" <ada@example.org>");
-    EXPECT_EQ(decode_words(message.headers.at("from").substr(0, message.headers.at("from").find(" <"))),
-              "Équipe Basalt");
+    EXPECT_EQ(
+        decode_words(message.headers.at("from").substr(0, message.headers.at("from").find(" <"))),
+        "Équipe Basalt");
     EXPECT_TRUE(message.headers.at("from").ends_with(" <sender@example.com>"));
     EXPECT_EQ(parts_of(message).at("text/plain; charset=utf-8"), email.text);
 }
@@ -378,7 +391,9 @@ TEST(Smtp, RequiresTlsWhenAsked) {
 }
 
 TEST(Smtp, FailsOnAnUnreachableServer) {
-    SmtpSettings settings{.sender_email = "sender@example.com", .host = "127.0.0.1", .port = 1,
+    SmtpSettings settings{.sender_email = "sender@example.com",
+                          .host = "127.0.0.1",
+                          .port = 1,
                           .connect_timeout_ms = 2000};
     EXPECT_THROW(send_email(settings, kEmail), Error);
 }
@@ -394,7 +409,8 @@ TEST(Smtp, RefusesUnusableInputBeforeConnecting) {
         return ErrorType::kGeneralUnknown;
     };
     Email email = kEmail;
-    for (const auto* bad : {"", "no-at-sign", "a b@example.org", "a@example.org>\r\nRCPT TO:<b@x>", "@x", "x@"}) {
+    for (const auto* bad :
+         {"", "no-at-sign", "a b@example.org", "a@example.org>\r\nRCPT TO:<b@x>", "@x", "x@"}) {
         email.to_email = bad;
         EXPECT_EQ(type_of(settings, email), ErrorType::kGeneralInvalidEmail) << bad;
     }

@@ -11,8 +11,9 @@
 namespace basalt::auth {
 namespace {
 
-constexpr std::array kAllKinds = {EmailKind::kVerification, EmailKind::kRecovery,     EmailKind::kMagicSession,
-                                  EmailKind::kOtpSession,   EmailKind::kMfaChallenge, EmailKind::kInvitation,
+constexpr std::array kAllKinds = {EmailKind::kVerification, EmailKind::kRecovery,
+                                  EmailKind::kMagicSession, EmailKind::kOtpSession,
+                                  EmailKind::kMfaChallenge, EmailKind::kInvitation,
                                   EmailKind::kSessionAlert};
 
 EmailParams full_params() {
@@ -38,7 +39,8 @@ bool has_placeholder(const std::string& text) {
 
 std::set<std::string> placeholders_in(std::string_view text) {
     std::set<std::string> names;
-    for (auto open = text.find("{{"); open != std::string_view::npos; open = text.find("{{", open + 2)) {
+    for (auto open = text.find("{{"); open != std::string_view::npos;
+         open = text.find("{{", open + 2)) {
         names.emplace(text.substr(open + 2, text.find("}}", open) - open - 2));
     }
     return names;
@@ -77,7 +79,8 @@ TEST(AuthEmails, EveryKindRendersCompletelyInEveryLanguage) {
                     break;
                 default:
                     EXPECT_NE(email.text.find(params.redirect), std::string::npos);
-                    EXPECT_NE(email.html.find("href=\"https://app.example/verify?userId=u1&amp;secret=s3\""),
+                    EXPECT_NE(email.html.find(
+                                  "href=\"https://app.example/verify?userId=u1&amp;secret=s3\""),
                               std::string::npos);
             }
         }
@@ -105,17 +108,18 @@ TEST(AuthEmails, TranslationsUseEnglishPlaceholdersAndAreTranslated) {
             same_names(c.*field, en.common.*field);
         }
         for (auto kind : {&KindTexts::verification, &KindTexts::recovery, &KindTexts::magic_session,
-                          &KindTexts::otp_session, &KindTexts::mfa_challenge, &KindTexts::invitation,
-                          &KindTexts::session_alert}) {
+                          &KindTexts::otp_session, &KindTexts::mfa_challenge,
+                          &KindTexts::invitation, &KindTexts::session_alert}) {
             const KindText& k = t.kinds.*kind;
             const KindText& e = en.kinds.*kind;
-            for (auto field : {&KindText::subject, &KindText::preview, &KindText::heading, &KindText::intro,
-                               &KindText::detail, &KindText::action, &KindText::ignore}) {
+            for (auto field :
+                 {&KindText::subject, &KindText::preview, &KindText::heading, &KindText::intro,
+                  &KindText::detail, &KindText::action, &KindText::ignore}) {
                 same_names(k.*field, e.*field);
                 EXPECT_EQ((k.*field).empty(), (e.*field).empty()) << e.*field;
             }
-            for (auto field : {&KindText::subject, &KindText::preview, &KindText::heading, &KindText::intro,
-                               &KindText::ignore}) {
+            for (auto field : {&KindText::subject, &KindText::preview, &KindText::heading,
+                               &KindText::intro, &KindText::ignore}) {
                 EXPECT_FALSE((k.*field).empty());
             }
             if (&t != &en) {
@@ -138,9 +142,11 @@ TEST(AuthEmails, EscapesValuesInHtmlOnly) {
     const auto email = render_email(EmailKind::kRecovery, "en", params);
     EXPECT_EQ(email.html.find("<script>"), std::string::npos);
     EXPECT_EQ(email.html.find("<img"), std::string::npos);
-    EXPECT_NE(email.html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), std::string::npos);
+    EXPECT_NE(email.html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+              std::string::npos);
     EXPECT_NE(email.html.find("Tom &amp; &quot;Jerry&quot;"), std::string::npos);
-    EXPECT_NE(email.html.find("href=\"https://app.example/cb?a=1&amp;b=&quot;&gt;&lt;img"), std::string::npos);
+    EXPECT_NE(email.html.find("href=\"https://app.example/cb?a=1&amp;b=&quot;&gt;&lt;img"),
+              std::string::npos);
     EXPECT_NE(email.text.find("Hello <script>alert('x')</script>,"), std::string::npos);
     EXPECT_NE(email.text.find(params.redirect), std::string::npos);
     EXPECT_EQ(email.subject, "Reset your Tom & \"Jerry\" password");
@@ -174,21 +180,28 @@ TEST(AuthEmails, PicksTheLanguageLikeAppwrite) {
 }
 
 TEST(AuthEmails, LeavesOutLinesWithoutValues) {
-    EmailParams bare{.project = "Notebook", .redirect = "https://app.example/m", .otp = "111111", .team = "Engines"};
+    EmailParams bare{.project = "Notebook",
+                     .redirect = "https://app.example/m",
+                     .otp = "111111",
+                     .team = "Engines"};
     const auto magic = render_email(EmailKind::kMagicSession, "en", bare);
     EXPECT_NE(magic.text.find("Hello,\n"), std::string::npos);
     EXPECT_EQ(magic.text.find("Requested from"), std::string::npos);
     EXPECT_EQ(magic.text.find("Security phrase"), std::string::npos);
-    EXPECT_EQ(render_email(EmailKind::kInvitation, "en", bare).text.find("comes from"), std::string::npos);
-    EXPECT_EQ(render_email(EmailKind::kSessionAlert, "en", bare).html.find("<ul>"), std::string::npos);
+    EXPECT_EQ(render_email(EmailKind::kInvitation, "en", bare).text.find("comes from"),
+              std::string::npos);
+    EXPECT_EQ(render_email(EmailKind::kSessionAlert, "en", bare).html.find("<ul>"),
+              std::string::npos);
 
     const auto full = render_email(EmailKind::kMagicSession, "en", full_params());
     EXPECT_NE(full.text.find("Requested from Firefox 126.0 on desktop Linux."), std::string::npos);
     EXPECT_NE(full.text.find("Security phrase: Quiet Harbor."), std::string::npos);
-    EXPECT_NE(render_email(EmailKind::kInvitation, "en", full_params()).text.find("comes from Charles."),
-              std::string::npos);
+    EXPECT_NE(
+        render_email(EmailKind::kInvitation, "en", full_params()).text.find("comes from Charles."),
+        std::string::npos);
     // The MFA email never shows a security phrase (Appwrite's does not either).
-    EXPECT_EQ(render_email(EmailKind::kMfaChallenge, "en", full_params()).text.find("Quiet Harbor"), std::string::npos);
+    EXPECT_EQ(render_email(EmailKind::kMfaChallenge, "en", full_params()).text.find("Quiet Harbor"),
+              std::string::npos);
 }
 
 TEST(AuthEmails, RefusesMissingRequiredValues) {
@@ -205,10 +218,12 @@ TEST(AuthEmails, RefusesMissingRequiredValues) {
     EXPECT_EQ(type_of(EmailKind::kSessionAlert, params), ErrorType::kGeneralServerError);
     params = full_params();
     params.redirect.clear();
-    for (auto kind : {EmailKind::kVerification, EmailKind::kRecovery, EmailKind::kMagicSession, EmailKind::kInvitation}) {
+    for (auto kind : {EmailKind::kVerification, EmailKind::kRecovery, EmailKind::kMagicSession,
+                      EmailKind::kInvitation}) {
         EXPECT_EQ(type_of(kind, params), ErrorType::kGeneralServerError) << email_template_id(kind);
     }
-    EXPECT_EQ(type_of(EmailKind::kOtpSession, params), ErrorType::kGeneralUnknown) << "a code email needs no link";
+    EXPECT_EQ(type_of(EmailKind::kOtpSession, params), ErrorType::kGeneralUnknown)
+        << "a code email needs no link";
     params = full_params();
     params.otp.clear();
     EXPECT_EQ(type_of(EmailKind::kOtpSession, params), ErrorType::kGeneralServerError);
@@ -219,8 +234,9 @@ TEST(AuthEmails, RefusesMissingRequiredValues) {
 }
 
 TEST(AuthEmails, TemplateIdsAreAppwrites) {
-    const std::set<std::string_view> appwrite = {"verification", "magicSession", "recovery",   "invitation",
-                                                 "mfaChallenge", "sessionAlert", "otpSession"};
+    const std::set<std::string_view> appwrite = {"verification", "magicSession", "recovery",
+                                                 "invitation",   "mfaChallenge", "sessionAlert",
+                                                 "otpSession"};
     std::set<std::string_view> ours;
     for (const auto kind : kAllKinds) {
         ours.insert(email_template_id(kind));
