@@ -43,6 +43,24 @@ int main(int argc, char** argv) {
     serve->add_option("--client-ip-header", config.client_ip_header,
                       "Header a trusted proxy sets to the client address (e.g. x-forwarded-for)")
         ->envname("BASALT_CLIENT_IP_HEADER");
+    serve->add_option("--smtp-host", config.smtp_host, "SMTP server for auth emails (empty: no email)")
+        ->envname("BASALT_SMTP_HOST");
+    serve->add_option("--smtp-port", config.smtp_port, "SMTP port")->envname("BASALT_SMTP_PORT");
+    serve->add_option("--smtp-secure", config.smtp_secure, "'' (plain), tls (STARTTLS) or ssl")
+        ->envname("BASALT_SMTP_SECURE");
+    serve->add_option("--smtp-username", config.smtp_username, "SMTP user (empty: no AUTH)")
+        ->envname("BASALT_SMTP_USERNAME");
+    serve->add_option("--smtp-password", config.smtp_password, "SMTP password")->envname("BASALT_SMTP_PASSWORD");
+    serve->add_option("--smtp-sender", config.smtp_sender, "From address of auth emails")
+        ->envname("BASALT_SMTP_SENDER");
+    serve->add_option("--smtp-sender-name", config.smtp_sender_name, "From name of auth emails")
+        ->envname("BASALT_SMTP_SENDER_NAME");
+    serve->add_option("--twilio-account-sid", config.twilio_account_sid, "Twilio account SID for SMS (empty: no SMS)")
+        ->envname("BASALT_TWILIO_ACCOUNT_SID");
+    serve->add_option("--twilio-auth-token", config.twilio_auth_token, "Twilio auth token")
+        ->envname("BASALT_TWILIO_AUTH_TOKEN");
+    serve->add_option("--twilio-url", config.twilio_url, "Twilio API base URL")->envname("BASALT_TWILIO_URL");
+    serve->add_option("--sms-from", config.sms_from, "Sender number of text messages")->envname("BASALT_SMS_FROM");
 
     auto* init_cmd = cli.add_subcommand("init", "Create a project and an API key with every scope");
     add_storage_options(*init_cmd, config);

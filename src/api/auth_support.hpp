@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "api/context.hpp"
+#include "auth/courier.hpp"
 #include "auth/users.hpp"
 #include "db/store.hpp"
 #include "http/message.hpp"
@@ -23,6 +24,7 @@ struct AuthServices {
     db::Store& store;
     platform::Directory& directory;
     const platform::LocaleCatalog& locale;
+    auth::Courier& courier;  // emails and text messages
 
     std::shared_ptr<db::Database> db(const Context& ctx) const { return store.project(ctx.require_project().id); }
 };

@@ -17,5 +17,10 @@ void add_locale_endpoints(Api& api, const platform::LocaleCatalog& catalog);
 void add_project_endpoints(Api& api, platform::Directory& directory);
 void add_account_endpoints(Api& api, const AuthServices& services);
 void add_users_endpoints(Api& api, const AuthServices& services);
+void add_token_endpoints(Api& api, const AuthServices& services);
+void add_teams_endpoints(Api& api, const AuthServices& services);
+void add_mfa_endpoints(Api& api, const AuthServices& services);
+void add_project_auth_endpoints(Api& api, const AuthServices& services);
+void add_oauth2_endpoints(Api& api, const AuthServices& services);
 
 }  // namespace basalt::api

@@ -11,6 +11,8 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api.hpp"
+#include "auth/courier.hpp"
+#include "messaging/twilio.hpp"
 #include "app/access_log.hpp"
 #include "api/scopes.hpp"
 #include "api/services.hpp"
@@ -30,6 +32,25 @@ std::vector<std::string> every_key_scope() {
     return {api::key_scopes().begin(), api::key_scopes().end()};
 }
 
+auth::CourierOptions courier_options(const Config& config) {
+    auth::CourierOptions options;
+    options.smtp = {.enabled = true,
+                    .sender_name = config.smtp_sender_name,
+                    .sender_email = config.smtp_sender,
+                    .host = config.smtp_host,
+                    .port = config.smtp_port,
+                    .username = config.smtp_username,
+                    .password = config.smtp_password,
+                    .secure = config.smtp_secure};
+    if (!config.twilio_account_sid.empty()) {
+        options.sms = messaging::make_twilio_provider({.account_sid = config.twilio_account_sid,
+                                                       .auth_token = config.twilio_auth_token,
+                                                       .from = config.sms_from,
+                                                       .base_url = config.twilio_url});
+    }
+    return options;
+}
+
 std::unique_ptr<db::Store> open_store(const Config& config) {
     std::filesystem::create_directories(config.data_dir);
     return db::open_store(config.effective_db_url());
@@ -41,6 +62,7 @@ struct Services {
     std::unique_ptr<platform::Directory> directory;
     std::unique_ptr<platform::LocaleCatalog> locale;
     std::unique_ptr<platform::Health> health;
+    std::unique_ptr<auth::Courier> courier;
     http::Router router;
     std::unique_ptr<api::Api> api;
 
@@ -59,9 +81,15 @@ struct Services {
         api::add_health_endpoints(*api, *health);
         api::add_locale_endpoints(*api, *locale);
         api::add_project_endpoints(*api, *directory);
-        const api::AuthServices auth{*store, *directory, *locale};
+        courier = std::make_unique<auth::Courier>(courier_options(config));
+        const api::AuthServices auth{*store, *directory, *locale, *courier};
         api::add_account_endpoints(*api, auth);
         api::add_users_endpoints(*api, auth);
+        api::add_token_endpoints(*api, auth);
+        api::add_teams_endpoints(*api, auth);
+        api::add_mfa_endpoints(*api, auth);
+        api::add_project_auth_endpoints(*api, auth);
+        api::add_oauth2_endpoints(*api, auth);
     }
 };
 

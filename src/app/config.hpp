@@ -22,6 +22,19 @@ struct Config {
     std::string ntp_server = "time.google.com:123";  // BASALT_NTP_SERVER
     bool allow_private_hosts = false;             // BASALT_ALLOW_PRIVATE_HOSTS
     std::string client_ip_header;                 // BASALT_CLIENT_IP_HEADER; empty = peer address
+    // The server's SMTP server for auth emails (projects may set their own).
+    std::string smtp_host;                        // BASALT_SMTP_HOST; empty = no email
+    unsigned short smtp_port = 25;                // BASALT_SMTP_PORT
+    std::string smtp_secure;                      // BASALT_SMTP_SECURE: "", "tls" or "ssl"
+    std::string smtp_username;                    // BASALT_SMTP_USERNAME
+    std::string smtp_password;                    // BASALT_SMTP_PASSWORD
+    std::string smtp_sender = "noreply@localhost";  // BASALT_SMTP_SENDER
+    std::string smtp_sender_name = "Basalt";      // BASALT_SMTP_SENDER_NAME
+    // SMS through Twilio (phone sign-in and verification).
+    std::string twilio_account_sid;               // BASALT_TWILIO_ACCOUNT_SID; empty = no SMS
+    std::string twilio_auth_token;                // BASALT_TWILIO_AUTH_TOKEN
+    std::string twilio_url = "https://api.twilio.com";  // BASALT_TWILIO_URL
+    std::string sms_from;                         // BASALT_SMS_FROM
 
     // The backend URL in force: db_url, or the SQLite default under data_dir.
     std::string effective_db_url() const;

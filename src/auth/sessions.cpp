@@ -1,5 +1,6 @@
 #include "auth/sessions.hpp"
 
+#include "auth/credentials/codes.hpp"
 #include "auth/records.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
@@ -10,9 +11,6 @@ namespace {
 
 namespace json = boost::json;
 const db::Authorization kInternal = db::Authorization::internal();
-
-// 128 hex characters: 512 bits of entropy, as long as Appwrite's session secrets.
-constexpr std::size_t kSecretBytes = 64;
 
 json::array to_array(const std::vector<std::string>& items) {
     json::array out;
@@ -29,7 +27,7 @@ std::vector<db::Query> by_user(std::string_view user_id, std::int64_t limit) {
 
 std::string secret_digest(std::string_view secret) { return crypto::sha256_hex(secret); }
 
-std::string new_secret() { return crypto::random_hex(kSecretBytes); }
+std::string new_secret() { return generate_token_secret(kSessionSecretLength); }
 
 CreatedSession create_session(db::Database& db, const platform::AuthSettings& settings, std::string_view user_id,
                               NewSession input) {

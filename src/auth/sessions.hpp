@@ -54,7 +54,7 @@ std::vector<db::Document> delete_sessions(db::Database& db, std::string_view use
 // SHA-256 hex of a secret, as stored.
 std::string secret_digest(std::string_view secret);
 
-// A new random secret for sessions and tokens.
+// A new random session secret.
 std::string new_secret();
 
 }  // namespace basalt::auth

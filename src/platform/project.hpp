@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "outbound/smtp.hpp"
+
 namespace basalt::platform {
 
 // A project's auth policies and methods (Appwrite's `auths` project attribute), with Appwrite's
@@ -46,6 +48,8 @@ struct Project {
     AuthSettings auth;
     // Signs the project's JWTs; generated with the project, never shown.
     std::string jwt_secret;
+    // The project's own SMTP server (PATCH /v1/project/smtp); used when `enabled`.
+    outbound::SmtpSettings smtp;
 };
 
 struct ApiKey {
