@@ -3,7 +3,9 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <ctime>
 #include <memory>
 #include <string_view>
@@ -128,8 +130,18 @@ void add_text_part(curl_mime* mime, const std::string& body, const char* type) {
 }
 
 void check_settings(const SmtpSettings& settings, const Email& email) {
-    if (settings.host.empty())
+    if (settings.host.empty()) {
         throw Error(ErrorType::kGeneralServerError, "No SMTP host is configured");
+    }
+    // The host goes into a URL: only name, IPv4 and IPv6 characters, so it cannot carry a user,
+    // a path or another port.
+    const bool host_ok = std::all_of(settings.host.begin(), settings.host.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+               c == '[' || c == ']';
+    });
+    if (!host_ok || settings.port < 1 || settings.port > 65535) {
+        throw Error(ErrorType::kGeneralServerError, "Invalid SMTP host or port");
+    }
     if (settings.secure != "" && settings.secure != "tls" && settings.secure != "ssl") {
         throw Error(ErrorType::kGeneralArgumentInvalid,
                     "Invalid SMTP secure setting: expected \"\", \"tls\" or \"ssl\"");

@@ -48,7 +48,8 @@ struct Translation {
     KindTexts kinds;
 };
 
-// Every translation, English first. Every field of every translation is filled.
+// Every translation, English first. Each fills the fields English fills, with the same
+// placeholders (the unit tests check both).
 std::span<const Translation> translations() noexcept;
 
 }  // namespace basalt::auth::detail

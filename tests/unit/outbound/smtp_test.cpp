@@ -427,6 +427,25 @@ TEST(Smtp, RefusesUnusableInputBeforeConnecting) {
     SmtpSettings no_host = settings;
     no_host.host.clear();
     EXPECT_EQ(type_of(no_host, kEmail), ErrorType::kGeneralServerError);
+    // Refused by the check itself (a connection attempt to port 1 would fail differently).
+    const auto message_of = [](const SmtpSettings& s) {
+        try {
+            send_email(s, kEmail);
+        } catch (const Error& error) {
+            return std::string(error.what());
+        }
+        return std::string("sent");
+    };
+    for (const auto* host : {"user@127.0.0.1", "127.0.0.1/x", "127.0.0.1 ", "a?b"}) {
+        SmtpSettings bad_host = settings;
+        bad_host.host = host;
+        EXPECT_EQ(message_of(bad_host), "Invalid SMTP host or port") << host;
+    }
+    for (const int port : {0, -1, 65536}) {
+        SmtpSettings bad_port = settings;
+        bad_port.port = port;
+        EXPECT_EQ(message_of(bad_port), "Invalid SMTP host or port") << port;
+    }
 }
 
 }  // namespace
