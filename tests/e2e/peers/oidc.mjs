@@ -158,7 +158,7 @@ export async function startOidcProvider({
     });
     // Koa's default error listener prints every expected 4xx (a refused code, a bad secret).
     provider.on('server_error', (_ctx, err) => console.error('oidc-provider server_error:', err));
-    provider.app.silent = true;
+    provider.silent = true;  // the provider is the Koa app
 
     const providerCallback = provider.callback();
     handler = (req, res) => {
