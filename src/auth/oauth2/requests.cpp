@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <charconv>
 #include <chrono>
 
@@ -96,7 +97,7 @@ OAuth2Tokens read_tokens(const Provider& provider, long status, std::string_view
     const json::value answer = parse_token_answer(body);
     // A 2xx carrying an error (GitHub, Slack) refuses the request.
     if (const auto* error = find_path(answer, "/error"); error && !error->is_null()) {
-        throw_refusal(provider, 400, body);
+        throw_refusal(provider, 400, json::serialize(answer));  // form answers read as JSON
     }
     OAuth2Tokens tokens;
     if (const auto* found = find_path(answer, provider.token_root)) {

@@ -190,8 +190,11 @@ TEST_F(ScriptedProvider, TurnsRefusalsIntoAppwritesErrors) {
         failure_of(exchange),
         std::make_pair(ErrorType::kUserOauth2BadRequest,
                        std::string("bad_verification_code: The code is incorrect or expired.")));
-    answer_token(200, "error=bad_verification_code", "application/x-www-form-urlencoded");
-    EXPECT_EQ(failure_of(exchange).first, ErrorType::kUserOauth2BadRequest);
+    answer_token(200, "error=bad_verification_code&error_description=The+code+is+incorrect.",
+                 "application/x-www-form-urlencoded");
+    EXPECT_EQ(failure_of(exchange),
+              std::make_pair(ErrorType::kUserOauth2BadRequest,
+                             std::string("bad_verification_code: The code is incorrect.")));
     for (std::string body :
          {"{}", R"({"access_token":""})", R"({"access_token":{"no":"token"}})", "[]", "garbage"}) {
         answer_token(200, body);
