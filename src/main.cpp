@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
     serve->add_option("--client-ip-header", config.client_ip_header,
                       "Header a trusted proxy sets to the client address (e.g. x-forwarded-for)")
         ->envname("BASALT_CLIENT_IP_HEADER");
+    serve->add_option("--rate-limits", config.rate_limits, "Rate limits on auth routes (true/false)")
+        ->envname("BASALT_RATE_LIMITS");
     serve->add_option("--smtp-host", config.smtp_host, "SMTP server for auth emails (empty: no email)")
         ->envname("BASALT_SMTP_HOST");
     serve->add_option("--smtp-port", config.smtp_port, "SMTP port")->envname("BASALT_SMTP_PORT");

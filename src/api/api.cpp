@@ -6,6 +6,9 @@
 #include <spdlog/spdlog.h>
 
 #include "api/error_response.hpp"
+#include "api/rate_limits.hpp"
+#include "platform/abuse/abuse_key.hpp"
+#include "platform/abuse/rate_limiter.hpp"
 #include "api/scopes.hpp"
 #include "api/signed_in.hpp"
 #include "auth/records.hpp"
@@ -85,8 +88,20 @@ http::Response json(int status, const boost::json::value& body) {
     return http::Response::json(status, boost::json::serialize(body));
 }
 
+// An endpoint with what the middleware looks up once: its abuse limit.
+struct Api::Route {
+    Endpoint endpoint;
+    const RateLimitRule* rate_limit = nullptr;
+};
+
 Api::Api(http::Router& router, platform::Directory& directory, db::Store& store, ApiOptions options)
-    : router_(router), directory_(directory), store_(store), options_(std::move(options)) {}
+    : router_(router),
+      directory_(directory),
+      store_(store),
+      options_(std::move(options)),
+      limiter_(abuse::make_memory_rate_limiter()) {}
+
+Api::~Api() = default;
 
 std::string Api::client_ip(const http::Request& request) const {
     if (options_.client_ip_header.empty()) return request.remote_ip;
@@ -99,16 +114,55 @@ std::string Api::client_ip(const http::Request& request) const {
 }
 
 void Api::add(Endpoint endpoint) {
-    auto shared = std::make_shared<Endpoint>(std::move(endpoint));
+    auto route = std::make_shared<Route>();
+    route->rate_limit = find_rate_limit(endpoint.method, endpoint.path);
+    route->endpoint = std::move(endpoint);
     router_.add(http::Route{
-        .method = shared->method,
-        .pattern = shared->path,
-        .handler = [this, shared](http::Request& request) { return serve(*shared, request); },
-        .execution = shared->execution,
+        .method = route->endpoint.method,
+        .pattern = route->endpoint.path,
+        .handler = [this, route](http::Request& request) { return serve(*route, request); },
+        .execution = route->endpoint.execution,
     });
 }
 
-http::Response Api::serve(const Endpoint& endpoint, http::Request& request) {
+std::vector<std::string> Api::apply_rate_limit(const Route& route, Context& ctx, http::Response& response) {
+    const auto* rule = route.rate_limit;
+    if (!rule) return {};
+    std::vector<std::string> values;  // owns what the params below point into
+    std::vector<abuse::AbuseKeyParam> params;
+    const auto host = ctx.request.header("host").value_or("");
+    const std::string url = std::string(host.substr(0, host.find(':'))) + std::string(rule->path);
+    const std::string user_id = ctx.caller.is_user() ? ctx.caller.user->id : std::string();
+    params.push_back({"projectId", ctx.project ? std::string_view(ctx.project->id) : std::string_view()});
+    params.push_back({"userId", user_id});
+    params.push_back({"ip", ctx.client_ip});
+    params.push_back({"url", url});
+    params.push_back({"method", http::to_string(ctx.request.method)});
+    const auto& request_params = ctx.params();
+    values.reserve(request_params.size() * 2);
+    for (const auto& [name, value] : request_params) {
+        std::string text = value.is_string() ? std::string(value.get_string()) : boost::json::serialize(value);
+        if (text.empty() || value.is_null()) continue;
+        values.push_back("param-" + std::string(name));
+        values.push_back(std::move(text));
+    }
+    for (std::size_t i = 0; i + 1 < values.size(); i += 2) params.push_back({values[i], values[i + 1]});
+    std::vector<std::string> keys;
+    for (const auto pattern : rule->keys) keys.push_back(abuse::render_abuse_key(pattern, params));
+    const auto now = time::now_ms() / 1000;
+    const auto decision = abuse::apply_rate_limits(*limiter_, keys, rule->limit, rule->window_seconds, now,
+                                                   options_.rate_limits && !ctx.caller.is_key());
+    if (decision.limit > 0) {
+        response.headers.add("X-RateLimit-Limit", std::to_string(decision.limit));
+        response.headers.add("X-RateLimit-Remaining", std::to_string(decision.remaining));
+        response.headers.add("X-RateLimit-Reset", std::to_string(decision.reset));
+    }
+    if (!decision.allowed) throw Error(ErrorType::kGeneralRateLimitExceeded);
+    return keys;
+}
+
+http::Response Api::serve(const Route& route, http::Request& request) {
+    const auto& endpoint = route.endpoint;
     std::shared_ptr<const platform::Project> project;
     http::Response response;
     try {
@@ -148,7 +202,11 @@ http::Response Api::serve(const Endpoint& endpoint, http::Request& request) {
         if (ctx.caller.is_user() && !auth::bool_of(ctx.caller.user->data, "status")) {
             throw Error(ErrorType::kUserBlocked);
         }
+        const auto counted = apply_rate_limit(route, ctx, response);
         replace_keeping_headers(response, endpoint.handler(ctx));
+        if (!counted.empty() && route.rate_limit->reset_status == response.status) {
+            for (const auto& key : counted) limiter_->reset(key, route.rate_limit->window_seconds, time::now_ms() / 1000);
+        }
     } catch (const Error& error) {
         replace_keeping_headers(response, error_response(error));
     } catch (const std::exception& e) {

@@ -4,7 +4,9 @@
 
 #include <boost/json/value.hpp>
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "api/context.hpp"
 #include "http/router.hpp"
@@ -15,6 +17,9 @@ class Directory;
 namespace basalt::db {
 class Store;
 }
+namespace basalt::abuse {
+class RateLimiter;
+}
 
 namespace basalt::api {
 
@@ -22,6 +27,9 @@ struct ApiOptions {
     // A header set by a trusted reverse proxy with the client's address ("x-forwarded-for");
     // empty = use the connection's peer address. Only set it behind a proxy that overwrites it.
     std::string client_ip_header;
+    // Appwrite's abuse limits on auth routes (429 general_rate_limit_exceeded). API keys are
+    // never limited. Off only for test suites that sign up many users from one address.
+    bool rate_limits = true;
 };
 
 struct Endpoint {
@@ -38,6 +46,7 @@ http::Response json(int status, const boost::json::value& body);
 class Api {
 public:
     Api(http::Router& router, platform::Directory& directory, db::Store& store, ApiOptions options = {});
+    ~Api();
 
     void add(Endpoint endpoint);
 
@@ -46,7 +55,12 @@ public:
     http::Response failure(http::Request& request, int status, std::string_view reason);
 
 private:
-    http::Response serve(const Endpoint& endpoint, http::Request& request);
+    struct Route;
+    http::Response serve(const Route& route, http::Request& request);
+    // Counts the request against the route's abuse limits: X-RateLimit-* headers on
+    // `response`, Error(kGeneralRateLimitExceeded) when a limit is reached. Returns the keys
+    // counted, for a reset after a successful response.
+    std::vector<std::string> apply_rate_limit(const Route& route, Context& ctx, http::Response& response);
     // The project named by the request (header or `project` param); null for none/console.
     // Throws Error(kProjectNotFound) for an unknown one.
     std::shared_ptr<const platform::Project> resolve_project(http::Request& request);
@@ -61,6 +75,7 @@ private:
     platform::Directory& directory_;
     db::Store& store_;
     const ApiOptions options_;
+    std::unique_ptr<abuse::RateLimiter> limiter_;
 };
 
 }  // namespace basalt::api

@@ -22,6 +22,7 @@ struct Config {
     std::string ntp_server = "time.google.com:123";  // BASALT_NTP_SERVER
     bool allow_private_hosts = false;             // BASALT_ALLOW_PRIVATE_HOSTS
     std::string client_ip_header;                 // BASALT_CLIENT_IP_HEADER; empty = peer address
+    bool rate_limits = true;                      // BASALT_RATE_LIMITS: Appwrite's abuse limits
     // The server's SMTP server for auth emails (projects may set their own).
     std::string smtp_host;                        // BASALT_SMTP_HOST; empty = no email
     unsigned short smtp_port = 25;                // BASALT_SMTP_PORT

@@ -121,9 +121,11 @@ async function waitReady(endpoint, child, logFile) {
 /**
  * Starts init + serve on a free loopback port with a fresh temp data dir (and
  * a fresh PostgreSQL database when BASALT_TEST_DB=postgres). serveArgs are
- * extra `basalt serve` flags.
+ * extra `basalt serve` flags. Appwrite's abuse limits are off unless rateLimits
+ * is true: suites sign up many users from 127.0.0.1 (Appwrite's own test
+ * setup disables them the same way).
  */
-export async function startServer({ projectId = 'e2e', serveArgs = [] } = {}) {
+export async function startServer({ projectId = 'e2e', serveArgs = [], rateLimits = false } = {}) {
     const bin = process.env.BASALT_BIN || path.join(repoRoot, 'build', 'basalt');
     if (!existsSync(bin)) throw new Error(`${bin} not found: run make build`);
     const backend = process.env.BASALT_TEST_DB || 'sqlite';
@@ -139,7 +141,8 @@ export async function startServer({ projectId = 'e2e', serveArgs = [] } = {}) {
     let endpoint;
     for (let attempt = 1; ; attempt++) {
         const port = await freePort();
-        const args = ['serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir, ...serveArgs];
+        const args = ['serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir,
+            '--rate-limits', String(rateLimits), ...serveArgs];
         if (dbUrl) args.push('--db', dbUrl);
         const fd = openSync(logFile, 'a');
         child = spawn(bin, args, { stdio: ['ignore', fd, fd] });
