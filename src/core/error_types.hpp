@@ -60,6 +60,8 @@
     X(kUserOauth2BadRequest, "user_oauth2_bad_request", 400, "Provider rejected request.") \
     X(kUserOauth2Unauthorized, "user_oauth2_unauthorized", 401, "Provider rejected credentials.") \
     X(kUserOauth2ProviderError, "user_oauth2_provider_error", 424, "Provider error.") \
+    X(kUserOauth2ProviderFailure, "user_oauth2_provider_failure", 424, "The OAuth2 provider could not complete the sign-in.") \
+    X(kUserMissingId, "user_missing_id", 400, "Missing ID from OAuth2 provider.") \
     X(kUserEmailNotVerified, "user_email_not_verified", 400, "Verification required.") \
     X(kUserPhoneNotVerified, "user_phone_not_verified", 400, "Verification required.") \
     X(kUserEmailAlreadyVerified, "user_email_already_verified", 409, "Already verified.") \
