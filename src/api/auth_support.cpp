@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "http/cookies.hpp"
+#include "platform/device/device_detector.hpp"
 #include "platform/locale/locale_catalog.hpp"
 
 namespace basalt::api {
@@ -110,15 +111,22 @@ json::object client_details(const Context& ctx, const AuthServices& services) {
         if (const auto forwarded = ctx.request.header("x-forwarded-user-agent")) agent = *forwarded;
     }
     const auto country = lower(services.locale.country_code(ctx.client_ip));
-    json::object client{{"userAgent", agent.empty() ? "UNKNOWN" : std::string(agent)},
+    const auto device = services.devices.detect(agent);
+    return json::object{{"userAgent", agent.empty() ? "UNKNOWN" : std::string(agent)},
                         {"ip", ctx.client_ip},
-                        {"countryCode", country.empty() ? "--" : country}};
-    for (const char* key : {"osCode", "osName", "osVersion", "clientType", "clientCode", "clientName",
-                            "clientVersion", "clientEngine", "clientEngineVersion", "deviceName", "deviceBrand",
-                            "deviceModel"}) {
-        client[key] = "";
-    }
-    return client;
+                        {"countryCode", country.empty() ? "--" : country},
+                        {"osCode", device.os_code},
+                        {"osName", device.os_name},
+                        {"osVersion", device.os_version},
+                        {"clientType", device.client_type},
+                        {"clientCode", device.client_code},
+                        {"clientName", device.client_name},
+                        {"clientVersion", device.client_version},
+                        {"clientEngine", device.client_engine},
+                        {"clientEngineVersion", device.client_engine_version},
+                        {"deviceName", device.device_name},
+                        {"deviceBrand", device.device_brand},
+                        {"deviceModel", device.device_model}};
 }
 
 void set_session_cookies(const Context& ctx, http::Response& response, std::string_view value,

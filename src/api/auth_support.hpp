@@ -13,6 +13,10 @@
 #include "db/store.hpp"
 #include "http/message.hpp"
 
+namespace basalt::device {
+class DeviceDetector;
+}
+
 namespace basalt::platform {
 class LocaleCatalog;
 class Directory;
@@ -25,6 +29,7 @@ struct AuthServices {
     platform::Directory& directory;
     const platform::LocaleCatalog& locale;
     auth::Courier& courier;  // emails and text messages
+    const device::DeviceDetector& devices;  // client, OS and device from the User-Agent
 
     std::shared_ptr<db::Database> db(const Context& ctx) const { return store.project(ctx.require_project().id); }
 };

@@ -12,6 +12,7 @@
 
 #include "api/api.hpp"
 #include "auth/courier.hpp"
+#include "platform/device/device_detector.hpp"
 #include "messaging/twilio.hpp"
 #include "app/access_log.hpp"
 #include "api/scopes.hpp"
@@ -63,6 +64,7 @@ struct Services {
     std::unique_ptr<platform::LocaleCatalog> locale;
     std::unique_ptr<platform::Health> health;
     std::unique_ptr<auth::Courier> courier;
+    std::unique_ptr<device::DeviceDetector> devices;  // loads its data on first use
     http::Router router;
     std::unique_ptr<api::Api> api;
 
@@ -82,7 +84,8 @@ struct Services {
         api::add_locale_endpoints(*api, *locale);
         api::add_project_endpoints(*api, *directory);
         courier = std::make_unique<auth::Courier>(courier_options(config));
-        const api::AuthServices auth{*store, *directory, *locale, *courier};
+        devices = std::make_unique<device::DeviceDetector>();
+        const api::AuthServices auth{*store, *directory, *locale, *courier, *devices};
         api::add_account_endpoints(*api, auth);
         api::add_users_endpoints(*api, auth);
         api::add_token_endpoints(*api, auth);

@@ -262,3 +262,23 @@ test('deleting the account removes it and its sessions', async () => {
     const login = await server.api('POST', '/account/sessions/email', { key: null, body: { email, password } });
     assertError(login, 401, 'user_invalid_credentials');
 });
+
+test('sessions record the client, OS and device of the User-Agent', async () => {
+    const email = newEmail();
+    const password = 'sup3r secret';
+    await server.api('POST', '/account', { key: null, body: { userId: 'unique()', email, password } });
+    const chrome =
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+    const res = await server.api('POST', '/account/sessions/email', {
+        key: null,
+        headers: { 'user-agent': chrome },
+        body: { email, password },
+    });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.body.clientName, 'Chrome');
+    assert.equal(res.body.clientType, 'browser');
+    assert.equal(res.body.osName, 'Mac');
+    assert.equal(res.body.deviceName, 'desktop');
+    assert.equal(res.body.ip, '127.0.0.1');
+    assert.equal(res.body.countryCode, '--');
+});
