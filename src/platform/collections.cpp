@@ -137,6 +137,8 @@ const std::vector<CollectionSchema>& project_schemas() {
             .attributes = {text("name", 128, true), integer("total"), text("prefs", 65535), text("search", 16384)},
             .indexes = {key_index("name", {"name"}), key_index("total", {"total"}),
                         Index{.key = "search", .type = IndexType::kFulltext, .attributes = {"search"}}},
+            // Users read and change teams through the team's own permissions (team:T, team:T/owner).
+            .document_security = true,
         },
         CollectionSchema{
             .id = "memberships",
@@ -146,6 +148,8 @@ const std::vector<CollectionSchema>& project_schemas() {
             .indexes = {unique_index("teamId_userId", {"teamId", "userId"}), key_index("userId", {"userId"}),
                         key_index("teamId", {"teamId"}),
                         Index{.key = "search", .type = IndexType::kFulltext, .attributes = {"search"}}},
+            // A member may leave (delete its own membership), an owner may remove anyone.
+            .document_security = true,
         },
         CollectionSchema{
             .id = "targets",
