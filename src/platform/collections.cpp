@@ -60,7 +60,11 @@ const std::vector<CollectionSchema>& platform_schemas() {
     static const std::vector<CollectionSchema> schemas = {
         CollectionSchema{
             .id = "projects",
-            .attributes = {text("name", 128, true), text("auths", 65535), text("jwtSecret", 128)},
+            // auths, smtp, templates and oauth2 hold JSON (platform/project.hpp); templates
+            // may carry messages of up to 10 MB each, as Appwrite allows.
+            .attributes = {text("name", 128, true), text("auths", 65535), text("jwtSecret", 128),
+                           text("smtp", 65535), text("templates", 1'073'741'824),
+                           text("oauth2", 1'048'576)},
             .indexes = {Index{.key = "name", .type = IndexType::kKey, .attributes = {"name"}}},
         },
     };
@@ -128,9 +132,13 @@ const std::vector<CollectionSchema>& project_schemas() {
             .attributes = {text("userId", 36, true), text("provider", 128, true), text("providerUid", 2048),
                            text("providerEmail", 320), text("providerAccessToken", 16384),
                            datetime("providerAccessTokenExpiry"), text("providerRefreshToken", 16384),
-                           text_array("scopes", 128), datetime("expire")},
+                           text_array("scopes", 128), datetime("expire"), text("search", 16384)},
+            // `search` ($id, userId, provider, providerUid, providerEmail) serves GET
+            // /v1/users/identities?search= (Appwrite declares the param, but its identities have no
+            // search attribute, so a search there ends in an error).
             .indexes = {unique_index("provider_providerUid", {"provider", "providerUid"}),
-                        key_index("userId", {"userId"}), key_index("providerEmail", {"providerEmail"})},
+                        key_index("userId", {"userId"}), key_index("providerEmail", {"providerEmail"}),
+                        Index{.key = "search", .type = IndexType::kFulltext, .attributes = {"search"}}},
         },
         CollectionSchema{
             .id = "teams",
@@ -172,7 +180,8 @@ const std::vector<CollectionSchema>& project_schemas() {
         // Appwrite's audit log, as far as the account and users logs show it.
         CollectionSchema{
             .id = "logs",
-            .attributes = with({text("userId", 36), text("event", 128, true), text("resource", 256),
+            .attributes = with({text("userId", 36), text("userEmail", 320), text("userName", 128),
+                                text("userType", 32), text("event", 128, true), text("resource", 256),
                                 text("mode", 16), datetime("time")},
                                client_attributes()),
             .indexes = {key_index("userId_time", {"userId", "time"}), key_index("resource", {"resource"})},

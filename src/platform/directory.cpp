@@ -114,6 +114,23 @@ object platform_data(PlatformType type, std::string_view name, std::string_view 
     return data;
 }
 
+// The settings stored on a project record.
+ProjectSettings settings_from(const object& data) {
+    return ProjectSettings{.auth = auth_settings_from_json(text_of(data, "auths")),
+                           .smtp = smtp_settings_from_json(text_of(data, "smtp")),
+                           .email_templates = email_templates_from_json(text_of(data, "templates")),
+                           .oauth2 = oauth2_providers_from_json(text_of(data, "oauth2"))};
+}
+
+db::DocumentPatch settings_patch(const ProjectSettings& settings) {
+    db::DocumentPatch patch;
+    patch.data["auths"] = auth_settings_to_json(settings.auth);
+    patch.data["smtp"] = smtp_settings_to_json(settings.smtp);
+    patch.data["templates"] = email_templates_to_json(settings.email_templates);
+    patch.data["oauth2"] = oauth2_providers_to_json(settings.oauth2);
+    return patch;
+}
+
 // Parses `texts`, allows filters on `allowed` attributes only and lists up to 5000 items when
 // no limit is given, as Appwrite does for project keys and platforms.
 std::vector<db::Query> page_queries(const std::vector<std::string>& texts, std::span<const std::string_view> allowed) {
@@ -159,7 +176,11 @@ struct Directory::Impl {
         project->name = text_of(doc->data, "name");
         project->created_at = doc->created_at;
         project->updated_at = doc->updated_at;
-        project->auth = auth_settings_from_json(text_of(doc->data, "auths"));
+        auto settings = settings_from(doc->data);
+        project->auth = std::move(settings.auth);
+        project->smtp = std::move(settings.smtp);
+        project->email_templates = std::move(settings.email_templates);
+        project->oauth2 = std::move(settings.oauth2);
         project->jwt_secret = text_of(doc->data, "jwtSecret");
         if (project->jwt_secret.empty()) {
             // Projects made before JWTs existed get their secret on first use.
@@ -243,9 +264,27 @@ std::vector<Project> Directory::list_projects() {
 
 std::shared_ptr<const Project> Directory::update_auth_settings(const Project& project,
                                                                const AuthSettings& settings) {
-    db::DocumentPatch patch;
-    patch.data["auths"] = auth_settings_to_json(settings);
-    impl_->platform_db->update_document(kInternal, "projects", project.id, patch);
+    return update_settings(project, [&settings](ProjectSettings& stored) { stored.auth = settings; });
+}
+
+std::shared_ptr<const Project> Directory::update_settings(const Project& project,
+                                                          const std::function<void(ProjectSettings&)>& change) {
+    impl_->platform_db->transact([&](db::Documents& tx) {
+        // Writing the record first takes its row lock: on PostgreSQL (read committed) a
+        // concurrent update waits here, then reads what this one committed. SQLite transactions
+        // hold the one writer already.
+        try {
+            tx.update_document(kInternal, "projects", project.id, db::DocumentPatch{});
+        } catch (const Error& e) {
+            if (e.type() == ErrorType::kDocumentNotFound) throw Error(ErrorType::kProjectNotFound);
+            throw;
+        }
+        const auto doc = tx.get_document(kInternal, "projects", project.id);
+        if (!doc) throw Error(ErrorType::kProjectNotFound);
+        auto settings = settings_from(doc->data);
+        change(settings);
+        tx.update_document(kInternal, "projects", project.id, settings_patch(settings));
+    });
     impl_->forget_project(project.id);
     auto updated = find_project(project.id);
     if (!updated) throw Error(ErrorType::kProjectNotFound);

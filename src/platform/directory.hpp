@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,13 @@ public:
     void prepare_projects();
     // Stores new auth settings; returns the project as it is now.
     std::shared_ptr<const Project> update_auth_settings(const Project& project, const AuthSettings& settings);
+    // Reads the project's stored settings, lets `change` modify them and stores the result, in
+    // one transaction that holds the project's record: concurrent updates are applied one after
+    // the other and none is lost. What `change` throws aborts the update and propagates (so it
+    // may validate against the current settings). Returns the project as it is now.
+    // Throws Error(kProjectNotFound) when the project is gone.
+    std::shared_ptr<const Project> update_settings(const Project& project,
+                                                   const std::function<void(ProjectSettings&)>& change);
 
     // The key whose secret is `secret` (with or without its "standard_" prefix); null if none.
     // As Appwrite does, records the access time at most once a day, and `sdk` (the caller's
