@@ -32,6 +32,7 @@ public:
     explicit AccountEndpoints(AuthServices services) : s_(services) {}
 
     http::Response get(Context& ctx) { return json(200, account(ctx, signed_in_user(ctx))); }
+    http::Response logs(Context& ctx) { return logs_response(ctx, s_, signed_in_user(ctx).id); }
     http::Response get_prefs(Context& ctx) { return json(200, preferences_model(signed_in_user(ctx))); }
     http::Response update_name(Context& ctx) { return update(ctx, {{"name", param::string(ctx, "name", 128, true)}}); }
 
@@ -298,6 +299,7 @@ void add_account_endpoints(Api& api, const AuthServices& services) {
     route(Method::kDelete, "/v1/account/sessions/{sessionId}", "account", &E::delete_session);
     route(Method::kPost, "/v1/account/jwts", "account", &E::create_jwt);
     route(Method::kPost, "/v1/account/jwt", "account", &E::create_jwt);  // deprecated alias
+    route(Method::kGet, "/v1/account/logs", "account", &E::logs);
     route(Method::kGet, "/v1/account/prefs", "account", &E::get_prefs);
     route(Method::kPatch, "/v1/account/prefs", "account", &E::update_prefs);
     route(Method::kPatch, "/v1/account/name", "account", &E::update_name);

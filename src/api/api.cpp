@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include "api/audits.hpp"
 #include "api/error_response.hpp"
 #include "api/rate_limits.hpp"
 #include "platform/abuse/abuse_key.hpp"
@@ -92,6 +93,7 @@ http::Response json(int status, const boost::json::value& body) {
 struct Api::Route {
     Endpoint endpoint;
     const RateLimitRule* rate_limit = nullptr;
+    const AuditRule* audit = nullptr;
 };
 
 Api::Api(http::Router& router, platform::Directory& directory, db::Store& store, ApiOptions options)
@@ -116,6 +118,7 @@ std::string Api::client_ip(const http::Request& request) const {
 void Api::add(Endpoint endpoint) {
     auto route = std::make_shared<Route>();
     route->rate_limit = find_rate_limit(endpoint.method, endpoint.path);
+    route->audit = find_audit_rule(endpoint.method, endpoint.path);
     route->endpoint = std::move(endpoint);
     router_.add(http::Route{
         .method = route->endpoint.method,
@@ -206,6 +209,14 @@ http::Response Api::serve(const Route& route, http::Request& request) {
         replace_keeping_headers(response, endpoint.handler(ctx));
         if (!counted.empty() && route.rate_limit->reset_status == response.status) {
             for (const auto& key : counted) limiter_->reset(key, route.rate_limit->window_seconds, time::now_ms() / 1000);
+        }
+        if (route.audit && auditor_ && response.status >= 200 && response.status < 300) {
+            // The action is done; a failed audit entry is reported, not turned into a failure.
+            try {
+                auditor_(ctx, *route.audit, response);
+            } catch (const std::exception& e) {
+                spdlog::error("Audit entry {} for {} not written: {}", route.audit->event, request.path, e.what());
+            }
         }
     } catch (const Error& error) {
         replace_keeping_headers(response, error_response(error));

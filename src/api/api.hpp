@@ -40,6 +40,11 @@ struct Endpoint {
     std::function<http::Response(Context&)> handler;
 };
 
+struct AuditRule;
+
+// Writes the audit entry of a successful request to an audited route (see audits.hpp).
+using Auditor = std::function<void(Context&, const AuditRule&, const http::Response&)>;
+
 // A JSON response from a model.
 http::Response json(int status, const boost::json::value& body);
 
@@ -49,6 +54,7 @@ public:
     ~Api();
 
     void add(Endpoint endpoint);
+    void set_auditor(Auditor auditor) { auditor_ = std::move(auditor); }
 
     // For the server: unknown routes and CORS preflights, and failures it detects itself.
     http::Response fallback(http::Request& request);
@@ -76,6 +82,7 @@ private:
     db::Store& store_;
     const ApiOptions options_;
     std::unique_ptr<abuse::RateLimiter> limiter_;
+    Auditor auditor_;
 };
 
 }  // namespace basalt::api

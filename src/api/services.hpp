@@ -16,6 +16,10 @@ void add_health_endpoints(Api& api, platform::Health& health);
 void add_locale_endpoints(Api& api, const platform::LocaleCatalog& catalog);
 void add_project_endpoints(Api& api, platform::Directory& directory);
 void add_account_endpoints(Api& api, const AuthServices& services);
+// Writes audit entries for the routes audits.hpp lists.
+Auditor make_auditor(const AuthServices& services);
+// GET .../logs of a user: the log model list.
+http::Response logs_response(Context& ctx, const AuthServices& services, std::string_view user_id);
 void add_users_endpoints(Api& api, const AuthServices& services);
 void add_token_endpoints(Api& api, const AuthServices& services);
 void add_teams_endpoints(Api& api, const AuthServices& services);

@@ -138,6 +138,7 @@ public:
     }
 
     http::Response get(Context& ctx) { return json(200, render(ctx, user_of_path(ctx))); }
+    http::Response logs(Context& ctx) { return logs_response(ctx, s_, user_of_path(ctx).id); }
 
     http::Response remove(Context& ctx) {
         auth::delete_user(*s_.db(ctx), param::path_id(ctx, "userId"));
@@ -362,6 +363,7 @@ void add_users_endpoints(Api& api, const AuthServices& services) {
     route(Method::kPatch, "/v1/users/{userId}/verification", "users.write", &E::update_email_verification);
     route(Method::kPatch, "/v1/users/{userId}/verification/phone", "users.write", &E::update_phone_verification);
     route(Method::kPatch, "/v1/users/{userId}/impersonator", "users.write", &E::update_impersonator);
+    route(Method::kGet, "/v1/users/{userId}/logs", "users.read", &E::logs);
     route(Method::kGet, "/v1/users/{userId}/prefs", "users.read", &E::get_prefs);
     route(Method::kPatch, "/v1/users/{userId}/prefs", "users.write", &E::update_prefs);
     route(Method::kGet, "/v1/users/{userId}/sessions", "users.read", &E::list_sessions);

@@ -86,6 +86,7 @@ struct Services {
         courier = std::make_unique<auth::Courier>(courier_options(config));
         devices = std::make_unique<device::DeviceDetector>();
         const api::AuthServices auth{*store, *directory, *locale, *courier, *devices};
+        api->set_auditor(api::make_auditor(auth));
         api::add_account_endpoints(*api, auth);
         api::add_users_endpoints(*api, auth);
         api::add_token_endpoints(*api, auth);

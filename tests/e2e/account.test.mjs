@@ -282,3 +282,25 @@ test('sessions record the client, OS and device of the User-Agent', async () => 
     assert.equal(res.body.ip, '127.0.0.1');
     assert.equal(res.body.countryCode, '--');
 });
+
+test('account and users logs list the audited events, newest first', async () => {
+    const { cookie, user } = await signUpWithCookie();
+    await server.api('PATCH', '/account/name', { key: null, headers: { cookie }, body: { name: 'Logged' } });
+    const res = await server.api('GET', '/account/logs', { key: null, headers: { cookie } });
+    assert.equal(res.status, 200, res.text);
+    assertModel(res.body, 'logList');
+    assert.deepEqual(res.body.logs.map((l) => l.event), ['user.update', 'session.create', 'user.create']);
+    assert.equal(res.body.total, 3);
+    const [latest] = res.body.logs;
+    assert.equal(latest.userId, user.$id);
+    assert.equal(latest.userName, 'Logged');
+    assert.equal(latest.ip, '127.0.0.1');
+    assert.match(latest.time, ISO_DATETIME);
+    const paged = await server.api('GET', `/account/logs?queries[0]=${encodeURIComponent('{"method":"limit","values":[1]}')}&queries[1]=${encodeURIComponent('{"method":"offset","values":[1]}')}`, { key: null, headers: { cookie } });
+    assert.deepEqual(paged.body.logs.map((l) => l.event), ['session.create']);
+    const bad = await server.api('GET', `/account/logs?queries[0]=${encodeURIComponent('{"method":"equal","attribute":"event","values":["x"]}')}`, { key: null, headers: { cookie } });
+    assertError(bad, 400, 'general_argument_invalid');
+    const users = new server_sdk.Users(server.client());
+    const viaKey = await users.listLogs({ userId: user.$id });
+    assert.equal(viaKey.total, 3);
+});

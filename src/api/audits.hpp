@@ -1,0 +1,28 @@
+// Appwrite's audit log: which routes record an event, for whom, as data (the `audits.*` route
+// labels of Appwrite 1.9.6). The middleware writes the entry after a successful response.
+#pragma once
+
+#include <string_view>
+
+#include "http/message.hpp"
+
+namespace basalt::api {
+
+// Whose log an event goes to.
+enum class AuditSubject {
+    kCaller,          // the signed-in caller ({user.$id})
+    kResponseId,      // the response's `$id` (a user model)
+    kResponseUserId,  // the response's `userId` (a session or token model)
+};
+
+struct AuditRule {
+    http::Method method;
+    std::string_view path;   // as registered
+    std::string_view event;  // "session.create"
+    AuditSubject subject;
+};
+
+// The rule for a route, or nullptr when it records nothing.
+const AuditRule* find_audit_rule(http::Method method, std::string_view path) noexcept;
+
+}  // namespace basalt::api
