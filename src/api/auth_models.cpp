@@ -1,5 +1,7 @@
 #include "api/auth_models.hpp"
 
+#include <vector>
+
 #include "auth/records.hpp"
 #include "core/time.hpp"
 
@@ -19,6 +21,47 @@ json::array string_array(const json::object& data, std::string_view key) {
 // Datetimes as stored (ISO) or "" when unset, as Appwrite renders empty datetimes.
 std::string date_of(const json::object& data, std::string_view key) { return text_of(data, key); }
 
+struct HashOptionField {
+    std::string_view model;   // field of the algo* model
+    std::string_view stored;  // key in the stored hashOptions
+};
+
+struct HashOptionsModel {
+    std::string_view algorithm;
+    std::vector<HashOptionField> fields;  // after `type`
+};
+
+// The spec's algo* models (user.hashOptions), by the user's `hash`. Argon2's costs are stored
+// with Appwrite's library names and shown with the model's.
+const std::vector<HashOptionsModel>& hash_options_models() {
+    static const std::vector<HashOptionsModel> models = {
+        {"argon2", {{"memoryCost", "memory_cost"}, {"timeCost", "time_cost"}, {"threads", "threads"}}},
+        {"scrypt", {{"costCpu", "costCpu"}, {"costMemory", "costMemory"}, {"costParallel", "costParallel"},
+                    {"length", "length"}}},
+        {"scryptMod", {{"salt", "salt"}, {"saltSeparator", "saltSeparator"}, {"signerKey", "signerKey"}}},
+        {"bcrypt", {}},
+        {"phpass", {}},
+        {"sha", {}},
+        {"md5", {}},
+    };
+    return models;
+}
+
+json::value hash_options_model(const json::object& user) {
+    const auto algorithm = text_of(user, "hash");
+    const auto stored = auth::object_of(user, "hashOptions");
+    for (const auto& model : hash_options_models()) {
+        if (model.algorithm != algorithm) continue;
+        json::object out{{"type", algorithm}};
+        for (const auto& field : model.fields) {
+            const auto* value = stored.if_contains(field.stored);
+            out[field.model] = value ? *value : json::value(nullptr);
+        }
+        return out;
+    }
+    return nullptr;  // no password
+}
+
 }  // namespace
 
 json::object meta_model(const db::Document& doc) {
@@ -34,7 +77,7 @@ json::object user_model(const db::Document& user, std::span<const db::Document> 
     if (for_key) {
         model["password"] = text_of(d, "password");
         model["hash"] = text_of(d, "hash");
-        model["hashOptions"] = auth::object_of(d, "hashOptions");
+        model["hashOptions"] = hash_options_model(d);
     }
     model["registration"] = date_of(d, "registration");
     model["status"] = bool_of(d, "status");
