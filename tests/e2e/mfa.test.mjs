@@ -339,7 +339,7 @@ test('bad authenticator and MFA input', async () => {
     assert.equal((await next.account.get()).mfa, true);
 });
 
-test('without SMTP or SMS the email and phone factors are unavailable (503); TOTP challenges still are', async () => {
+test('without SMTP or SMS the email and phone factors are unavailable (503); TOTP challenges still work', async () => {
     const bare = await startServer();
     try {
         const bareUsers = new server_sdk.Users(bare.client());

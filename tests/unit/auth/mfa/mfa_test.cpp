@@ -5,7 +5,9 @@
 #include <boost/json/array.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <atomic>
 #include <functional>
+#include <thread>
 
 #include "auth/credentials/totp.hpp"
 #include "auth/mfa/authenticators.hpp"
@@ -341,6 +343,44 @@ TEST_P(MfaStoreTest, RecoveryCodeChallengeUsesTheCodeUp) {
         << "a used code";
     (void)complete_challenge(*db_, u.id, s.id, second.id, codes[0], now);
     EXPECT_EQ(strings_of(reload("users", u.id).data, "mfaRecoveryCodes").size(), 4u);
+}
+
+// Concurrent attempts with one recovery code (through different challenges) and on one email
+// challenge: exactly one of each succeeds, on both backends.
+TEST_P(MfaStoreTest, ConcurrentCompletionsSucceedOnce) {
+    const auto u = verify(user("kim@example.com"), "emailVerification");
+    const auto s = session(u);
+    const auto codes = create_recovery_codes(*db_, u.id);
+    const auto now = time::now_ms();
+    constexpr int kAttempts = 6;
+    std::vector<std::string> challenge_ids;
+    for (int i = 0; i < kAttempts; ++i) {
+        challenge_ids.push_back(create_challenge(*db_, u, Factor::kRecoveryCode, now, [](const std::string&) {}).id);
+    }
+    std::string sent;
+    const auto email = create_challenge(*db_, u, Factor::kEmail, now, [&](const std::string& c) { sent = c; });
+
+    std::atomic<int> recovery_successes = 0;
+    std::atomic<int> email_successes = 0;
+    std::atomic<int> unexpected = 0;
+    const auto attempt = [&](std::atomic<int>& successes, std::string_view challenge_id, const std::string& otp) {
+        try {
+            (void)complete_challenge(*db_, u.id, s.id, challenge_id, otp, now);
+            ++successes;
+        } catch (const Error& e) {
+            if (e.type() != ErrorType::kUserInvalidToken) ++unexpected;
+        }
+    };
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kAttempts; ++i) {
+        threads.emplace_back([&, i] { attempt(recovery_successes, challenge_ids[i], codes[0]); });
+        threads.emplace_back([&] { attempt(email_successes, email.id, sent); });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(recovery_successes.load(), 1);
+    EXPECT_EQ(email_successes.load(), 1);
+    EXPECT_EQ(unexpected.load(), 0);
+    EXPECT_EQ(strings_of(reload("users", u.id).data, "mfaRecoveryCodes").size(), 5u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MfaStoreTest, ::testing::Values("sqlite", "postgres"),
