@@ -136,18 +136,16 @@ struct MemberFields {
 // What create, role updates and acceptance answer with (Appwrite fills in name and email there).
 constexpr MemberFields kNameAndEmail{.name = true, .email = true};
 
-// Membership privacy for list and get: keys see everything, others what the project shows to
-// team members. Basalt's project settings have no switches for the user ID and phone yet
-// (Appwrite's membershipsUserId / membershipsUserPhone), so those keep the value Appwrite
-// gives new projects: hidden.
+// Membership privacy for list and get: keys see everything, others what the project's
+// membership-privacy policy shows to team members.
 MemberFields member_privacy(const Context& ctx) {
     if (ctx.caller.is_key()) return {.name = true, .email = true, .phone = true, .mfa = true, .user_id = true};
     const auto& settings = ctx.require_project().auth;
     return {.name = settings.memberships_user_name,
             .email = settings.memberships_user_email,
-            .phone = false,
+            .phone = settings.memberships_user_phone,
             .mfa = settings.memberships_mfa,
-            .user_id = false};
+            .user_id = settings.memberships_user_id};
 }
 
 // Appwrite's MFA status of a member: MFA on, with at least one factor that can be used.
