@@ -19,6 +19,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${BASALT_BIN:-$ROOT/build/basalt}"
 ENGINE_BIN="${BENCH_ENGINE_BIN:-$(dirname "$BIN")/bench/basalt_bench_engine_list}"
+PASSWORD_BIN="${BENCH_PASSWORD_BIN:-$(dirname "$BIN")/bench/basalt_bench_password}"
 DOCUMENTS="${BENCH_DOCUMENTS:-100000}"
 PG_URL="${BASALT_BENCH_POSTGRES_URL:-}"
 OUT="$ROOT/bench/out"
@@ -33,6 +34,7 @@ die() { log "$*"; exit 1; }
 
 [ -x "$BIN" ] || die "$BIN missing: run make build first"
 [ -x "$ENGINE_BIN" ] || die "$ENGINE_BIN missing: run make build-all first (BASALT_BENCH=ON)"
+[ -x "$PASSWORD_BIN" ] || die "$PASSWORD_BIN missing: run make build-all first (BASALT_BENCH=ON)"
 command -v wrk >/dev/null || die "wrk missing: run make deps"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$NGINX" ] || die "nginx missing: run make deps"
@@ -140,7 +142,8 @@ import http.client, subprocess, sys, time
 binary, port, data, logpath = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 log = open(logpath, "ab")
 t0 = time.monotonic()
-proc = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{port}", "--data", data],
+# Rate limits off: the sign-in scenario signs one user in over and over (10 per hour otherwise).
+proc = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{port}", "--data", data, "--rate-limits", "false"],
                         stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
 deadline = t0 + 30
 while time.monotonic() < deadline:
@@ -162,14 +165,17 @@ PY
 
 # ---------------------------------------------------------------- wrk
 # run_wrk URL [HEADER...] -> "REQ_PER_S P50 P99 NON_2XX"
+# WRK_SCRIPT (a Lua file: method, body) and WRK_CONNECTIONS override the defaults for one call.
 run_wrk() {
     local url="$1"
     shift
     local args=() h
     for h in "$@"; do args+=(-H "$h"); done
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${args[@]}" "$url" >/dev/null
+    [ -n "${WRK_SCRIPT:-}" ] && args+=(-s "$WRK_SCRIPT" --timeout 30s)
+    local connections="${WRK_CONNECTIONS:-$CONNECTIONS}"
+    wrk -t"$THREADS" -c"$connections" -d"$WARMUP" "${args[@]}" "$url" >/dev/null
     local out
-    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${args[@]}" "$url")"
+    out="$(wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency "${args[@]}" "$url")"
     echo "$out" >>"$OUT/wrk.log"
     local bad
     bad="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")"
@@ -179,6 +185,11 @@ run_wrk() {
     p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
     p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
     echo "${rps:-0} ${p50:-?} ${p99:-?} ${bad:-0}"
+}
+
+# wrk durations (10s, 1m) as seconds.
+seconds_of() {
+    awk -v d="$1" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; else if (d ~ /h$/) n *= 3600; print n }'
 }
 
 # ---------------------------------------------------------------- main
@@ -217,6 +228,7 @@ scenario() {
     local peak
     peak="$(mem_kib VmHWM $pids)"
     [ "$target" = nginx ] && NGINX_RPS="$rps"
+    LAST_RPS="$rps"
     local ratio
     ratio="$(awk -v a="$rps" -v b="${NGINX_RPS:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
     local shown
@@ -228,15 +240,38 @@ scenario() {
 
 scenario "nginx: static file (reference)" nginx "http://127.0.0.1:$NGINX_PORT/version.json"
 scenario "GET /v1/health/version" basalt "$BASE/health/version"
+HEALTH_RPS="$LAST_RPS"
 scenario "GET /v1/locale/countries (project + key)" basalt "$BASE/locale/countries" \
     "X-Appwrite-Project: $PROJECT_ID" "X-Appwrite-Key: $API_KEY"
+
+# ---------------------------------------------------------------- auth
+BENCH_EMAIL="bench@example.com"
+BENCH_PASSWORD="bench password 1"
+api_post() {
+    curl -fsS -X POST "$BASE$1" -H "Content-Type: application/json" -H "X-Appwrite-Project: $PROJECT_ID" \
+        -H "X-Appwrite-Key: $API_KEY" -d "$2"
+}
+api_post /users "{\"userId\":\"benchuser\",\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" >/dev/null
+SESSION_COOKIE="$(api_post /users/benchuser/sessions '{}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')"
+scenario "GET /v1/account (session cookie)" basalt "$BASE/account" \
+    "X-Appwrite-Project: $PROJECT_ID" "Cookie: a_session_$PROJECT_ID=$SESSION_COOKIE"
+ACCOUNT_RPS="$LAST_RPS"
+
+printf '%s\n' 'wrk.method = "POST"' \
+    "wrk.body = '{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}'" \
+    'wrk.headers["Content-Type"] = "application/json"' >"$OUT/session.lua"
+# One connection per core: each sign-in is one argon2id verification (64 MiB, 4 passes).
+WRK_SCRIPT="$OUT/session.lua" WRK_CONNECTIONS="$(nproc)" scenario \
+    "POST /v1/account/sessions/email (argon2id sign-in)" basalt "$BASE/account/sessions/email" \
+    "X-Appwrite-Project: $PROJECT_ID"
+SESSION_RPS="$LAST_RPS"
+log "scenario: argon2id verifications in-process ($(nproc) threads)"
+ARGON2="$("$PASSWORD_BIN" --threads "$(nproc)" --seconds "$(seconds_of "$DURATION")")" || die "$PASSWORD_BIN failed"
+echo "$ARGON2" >>"$OUT/engine.log"
+ARGON2_RPS="$(python3 -c 'import json,sys; print(round(json.loads(sys.argv[1])["verifications_per_sec"], 2))' "$ARGON2")"
 PEAK_RSS="$(awk '$1 == "VmHWM:" {print $2}' "/proc/$SERVER_PID/status")"
 
 # ---------------------------------------------------------------- engine (in-process)
-# wrk durations (10s, 1m) as seconds.
-seconds_of() {
-    awk -v d="$1" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; else if (d ~ /h$/) n *= 3600; print n }'
-}
 
 # Latency in wrk's style: 379.00us, 7.39ms.
 latency() {
@@ -315,7 +350,7 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Commit: $commit"
     echo "- Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` on the same machine (after a $WARMUP warm-up), loopback only"
     echo "- nginx: $("$NGINX" -v 2>&1 | sed 's/.*: //'), \`worker_processes auto\`, access log off, a $(wc -c <"$NGINX_DIR/www/version.json")-byte static JSON file"
-    echo "- Basalt: \`basalt serve\` with SQLite in a temp dir, default settings"
+    echo "- Basalt: \`basalt serve --rate-limits false\` with SQLite in a temp dir, otherwise default settings"
     echo "- Engine: \`bench/basalt_bench_engine_list --threads $CONNECTIONS --seconds $(seconds_of "$DURATION")\` (after a $(seconds_of "$WARMUP") s warm-up), $CONNECTIONS threads calling the engine in-process, default \`StoreOptions\`"
     echo
     echo "| scenario | req/s | p50 | p99 | ratio to nginx | peak RSS |"
@@ -331,6 +366,11 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "  With $CONNECTIONS threads on $(nproc) cores, p99 includes time spent waiting for a core."
     echo "  Seeding $DOCUMENTS documents (batches of 1000 in \`transact\`, not part of the figures): $(IFS=';'; echo "${engine_notes[*]}" | sed 's/;/; /g')."
     echo "- $PG_NOTE"
+    echo "- Auth: \`GET /v1/account\` with a session cookie answers at $(awk -v a="$ACCOUNT_RPS" -v b="$HEALTH_RPS" 'BEGIN { printf "%.0f%%", 100 * a / b }') of \`GET /v1/health/version\`"
+    echo "  (each request looks the session up by its secret's SHA-256, then loads the user, its memberships and targets)."
+    echo "  Email/password sign-in is bounded by argon2id at Appwrite's default cost (64 MiB, t=4, p=3):"
+    echo "  this machine verifies $ARGON2_RPS passwords/s in-process with $(nproc) threads (\`bench/basalt_bench_password\`),"
+    echo "  and \`POST /v1/account/sessions/email\` ($(nproc) connections) reaches $(awk -v a="$SESSION_RPS" -v b="$ARGON2_RPS" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }') of that."
     echo "- Basalt start-up: first answered request ${STARTUP_MS} ms after launch; idle RSS after start $(mib "$IDLE_RSS"); peak RSS over the whole run $(mib "$PEAK_RSS")."
     echo "- Peak RSS is VmHWM from /proc, reset before each scenario (nginx: master + workers)."
     echo "- The machine is shared (2 cores, wrk on the same box): treat small differences as noise."

@@ -283,7 +283,8 @@ void add_account_endpoints(Api& api, const AuthServices& services) {
     const auto route = [&](Method method, const char* path, const char* scope,
                            http::Response (AccountEndpoints::*handler)(Context&)) {
         api.add({method, path, scope, http::Execution::kBlocking,
-                 [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); }});
+                 [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); },
+                 method == Method::kGet});
     };
     using E = AccountEndpoints;
     route(Method::kPost, "/v1/account", "sessions.write", &E::create);

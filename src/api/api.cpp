@@ -7,6 +7,7 @@
 
 #include "api/audits.hpp"
 #include "api/error_response.hpp"
+#include "api/mfa.hpp"
 #include "api/rate_limits.hpp"
 #include "platform/abuse/abuse_key.hpp"
 #include "platform/abuse/rate_limiter.hpp"
@@ -124,7 +125,8 @@ void Api::add(Endpoint endpoint) {
         .method = route->endpoint.method,
         .pattern = route->endpoint.path,
         .handler = [this, route](http::Request& request) { return serve(*route, request); },
-        .execution = route->endpoint.execution,
+        .execution = route->endpoint.local_read && options_.inline_local_reads ? http::Execution::kInline
+                                                                                : route->endpoint.execution,
     });
 }
 
@@ -205,6 +207,7 @@ http::Response Api::serve(const Route& route, http::Request& request) {
         if (ctx.caller.is_user() && !auth::bool_of(ctx.caller.user->data, "status")) {
             throw Error(ErrorType::kUserBlocked);
         }
+        require_enough_factors(ctx, store_, endpoint.method, endpoint.path);
         const auto counted = apply_rate_limit(route, ctx, response);
         replace_keeping_headers(response, endpoint.handler(ctx));
         if (!counted.empty() && route.rate_limit->reset_status == response.status) {
@@ -243,7 +246,7 @@ void Api::authenticate(Context& ctx) {
     if (secret.empty()) {
         ctx.caller.kind = Caller::Kind::kGuest;
         ctx.caller.role_scopes = guest_scopes();
-        if (ctx.project) resolve_signed_in(ctx, *store_.project(ctx.project->id), ctx.project->jwt_secret);
+        if (ctx.project) resolve_signed_in(ctx, store_.project(ctx.project->id), ctx.project->jwt_secret);
         return;
     }
     if (secret.starts_with(kStandardPrefix)) secret.remove_prefix(kStandardPrefix.size());

@@ -30,6 +30,10 @@ struct ApiOptions {
     // Appwrite's abuse limits on auth routes (429 general_rate_limit_exceeded). API keys are
     // never limited. Off only for test suites that sign up many users from one address.
     bool rate_limits = true;
+    // The store answers reads from local storage (SQLite): endpoints marked `local_read` run
+    // on the I/O threads, since a read there takes microseconds, less than the two thread
+    // hand-offs of the worker pool. Off for PostgreSQL, whose reads wait on the network.
+    bool inline_local_reads = false;
 };
 
 struct Endpoint {
@@ -38,6 +42,8 @@ struct Endpoint {
     std::string scope;  // required scope; empty = open to every caller
     http::Execution execution = http::Execution::kBlocking;
     std::function<http::Response(Context&)> handler;
+    // Only reads a few records of the project's database (see ApiOptions::inline_local_reads).
+    bool local_read = false;
 };
 
 struct AuditRule;

@@ -33,7 +33,9 @@ bool Caller::has_scope(std::string_view scope) const noexcept {
 db::Authorization Caller::authorization() const {
     switch (kind) {
         case Kind::kKey: return db::Authorization::internal();
-        case Kind::kUser: return db::Authorization{roles, false};
+        case Kind::kUser:
+            if (!roles_) roles_ = load_roles ? load_roles() : std::vector<std::string>{};
+            return db::Authorization{*roles_, false};
         case Kind::kGuest: break;
     }
     return db::Authorization::guest();

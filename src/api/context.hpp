@@ -2,6 +2,8 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <span>
 #include <string>
@@ -25,17 +27,22 @@ struct Caller {
     std::shared_ptr<const platform::ApiKey> key;   // set for kKey
     std::span<const std::string_view> role_scopes;  // the scopes of the caller's role
     // Set for kUser: the signed-in user, the session it acts through (absent for a JWT made
-    // without one), and the roles permissions are checked against.
+    // without one), and what finds the roles permissions are checked against.
     std::shared_ptr<const db::Document> user;
     std::shared_ptr<const db::Document> session;
-    std::vector<std::string> roles;
+    std::function<std::vector<std::string>()> load_roles;
 
     // In the role's scopes, or in the key's own.
     bool has_scope(std::string_view scope) const noexcept;
     bool is_key() const noexcept { return kind == Kind::kKey; }
     bool is_user() const noexcept { return kind == Kind::kUser; }
     // What the document engine checks: keys skip permissions, users and guests have roles.
+    // A user's roles (which read its memberships) are looked up on the first call only, so
+    // requests that check no permission never pay for them.
     db::Authorization authorization() const;
+
+private:
+    mutable std::optional<std::vector<std::string>> roles_;
 };
 
 class Context {

@@ -36,22 +36,24 @@ std::optional<auth::SessionCredentials> session_credentials(const Context& ctx) 
 
 }  // namespace
 
-void sign_in(Context& ctx, db::Database& db, db::Document user, std::shared_ptr<const db::Document> session) {
-    const auto memberships = auth::documents_of_user(db, "memberships", user.id);
+void sign_in(Context& ctx, const std::shared_ptr<db::Database>& db, db::Document user,
+             std::shared_ptr<const db::Document> session) {
     ctx.caller.kind = Caller::Kind::kUser;
     ctx.caller.key = nullptr;
     ctx.caller.role_scopes = user_scopes();
-    ctx.caller.roles = auth::user_roles(user, memberships);
     ctx.caller.user = std::make_shared<const db::Document>(std::move(user));
     ctx.caller.session = std::move(session);
+    ctx.caller.load_roles = [db, user = ctx.caller.user] {
+        return auth::user_roles(*user, auth::documents_of_user(*db, "memberships", user->id));
+    };
 }
 
-void resolve_signed_in(Context& ctx, db::Database& db, std::string_view jwt_secret) {
+void resolve_signed_in(Context& ctx, const std::shared_ptr<db::Database>& db, std::string_view jwt_secret) {
     const auto now = time::now_ms();
     bool signed_in = false;
     if (const auto credentials = session_credentials(ctx)) {
-        if (auto session = auth::find_session(db, credentials->user_id, credentials->secret, now)) {
-            if (auto user = auth::get_user(db, credentials->user_id)) {
+        if (auto session = auth::find_session(*db, credentials->user_id, credentials->secret, now)) {
+            if (auto user = auth::get_user(*db, credentials->user_id)) {
                 sign_in(ctx, db, std::move(*user), std::make_shared<const db::Document>(std::move(*session)));
                 signed_in = true;
             }
@@ -65,11 +67,11 @@ void resolve_signed_in(Context& ctx, db::Database& db, std::string_view jwt_secr
     const auto user_id = auth::text_of(*claims, "userId");
     const auto session_id = auth::text_of(*claims, "sessionId");
     if (user_id.empty()) return;
-    auto user = auth::get_user(db, user_id);
+    auto user = auth::get_user(*db, user_id);
     if (!user) return;
     std::shared_ptr<const db::Document> session;
     if (!session_id.empty()) {
-        auto active = auth::active_session(db, user_id, session_id, now);
+        auto active = auth::active_session(*db, user_id, session_id, now);
         if (!active) return;  // the session behind the JWT is gone: a guest, as in Appwrite
         session = std::make_shared<const db::Document>(std::move(*active));
     }

@@ -340,7 +340,8 @@ void add_users_endpoints(Api& api, const AuthServices& services) {
     const auto route = [&](Method method, const char* path, const char* scope,
                            http::Response (UsersEndpoints::*handler)(Context&)) {
         api.add({method, path, scope, http::Execution::kBlocking,
-                 [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); }});
+                 [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); },
+                 method == Method::kGet});
     };
     using E = UsersEndpoints;
     route(Method::kGet, "/v1/users", "users.read", &E::list);

@@ -79,7 +79,9 @@ struct Services {
                                     .allow_private_hosts = config.allow_private_hosts},
             *store);
         api = std::make_unique<api::Api>(router, *directory, *store,
-                                         api::ApiOptions{.client_ip_header = config.client_ip_header, .rate_limits = config.rate_limits});
+                                         api::ApiOptions{.client_ip_header = config.client_ip_header,
+                                                         .rate_limits = config.rate_limits,
+                                                         .inline_local_reads = config.effective_db_url().starts_with("sqlite:")});
         api::add_health_endpoints(*api, *health);
         api::add_locale_endpoints(*api, *locale);
         api::add_project_endpoints(*api, *directory);
