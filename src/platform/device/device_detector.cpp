@@ -23,10 +23,17 @@ DeviceDetector::DeviceDetector(std::filesystem::path regexes_dir, std::size_t ca
 
 DeviceDetector::~DeviceDetector() = default;
 
+// Not std::call_once: a throwing callable leaves its flag unusable with some libstdc++ and
+// sanitizer builds, and a failed load must simply be tried again by the next call.
 const Rules& DeviceDetector::rules() const {
-    // A failed load leaves the flag unset, so the next call tries again.
-    std::call_once(load_once_,
-                   [this] { rules_ = std::make_unique<const Rules>(load_rules(regexes_dir_)); });
+    if (const Rules* loaded = loaded_.load(std::memory_order_acquire)) {
+        return *loaded;
+    }
+    const std::lock_guard lock(load_mutex_);
+    if (!rules_) {
+        rules_ = std::make_unique<const Rules>(load_rules(regexes_dir_));
+        loaded_.store(rules_.get(), std::memory_order_release);
+    }
     return *rules_;
 }
 

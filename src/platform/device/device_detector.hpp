@@ -7,6 +7,7 @@
 // rendered by the model's default "" for device fields).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -71,9 +72,10 @@ private:
     const Rules& rules() const;
 
     const std::filesystem::path regexes_dir_;
-    mutable std::once_flag load_once_;
-    mutable std::unique_ptr<const Rules> rules_;  // set once, under load_once_
     const std::unique_ptr<RecentCache<ClientInfo>> cache_;
+    mutable std::mutex load_mutex_;
+    mutable std::unique_ptr<const Rules> rules_;  // guarded by load_mutex_; set once
+    mutable std::atomic<const Rules*> loaded_{};  // rules_ once set, for readers without lock
 };
 
 }  // namespace basalt::device

@@ -212,6 +212,10 @@ const BrowserEntry* find_browser(std::string_view name) noexcept {
     return nullptr;
 }
 
+std::span<const OsEntry> known_operating_systems() noexcept { return kOperatingSystems; }
+
+std::span<const BrowserEntry> known_browsers() noexcept { return kBrowsers; }
+
 bool is_desktop_os_family(std::string_view family) noexcept {
     return std::find(kDesktopOsFamilies.begin(), kDesktopOsFamilies.end(), family) !=
            kDesktopOsFamilies.end();

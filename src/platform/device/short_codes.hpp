@@ -4,6 +4,7 @@
 // clients.json list them).
 #pragma once
 
+#include <span>
 #include <string_view>
 
 namespace basalt::device {
@@ -28,6 +29,10 @@ struct BrowserEntry {
 // The browser called `name` (case-insensitively), or nullptr. The table holds the common
 // browsers only; Appwrite reports an empty code for a client it has no code for.
 const BrowserEntry* find_browser(std::string_view name) noexcept;
+
+// The whole tables, for tests that hold them against the data files.
+std::span<const OsEntry> known_operating_systems() noexcept;
+std::span<const BrowserEntry> known_browsers() noexcept;
 
 // OS families Matomo counts as desktop when no device rule matched.
 bool is_desktop_os_family(std::string_view family) noexcept;
