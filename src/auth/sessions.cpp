@@ -19,7 +19,7 @@ json::array to_array(const std::vector<std::string>& items) {
 }
 
 std::vector<db::Query> by_user(std::string_view user_id, std::int64_t limit) {
-    return {db::Query::equal("userId", json::array{json::string(user_id)}), db::Query::order_desc("$createdAt"),
+    return {db::Query::equal("userId", json::array{json::string(user_id)}), db::Query::order_desc("$sequence"),
             db::Query::limit(limit)};
 }
 
