@@ -17,7 +17,8 @@ DeviceDetector::DeviceDetector(std::filesystem::path regexes_dir, std::size_t ca
     std::error_code error;
     if (!std::filesystem::is_directory(regexes_dir_, error)) {
         throw Error(ErrorType::kGeneralServerError,
-                    "device-detector regex directory not found: " + regexes_dir_.string());
+                    "device-detector regex directory not found: " + regexes_dir_.string() +
+                        (error ? " (" + error.message() + ")" : std::string()));
     }
 }
 

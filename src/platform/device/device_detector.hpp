@@ -3,8 +3,8 @@
 //
 // Appwrite 1.9.6 uses utopia-php/user-agent, which is checked against Matomo's
 // device-detector; Basalt runs Matomo's own rules from the regex files Debian ships in
-// ruby-device-detector. Unknown values are "" (Appwrite: "" for OS and client fields, null
-// rendered by the model's default "" for device fields).
+// ruby-device-detector (2018 data, plus a few rules for newer agents in newer_rules.cpp).
+// Unknown values are "", which is what Appwrite's responses show for them.
 #pragma once
 
 #include <atomic>

@@ -61,6 +61,16 @@ TEST_F(DeviceDetectorTest, FirefoxOnWindowsAsAppwrite) {
     EXPECT_EQ(detector_->detect(kFirefoxWindows), expected);
 }
 
+TEST_F(DeviceDetectorTest, ChromeOnWindowsAsAppwritesEndToEndTests) {
+    // The user agent of Appwrite's e2e client and the session fields its tests expect.
+    const ClientInfo info = detector_->detect(
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/70.0.3538.77 Safari/537.36");
+    const ClientInfo expected{"browser", "CH",      "Chrome", "70.0",    "Blink", "70.0.3538.77",
+                              "WIN",     "Windows", "10",     "desktop", "",      ""};
+    EXPECT_EQ(info, expected);
+}
+
 TEST_F(DeviceDetectorTest, SafariOnIphoneAsAppwrite) {
     const ClientInfo expected{"browser", "MF",  "Mobile Safari", "17.0",       "WebKit", "605.1.15",
                               "IOS",     "iOS", "17.0",          "smartphone", "Apple",  "iPhone"};
