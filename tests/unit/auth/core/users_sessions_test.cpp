@@ -1,6 +1,7 @@
 // The auth module's records on real backends: SQLite files always, PostgreSQL when
 // BASALT_TEST_POSTGRES_URL names a server (make test starts one).
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <gtest/gtest.h>
 
@@ -157,6 +158,60 @@ TEST(UserRoles, FromVerificationLabelsAndConfirmedMemberships) {
     EXPECT_EQ(roles, expected);
     user.data["phoneVerification"] = false;
     EXPECT_EQ(user_roles(user, {})[2], "users/unverified");
+}
+
+}  // namespace
+}  // namespace basalt::auth
+
+namespace basalt::auth {
+namespace {
+
+// The roles of real users, from their stored memberships, against document permissions in
+// the engine: what every permission check of the Databases API relies on.
+TEST_P(AuthRecordsTest, DocumentPermissionsSeeTheRolesOfUsersAndTheirTeamMemberships) {
+    db_->create_collection({.id = "notes",
+                            .attributes = {{.key = "title", .type = db::AttributeType::kString, .size = 64}},
+                            .indexes = {},
+                            .permissions = {},
+                            .document_security = true});
+    const auto ann = user("ann@example.com");
+    const auto bob = user("bob@example.com");
+    const auto eve = user("eve@example.com");
+    const auto add_member = [&](const db::Document& member, std::vector<std::string> roles, bool confirm) {
+        boost::json::array stored;
+        for (auto& role : roles) stored.push_back(boost::json::string(role));
+        db::Document membership;
+        membership.data = {{"userId", member.id}, {"teamId", "t1"}, {"roles", stored}, {"confirm", confirm}};
+        db_->create_document(db::Authorization::internal(), "memberships", membership);
+    };
+    add_member(bob, {"editor"}, true);
+    add_member(eve, {"viewer"}, true);
+    add_member(ann, {"editor"}, false);  // invited, not joined: no team roles yet
+    const auto note = [&](std::string id, std::string role) {
+        db::Document doc;
+        doc.id = std::move(id);
+        doc.data = {{"title", doc.id}};
+        doc.permissions = {"read(\"" + role + "\")"};
+        db_->create_document(db::Authorization::internal(), "notes", doc);
+    };
+    note("for-ann", "user:" + ann.id);
+    note("for-editors", "team:t1/editor");
+    note("for-team", "team:t1");
+    note("for-verified", "users/verified");
+    const auto visible = [&](const db::Document& who) {
+        const db::Authorization auth{user_roles(*get_user(*db_, who.id), documents_of_user(*db_, "memberships", who.id)),
+                                     false};
+        std::vector<std::string> ids;
+        for (const auto& doc : db_->list_documents(auth, "notes", {}).documents) ids.push_back(doc.id);
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    EXPECT_EQ(visible(ann), (std::vector<std::string>{"for-ann"}));
+    EXPECT_EQ(visible(bob), (std::vector<std::string>{"for-editors", "for-team"}));
+    EXPECT_EQ(visible(eve), (std::vector<std::string>{"for-team"}));
+    update_user(*db_, eve.id, {{"emailVerification", true}});
+    EXPECT_EQ(visible(eve), (std::vector<std::string>{"for-team", "for-verified"}));
+    EXPECT_EQ(db_->count_documents(db::Authorization{user_roles(ann, {}), false}, "notes", {}), 1);
 }
 
 }  // namespace
