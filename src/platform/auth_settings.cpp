@@ -85,7 +85,8 @@ std::vector<MockNumber> mock_numbers_from(const json::array& entries) {
 }  // namespace
 
 bool AuthSettings::method_enabled(std::string_view key) const noexcept {
-    return std::find(disabled_methods.begin(), disabled_methods.end(), key) == disabled_methods.end();
+    return std::find(disabled_methods.begin(), disabled_methods.end(), key) ==
+           disabled_methods.end();
 }
 
 std::span<const AuthMethodInfo> auth_methods() noexcept { return kAuthMethods; }
@@ -117,7 +118,8 @@ AuthSettings auth_settings_from_json(std::string_view text) {
     if (const auto* v = from.if_contains("passwordStrength"); v && v->is_object()) {
         settings.password_strength = password_strength_from(v->as_object());
     }
-    if (const auto* numbers = array_at(from, "mockNumbers")) settings.mock_numbers = mock_numbers_from(*numbers);
+    if (const auto* numbers = array_at(from, "mockNumbers"))
+        settings.mock_numbers = mock_numbers_from(*numbers);
     if (const auto* disabled = array_at(from, "disabledMethods")) {
         for (const auto& key : *disabled) {
             if (key.is_string()) settings.disabled_methods.emplace_back(key.as_string());
@@ -247,7 +249,8 @@ OAuth2Providers oauth2_providers_from_json(std::string_view text) {
 std::string oauth2_providers_to_json(const OAuth2Providers& providers) {
     json::object out;
     for (const auto& [id, provider] : providers) {
-        out[id] = json::object{{"enabled", provider.enabled}, {"appId", provider.app_id}, {"secret", provider.secret}};
+        out[id] = json::object{
+            {"enabled", provider.enabled}, {"appId", provider.app_id}, {"secret", provider.secret}};
     }
     return json::serialize(out);
 }

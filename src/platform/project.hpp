@@ -36,8 +36,8 @@ struct PasswordStrength {
 // A project's auth policies and methods (Appwrite's `auths` project attribute), with Appwrite's
 // defaults for new projects.
 struct AuthSettings {
-    std::int64_t user_limit = 0;                 // 0 = unlimited
-    std::int64_t max_sessions = 10;              // per user; older sessions are removed; 0 = no limit
+    std::int64_t user_limit = 0;     // 0 = unlimited
+    std::int64_t max_sessions = 10;  // per user; older sessions are removed; 0 = no limit
     std::int64_t session_duration = 31'536'000;  // seconds (one year)
     std::int64_t password_history = 0;           // previous passwords a new one may not repeat
     bool password_dictionary = false;            // refuse the most common passwords
@@ -83,7 +83,7 @@ struct EmailTemplate {
                               // mfaChallenge, sessionAlert, otpSession
     std::string locale;       // a locale code, e.g. "en", "pt-br"
     std::string subject;      // with Appwrite's placeholders, e.g. {{project}}
-    std::string message;      // HTML or text with placeholders ({{user}}, {{redirect}}, {{otp}} ...)
+    std::string message;  // HTML or text with placeholders ({{user}}, {{redirect}}, {{otp}} ...)
     // Empty: the project's SMTP settings decide.
     std::string sender_name;
     std::string sender_email;

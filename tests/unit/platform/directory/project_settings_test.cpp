@@ -1,9 +1,10 @@
 // A project's stored settings (auth policies, mock numbers, SMTP, email templates, OAuth2
 // providers): their JSON forms, and Directory::update_settings on real backends (SQLite always,
 // PostgreSQL when BASALT_TEST_POSTGRES_URL names a server).
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
-#include <gtest/gtest.h>
 #include <thread>
 
 #include "core/error.hpp"
@@ -37,8 +38,10 @@ TEST(AuthSettingsJson, KeepsEveryPolicyAndMockNumber) {
     settings.memberships_user_id = true;
     settings.memberships_user_phone = true;
     settings.memberships_user_accessed_at = true;
-    settings.password_strength = {.min_length = 12, .uppercase = true, .lowercase = false, .number = true, .symbols = true};
-    settings.mock_numbers = {{.phone = "+15550001", .otp = "123456", .created_at = 1000, .updated_at = 2000}};
+    settings.password_strength = {
+        .min_length = 12, .uppercase = true, .lowercase = false, .number = true, .symbols = true};
+    settings.mock_numbers = {
+        {.phone = "+15550001", .otp = "123456", .created_at = 1000, .updated_at = 2000}};
     settings.disabled_methods = {"emailPassword", "JWT"};
 
     const auto back = auth_settings_from_json(auth_settings_to_json(settings));
@@ -70,7 +73,8 @@ TEST(AuthSettingsJson, KeepsEveryPolicyAndMockNumber) {
 }
 
 TEST(AuthSettingsJson, MalformedTextGivesAppwriteDefaults) {
-    for (const char* text : {"", "not json", "[1,2]", R"({"limit":"ten","passwordStrength":3,"mockNumbers":{}})"}) {
+    for (const char* text :
+         {"", "not json", "[1,2]", R"({"limit":"ten","passwordStrength":3,"mockNumbers":{}})"}) {
         const auto settings = auth_settings_from_json(text);
         EXPECT_EQ(settings.user_limit, 0) << text;
         EXPECT_EQ(settings.max_sessions, 10) << text;
@@ -80,7 +84,8 @@ TEST(AuthSettingsJson, MalformedTextGivesAppwriteDefaults) {
         EXPECT_TRUE(settings.mock_numbers.empty()) << text;
     }
     // Entries without a phone are dropped, not kept half-filled.
-    const auto settings = auth_settings_from_json(R"({"mockNumbers":[{"otp":"123456"},7,{"phone":"+1555","otp":"000000"}]})");
+    const auto settings = auth_settings_from_json(
+        R"({"mockNumbers":[{"otp":"123456"},7,{"phone":"+1555","otp":"000000"}]})");
     ASSERT_EQ(settings.mock_numbers.size(), 1u);
     EXPECT_EQ(settings.mock_numbers[0].phone, "+1555");
 }
@@ -129,11 +134,22 @@ TEST(SmtpSettingsJson, RoundTripsAndDefaultsToOffWithNoPort) {
 
 TEST(EmailTemplatesJson, RoundTripInOrderWithLocalesThatHoldDashes) {
     std::vector<EmailTemplate> templates = {
-        {.template_id = "verification", .locale = "pt-br", .subject = "S1", .message = "M1",
-         .sender_name = "N", .sender_email = "n@example.com", .reply_to_email = "r@example.com",
+        {.template_id = "verification",
+         .locale = "pt-br",
+         .subject = "S1",
+         .message = "M1",
+         .sender_name = "N",
+         .sender_email = "n@example.com",
+         .reply_to_email = "r@example.com",
          .reply_to_name = "R"},
-        {.template_id = "magicSession", .locale = "en", .subject = "S2", .message = "M2",
-         .sender_name = "", .sender_email = "", .reply_to_email = "", .reply_to_name = ""},
+        {.template_id = "magicSession",
+         .locale = "en",
+         .subject = "S2",
+         .message = "M2",
+         .sender_name = "",
+         .sender_email = "",
+         .reply_to_email = "",
+         .reply_to_name = ""},
     };
     const auto back = email_templates_from_json(email_templates_to_json(templates));
     ASSERT_EQ(back.size(), 2u);
@@ -148,16 +164,30 @@ TEST(EmailTemplatesJson, RoundTripInOrderWithLocalesThatHoldDashes) {
     EXPECT_EQ(back[1].template_id, "magicSession");
     EXPECT_EQ(back[1].locale, "en");
     // Keys that are not Appwrite's email template keys are skipped.
-    EXPECT_TRUE(email_templates_from_json(R"({"sms.verification-en":{},"email.nolocale":{},"email.x-en":3})").empty());
+    EXPECT_TRUE(email_templates_from_json(
+                    R"({"sms.verification-en":{},"email.nolocale":{},"email.x-en":3})")
+                    .empty());
 }
 
 TEST(EmailTemplates, FoundForTheLocaleElseEnglish) {
     Project project;
     project.email_templates = {
-        {.template_id = "recovery", .locale = "en", .subject = "en", .message = "", .sender_name = "",
-         .sender_email = "", .reply_to_email = "", .reply_to_name = ""},
-        {.template_id = "recovery", .locale = "de", .subject = "de", .message = "", .sender_name = "",
-         .sender_email = "", .reply_to_email = "", .reply_to_name = ""},
+        {.template_id = "recovery",
+         .locale = "en",
+         .subject = "en",
+         .message = "",
+         .sender_name = "",
+         .sender_email = "",
+         .reply_to_email = "",
+         .reply_to_name = ""},
+        {.template_id = "recovery",
+         .locale = "de",
+         .subject = "de",
+         .message = "",
+         .sender_name = "",
+         .sender_email = "",
+         .reply_to_email = "",
+         .reply_to_name = ""},
     };
     ASSERT_TRUE(find_email_template(project, "recovery", "de"));
     EXPECT_EQ(find_email_template(project, "recovery", "de")->subject, "de");
@@ -171,7 +201,9 @@ TEST(EmailTemplates, FoundForTheLocaleElseEnglish) {
 TEST(OAuth2ProvidersJson, RoundTripsRawSecrets) {
     OAuth2Providers providers;
     providers["github"] = {.enabled = true, .app_id = "id1", .secret = "s1"};
-    providers["microsoft"] = {.enabled = false, .app_id = "id2", .secret = R"({"clientSecret":"s2","tenantID":"common"})"};
+    providers["microsoft"] = {.enabled = false,
+                              .app_id = "id2",
+                              .secret = R"({"clientSecret":"s2","tenantID":"common"})"};
     const auto back = oauth2_providers_from_json(oauth2_providers_to_json(providers));
     ASSERT_EQ(back.size(), 2u);
     EXPECT_TRUE(back.at("github").enabled);
@@ -226,9 +258,14 @@ TEST_P(ProjectSettingsTest, UpdatesAreStoredAndSeenAtOnce) {
         settings.smtp.enabled = true;
         settings.smtp.host = "smtp.example.com";
         settings.smtp.port = 2525;
-        settings.email_templates.push_back({.template_id = "verification", .locale = "en", .subject = "Hi",
-                                            .message = "Body", .sender_name = "", .sender_email = "",
-                                            .reply_to_email = "", .reply_to_name = ""});
+        settings.email_templates.push_back({.template_id = "verification",
+                                            .locale = "en",
+                                            .subject = "Hi",
+                                            .message = "Body",
+                                            .sender_name = "",
+                                            .sender_email = "",
+                                            .reply_to_email = "",
+                                            .reply_to_name = ""});
         settings.oauth2["github"] = {.enabled = true, .app_id = "app", .secret = "secret"};
     });
     ASSERT_TRUE(updated);
@@ -272,7 +309,8 @@ TEST_P(ProjectSettingsTest, AChangeThatThrowsStoresNothing) {
 TEST_P(ProjectSettingsTest, UnknownProjectsAreNotFound) {
     Project gone = project_;
     gone.id = "no-such-project";
-    EXPECT_EQ(error_type([&] { directory_->update_settings(gone, [](ProjectSettings&) {}); }), "project_not_found");
+    EXPECT_EQ(error_type([&] { directory_->update_settings(gone, [](ProjectSettings&) {}); }),
+              "project_not_found");
 }
 
 TEST_P(ProjectSettingsTest, ConcurrentUpdatesAreNotLost) {
@@ -284,13 +322,15 @@ TEST_P(ProjectSettingsTest, ConcurrentUpdatesAreNotLost) {
             for (int i = 0; i < kEach; ++i) {
                 directory_->update_settings(project_, [&](ProjectSettings& settings) {
                     const auto phone = "+1555" + std::to_string(t * 100 + i);
-                    settings.auth.mock_numbers.push_back({.phone = phone, .otp = "123456", .created_at = 0, .updated_at = 0});
+                    settings.auth.mock_numbers.push_back(
+                        {.phone = phone, .otp = "123456", .created_at = 0, .updated_at = 0});
                 });
             }
         });
     }
     for (auto& thread : threads) thread.join();
-    EXPECT_EQ(directory_->find_project(project_.id)->auth.mock_numbers.size(), static_cast<std::size_t>(kThreads * kEach));
+    EXPECT_EQ(directory_->find_project(project_.id)->auth.mock_numbers.size(),
+              static_cast<std::size_t>(kThreads * kEach));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProjectSettingsTest, ::testing::Values("sqlite", "postgres"),
