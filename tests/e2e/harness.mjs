@@ -236,6 +236,32 @@ export async function startServer({ projectId = 'e2e', serveArgs = [], rateLimit
             return { status: res.status, headers: res.headers, body: json, text };
         },
 
+        /**
+         * Starts another node on the same storage (data dir and database), as a cluster
+         * would run stateless nodes: {endpoint, stop()}. Stop nodes before the server.
+         */
+        async startNode() {
+            const nodePort = await freePort();
+            const nodeArgs = ['serve', '--listen', `127.0.0.1:${nodePort}`, '--data', dataDir,
+                '--rate-limits', String(rateLimits), ...serveArgs];
+            if (dbUrl) nodeArgs.push('--db', dbUrl);
+            const nodeLog = path.join(dataDir, `node-${nodePort}.log`);
+            const fd = openSync(nodeLog, 'a');
+            const node = spawn(bin, nodeArgs, { stdio: ['ignore', fd, fd] });
+            closeSync(fd);
+            const nodeEndpoint = `http://127.0.0.1:${nodePort}/v1`;
+            await waitReady(nodeEndpoint, node, nodeLog);
+            return {
+                endpoint: nodeEndpoint,
+                async stop() {
+                    if (node.exitCode !== null || node.signalCode !== null) return;
+                    const exited = new Promise((resolve) => node.once('exit', resolve));
+                    node.kill('SIGTERM');
+                    await exited;
+                },
+            };
+        },
+
         /** Stops the server with SIGTERM (SIGKILL after 5 s) and removes its data. */
         async stop() {
             let exit = { code: child.exitCode, signal: child.signalCode };
