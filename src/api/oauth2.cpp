@@ -187,8 +187,7 @@ public:
         if (settings.app_id.empty() || settings.secret.empty()) {
             throw Error(ErrorType::kProjectProviderDisabled,
                         "This provider is disabled. Please configure the provider app ID and app "
-                        "secret key from "
-                        "your Basalt console to continue.");
+                        "secret key from your Basalt console to continue.");
         }
         if (success.empty()) success = public_base(ctx) + std::string(kDefaultSuccessPath);
         if (failure.empty()) failure = public_base(ctx) + std::string(kDefaultFailurePath);
