@@ -879,7 +879,10 @@ void add_smtp_endpoints(Api& api, const AuthServices& services) {
                                  "be a valid email address");
                      }
                  }
-                 const bool inline_settings = given(ctx, "host") != nullptr;
+                 // A non-empty `host` means the deprecated inline settings, as in Appwrite.
+                 const auto* host = given(ctx, "host");
+                 const bool inline_settings =
+                     host && !(host->is_string() && host->get_string().empty());
                  const auto smtp = inline_settings ? inline_smtp(ctx) : ctx.require_project().smtp;
                  if (!smtp.enabled) {
                      throw Error(
