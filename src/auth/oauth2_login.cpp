@@ -6,6 +6,7 @@
 #include "auth/credentials/codes.hpp"
 #include "auth/credentials/jwt.hpp"
 #include "auth/records.hpp"
+#include "auth/tokens/tokens.hpp"
 #include "auth/users.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -205,19 +206,12 @@ NewSession oauth2_session(const OAuth2SignIn& sign_in, json::object client) {
 std::string create_oauth2_token(db::Database& db, const platform::AuthSettings& settings,
                                 std::string_view user_id, const json::object& client) {
     auto secret = generate_token_secret(kOAuth2SecretLength);
-    const std::string owner = "\"user:" + std::string(user_id) + "\"";
-    db::Document doc;
-    doc.permissions = {"read(" + owner + ")", "update(" + owner + ")", "delete(" + owner + ")"};
-    doc.data = {{"userId", user_id},
-                {"type", kOAuth2TokenType},
-                {"secretHash", secret_digest(secret)},
-                {"expire", expiry_after(settings.session_duration)},
-                {"phrase", nullptr}};
-    for (const char* key : {"userAgent", "ip"}) {
-        if (const auto* value = client.if_contains(key); value && value->is_string())
-            doc.data[key] = *value;
-    }
-    db.create_document(kInternal, "tokens", std::move(doc));
+    create_token(db, {.user_id = std::string(user_id),
+                      .type = TokenType::kOAuth2,
+                      .secret = secret,
+                      .lifetime_seconds = settings.session_duration,
+                      .client = client,
+                      .phrase = {}});
     return secret;
 }
 

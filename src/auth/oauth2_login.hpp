@@ -21,8 +21,6 @@
 
 namespace basalt::auth {
 
-// Appwrite's TOKEN_TYPE_OAUTH2, the `type` of the token the token flow ends in.
-inline constexpr std::int64_t kOAuth2TokenType = 7;
 // How long the JWT that carries an OAuth2 token's secret to the client is valid, in seconds.
 inline constexpr std::int64_t kOAuth2TokenJwtSeconds = 60;
 
@@ -59,9 +57,8 @@ db::Document sign_in_user(db::Database& db, const platform::AuthSettings& settin
 // email and oauth2 (the oauth2 factor satisfies MFA, as in Appwrite).
 NewSession oauth2_session(const OAuth2SignIn& sign_in, boost::json::object client);
 
-// A one-time token of the OAuth2 token flow (type kOAuth2TokenType, as auth/tokens reads tokens:
-// the SHA-256 of the secret in secretHash), expiring after the project's session duration as
-// Appwrite's does. Returns its secret in clear.
+// A one-time token of the OAuth2 token flow (auth/tokens' TokenType::kOAuth2), expiring after the
+// project's session duration as Appwrite's does. Returns its secret in clear.
 std::string create_oauth2_token(db::Database& db, const platform::AuthSettings& settings,
                                 std::string_view user_id, const boost::json::object& client);
 
