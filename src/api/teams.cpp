@@ -334,9 +334,9 @@ http::Response TeamsEndpoints::create_membership(Context& ctx) {
     require_auth_method(ctx, "invites");
     const bool by_key = ctx.caller.is_key();
     const auto team_id = std::string(param::path_id(ctx, "teamId"));
-    const auto email = param::optional_string(ctx, "email", 320).empty() ? std::string() : param::email(ctx, "email");
+    const auto email = param::optional_string(ctx, "email", 2048).empty() ? std::string() : param::email(ctx, "email");
     const auto user_id = optional_uid(ctx, "userId");
-    const auto phone = param::optional_string(ctx, "phone", 16).empty() ? std::string() : param::phone(ctx, "phone");
+    const auto phone = param::optional_string(ctx, "phone", 2048).empty() ? std::string() : param::phone(ctx, "phone");
     const auto roles = roles_param(ctx, std::nullopt, kMemberRoleLength);
     const auto url = redirect_param(ctx, "url");
     auto name = param::optional_string(ctx, "name", 128);
