@@ -1,7 +1,8 @@
 #include "auth/teams/invitation_link.hpp"
 
-#include <algorithm>
 #include <curl/curl.h>
+
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -24,7 +25,8 @@ std::optional<Url> parse(std::string_view text) {
     Url url(curl_url());
     if (!url) throw Error(ErrorType::kGeneralServerError, "Out of memory parsing a URL");
     const std::string copy(text);
-    if (curl_url_set(url.get(), CURLUPART_URL, copy.c_str(), kParseFlags) != CURLUE_OK) return std::nullopt;
+    if (curl_url_set(url.get(), CURLUPART_URL, copy.c_str(), kParseFlags) != CURLUE_OK)
+        return std::nullopt;
     return url;
 }
 
@@ -45,7 +47,8 @@ std::string lower(std::string text) {
 
 void set_query(CURLU* url, const char* query, unsigned int flags) {
     if (curl_url_set(url, CURLUPART_QUERY, query, flags) != CURLUE_OK) {
-        throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid `url` param: the link cannot carry the invitation");
+        throw Error(ErrorType::kGeneralArgumentInvalid,
+                    "Invalid `url` param: the link cannot carry the invitation");
     }
 }
 
@@ -57,7 +60,8 @@ std::string query_without(std::string_view query, std::span<const QueryParam> pa
         const auto amp = query.find('&');
         const auto pair = query.substr(0, amp);
         const auto name = pair.substr(0, pair.find('='));
-        const bool replaced = std::any_of(params.begin(), params.end(), [&](const QueryParam& p) { return p.first == name; });
+        const bool replaced = std::any_of(params.begin(), params.end(),
+                                          [&](const QueryParam& p) { return p.first == name; });
         if (!pair.empty() && !replaced) {
             if (!kept.empty()) kept += '&';
             kept += pair;
@@ -69,26 +73,35 @@ std::string query_without(std::string_view query, std::span<const QueryParam> pa
 }
 
 // The schemes browsers and web views load pages with (Appwrite's web platforms).
-constexpr std::string_view kWebSchemes[] = {"http", "https", "chrome-extension", "moz-extension",
-                                            "safari-web-extension", "ms-browser-extension", "tauri"};
+constexpr std::string_view kWebSchemes[] = {"http",
+                                            "https",
+                                            "chrome-extension",
+                                            "moz-extension",
+                                            "safari-web-extension",
+                                            "ms-browser-extension",
+                                            "tauri"};
 
 bool host_matches(std::string_view host, std::string_view pattern) {
     if (pattern == "*") return true;
-    if (pattern.starts_with("*.")) return host.size() > pattern.size() - 1 && host.ends_with(pattern.substr(1));
+    if (pattern.starts_with("*."))
+        return host.size() > pattern.size() - 1 && host.ends_with(pattern.substr(1));
     return host == pattern;
 }
 
 }  // namespace
 
-bool redirect_allowed(std::string_view url, std::span<const std::string> web_hostnames, std::string_view project_id) {
+bool redirect_allowed(std::string_view url, std::span<const std::string> web_hostnames,
+                      std::string_view project_id) {
     const auto parts = url_parts(url);
     if (!parts) return false;
     const auto& [scheme, host] = *parts;
-    if (std::find(std::begin(kWebSchemes), std::end(kWebSchemes), scheme) != std::end(kWebSchemes)) {
+    if (std::find(std::begin(kWebSchemes), std::end(kWebSchemes), scheme) !=
+        std::end(kWebSchemes)) {
         if (host.empty()) return false;
         if (host == "localhost" || host == "127.0.0.1" || host == "[::1]") return true;
-        return std::any_of(web_hostnames.begin(), web_hostnames.end(),
-                           [&](const std::string& pattern) { return host_matches(host, lower(pattern)); });
+        return std::any_of(
+            web_hostnames.begin(), web_hostnames.end(),
+            [&](const std::string& pattern) { return host_matches(host, lower(pattern)); });
     }
     return scheme == "exp" || scheme == "appwrite-callback-" + lower(std::string(project_id));
 }
@@ -96,12 +109,14 @@ bool redirect_allowed(std::string_view url, std::span<const std::string> web_hos
 std::optional<UrlParts> url_parts(std::string_view url) {
     const auto parsed = parse(url);
     if (!parsed) return std::nullopt;
-    return UrlParts{lower(part(parsed->get(), CURLUPART_SCHEME)), lower(part(parsed->get(), CURLUPART_HOST))};
+    return UrlParts{lower(part(parsed->get(), CURLUPART_SCHEME)),
+                    lower(part(parsed->get(), CURLUPART_HOST))};
 }
 
 std::string with_query(std::string_view url, std::span<const QueryParam> params) {
     const auto parsed = parse(url);
-    if (!parsed) throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid `url` param: Invalid URI.");
+    if (!parsed)
+        throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid `url` param: Invalid URI.");
     CURLU* u = parsed->get();
     const auto kept = query_without(part(u, CURLUPART_QUERY), params);
     set_query(u, kept.empty() ? nullptr : kept.c_str(), 0);
@@ -114,8 +129,9 @@ std::string with_query(std::string_view url, std::span<const QueryParam> params)
     return part(u, CURLUPART_URL);
 }
 
-std::string invitation_link(std::string_view url, std::string_view membership_id, std::string_view user_id,
-                            std::string_view secret, std::string_view team_id, std::string_view team_name) {
+std::string invitation_link(std::string_view url, std::string_view membership_id,
+                            std::string_view user_id, std::string_view secret,
+                            std::string_view team_id, std::string_view team_name) {
     const QueryParam params[] = {{"membershipId", membership_id},
                                  {"userId", user_id},
                                  {"secret", secret},

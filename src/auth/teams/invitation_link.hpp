@@ -22,7 +22,8 @@ std::optional<UrlParts> url_parts(std::string_view url);
 // and tauri schemes) whose host is loopback (localhost, 127.0.0.1, [::1]) or matches one of
 // `web_hostnames` ("example.com", "*.example.com", "*"), or an app link in a scheme Appwrite
 // allows for every project (exp, appwrite-callback-<project_id>).
-bool redirect_allowed(std::string_view url, std::span<const std::string> web_hostnames, std::string_view project_id);
+bool redirect_allowed(std::string_view url, std::span<const std::string> web_hostnames,
+                      std::string_view project_id);
 
 using QueryParam = std::pair<std::string_view, std::string_view>;
 
@@ -33,7 +34,8 @@ using QueryParam = std::pair<std::string_view, std::string_view>;
 std::string with_query(std::string_view url, std::span<const QueryParam> params);
 
 // The invitation link: `url` with membershipId, userId, secret, teamId and teamName.
-std::string invitation_link(std::string_view url, std::string_view membership_id, std::string_view user_id,
-                            std::string_view secret, std::string_view team_id, std::string_view team_name);
+std::string invitation_link(std::string_view url, std::string_view membership_id,
+                            std::string_view user_id, std::string_view secret,
+                            std::string_view team_id, std::string_view team_name);
 
 }  // namespace basalt::auth

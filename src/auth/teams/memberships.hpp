@@ -25,7 +25,8 @@
 namespace basalt::auth {
 
 // A creator's membership: read by the user and the team, update/delete by the user and owners.
-std::vector<std::string> creator_membership_permissions(std::string_view team_id, std::string_view user_id);
+std::vector<std::string> creator_membership_permissions(std::string_view team_id,
+                                                        std::string_view user_id);
 // An invitation: read by anyone, update/delete by the invitee and owners.
 std::vector<std::string> invitation_permissions(std::string_view team_id, std::string_view user_id);
 
@@ -60,7 +61,7 @@ db::Document require_membership_of(db::Documents& docs, const db::Authorization&
 
 // The membership of `user_id` in `team_id`, if any (internal read).
 std::optional<db::Document> membership_of_user(db::Documents& docs, std::string_view team_id,
-                                                std::string_view user_id);
+                                               std::string_view user_id);
 
 struct InvitationAnswer {
     std::string team_id;
@@ -91,11 +92,13 @@ PendingInvitation check_invitation(db::Database& db, const db::Authorization& au
 db::Document confirm_invitation(db::Database& db, const PendingInvitation& pending);
 
 // Replaces the roles of membership `id`. Throws kMembershipNotFound.
-db::Document update_member_roles(db::Database& db, std::string_view id, const std::vector<std::string>& roles);
+db::Document update_member_roles(db::Database& db, std::string_view id,
+                                 const std::vector<std::string>& roles);
 
 // Deletes `membership` as `auth` may (its user, or an owner of the team; else kUserUnauthorized)
 // and recounts the team when it was confirmed, in one transaction. Throws kMembershipNotFound
 // when it is gone meanwhile.
-void remove_membership(db::Database& db, const db::Authorization& auth, const db::Document& membership);
+void remove_membership(db::Database& db, const db::Authorization& auth,
+                       const db::Document& membership);
 
 }  // namespace basalt::auth

@@ -26,7 +26,8 @@ json::array to_array(const std::vector<std::string>& items) {
 }
 
 // The caller's update of a team it may read: the engine refuses non-owners (kUserUnauthorized).
-db::Document update_team(db::Database& db, const db::Authorization& auth, std::string_view id, json::object changes) {
+db::Document update_team(db::Database& db, const db::Authorization& auth, std::string_view id,
+                         json::object changes) {
     db::Document updated;
     db.transact([&](db::Documents& docs) {
         require_team(docs, auth, id);
@@ -54,31 +55,42 @@ db::Document create_team(db::Database& db, std::string_view id, std::string_view
     db::Document team;
     team.id = std::string(id);
     team.permissions = team_permissions(id);
-    team.data = {{"name", name}, {"total", creator ? 1 : 0}, {"prefs", "{}"}, {"search", search_text(id, name)}};
+    team.data = {{"name", name},
+                 {"total", creator ? 1 : 0},
+                 {"prefs", "{}"},
+                 {"search", search_text(id, name)}};
     db::Document created;
     try {
         db.transact([&](db::Documents& docs) {
             created = docs.create_document(kInternal, "teams", team);
             if (!creator) return;
             auto roles = creator->roles;
-            if (std::find(roles.begin(), roles.end(), kOwnerRole) == roles.end()) roles.emplace_back(kOwnerRole);
+            if (std::find(roles.begin(), roles.end(), kOwnerRole) == roles.end())
+                roles.emplace_back(kOwnerRole);
             const auto now = time::format_iso(time::now_ms());
             db::Document membership;
             membership.id = ids::unique();
             membership.permissions = creator_membership_permissions(id, creator->user_id);
-            membership.data = {{"userId", creator->user_id}, {"teamId", id}, {"roles", to_array(roles)},
-                               {"invited", now}, {"joined", now}, {"confirm", true}, {"secretHash", nullptr},
+            membership.data = {{"userId", creator->user_id},
+                               {"teamId", id},
+                               {"roles", to_array(roles)},
+                               {"invited", now},
+                               {"joined", now},
+                               {"confirm", true},
+                               {"secretHash", nullptr},
                                {"search", membership.id + " " + creator->user_id}};
             docs.create_document(kInternal, "memberships", std::move(membership));
         });
     } catch (const Error& e) {
-        if (e.type() == ErrorType::kDocumentAlreadyExists) throw Error(ErrorType::kTeamAlreadyExists);
+        if (e.type() == ErrorType::kDocumentAlreadyExists)
+            throw Error(ErrorType::kTeamAlreadyExists);
         throw;
     }
     return created;
 }
 
-std::optional<db::Document> find_team(db::Documents& docs, const db::Authorization& auth, std::string_view id) {
+std::optional<db::Document> find_team(db::Documents& docs, const db::Authorization& auth,
+                                      std::string_view id) {
     return docs.get_document(auth, "teams", id);
 }
 
@@ -88,7 +100,8 @@ db::Document require_team(db::Documents& docs, const db::Authorization& auth, st
     return std::move(*team);
 }
 
-db::Document rename_team(db::Database& db, const db::Authorization& auth, std::string_view id, std::string_view name) {
+db::Document rename_team(db::Database& db, const db::Authorization& auth, std::string_view id,
+                         std::string_view name) {
     return update_team(db, auth, id, {{"name", name}, {"search", search_text(id, name)}});
 }
 
@@ -101,22 +114,27 @@ void delete_team(db::Database& db, const db::Authorization& auth, std::string_vi
     db.transact([&](db::Documents& docs) {
         require_team(docs, auth, id);
         docs.delete_document(auth, "teams", id);
-        const std::vector<db::Query> of_team = {db::Query::equal("teamId", json::array{json::string(id)}),
-                                                db::Query::limit(db::kMaxLimit)};
+        const std::vector<db::Query> of_team = {
+            db::Query::equal("teamId", json::array{json::string(id)}),
+            db::Query::limit(db::kMaxLimit)};
         // Pages of kMaxLimit until none is left: each pass deletes what it listed.
         for (;;) {
-            const auto page = docs.list_documents(kInternal, "memberships", of_team, {.with_total = false});
-            for (const auto& membership : page.documents) docs.delete_document(kInternal, "memberships", membership.id);
+            const auto page =
+                docs.list_documents(kInternal, "memberships", of_team, {.with_total = false});
+            for (const auto& membership : page.documents)
+                docs.delete_document(kInternal, "memberships", membership.id);
             if (page.documents.size() < static_cast<std::size_t>(db::kMaxLimit)) break;
         }
     });
 }
 
 void recount_members(db::Documents& docs, std::string_view team_id) {
-    const std::vector<db::Query> confirmed = {db::Query::equal("teamId", json::array{json::string(team_id)}),
-                                              db::Query::equal("confirm", json::array{true})};
+    const std::vector<db::Query> confirmed = {
+        db::Query::equal("teamId", json::array{json::string(team_id)}),
+        db::Query::equal("confirm", json::array{true})};
     // No cap: a team's size is not a list's `total`.
-    const auto total = docs.count_documents(kInternal, "memberships", confirmed, std::numeric_limits<std::int64_t>::max());
+    const auto total = docs.count_documents(kInternal, "memberships", confirmed,
+                                            std::numeric_limits<std::int64_t>::max());
     docs.update_document(kInternal, "teams", team_id, {.data = {{"total", total}}});
 }
 

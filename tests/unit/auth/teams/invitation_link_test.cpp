@@ -19,29 +19,41 @@ std::string error_type(const std::function<void()>& call) {
 }
 
 TEST(InvitationLink, AddsTheFiveParametersFormEncoded) {
-    const auto link = invitation_link("https://app.example.com/join", "m1", "u1", "s3cr3t", "t1", "A & B+C/Ü");
+    const auto link =
+        invitation_link("https://app.example.com/join", "m1", "u1", "s3cr3t", "t1", "A & B+C/Ü");
     // libcurl writes lower-case hex digits (PHP upper-case); RFC 3986 makes them equivalent.
-    EXPECT_EQ(link, "https://app.example.com/join?membershipId=m1&userId=u1&secret=s3cr3t&teamId=t1"
-                    "&teamName=A+%26+B%2bC%2f%c3%9c");
+    EXPECT_EQ(link,
+              "https://app.example.com/join?membershipId=m1&userId=u1&secret=s3cr3t&teamId=t1"
+              "&teamName=A+%26+B%2bC%2f%c3%9c");
 }
 
 TEST(InvitationLink, KeepsTheQueryAndFragmentAndReplacesClashingNames) {
-    const auto link = invitation_link("https://app.example.com/join?from=mail&secret=old&teamIds=x#top", "m1", "u1",
-                                      "new", "t1", "T");
-    EXPECT_EQ(link, "https://app.example.com/join?from=mail&teamIds=x&membershipId=m1&userId=u1&secret=new"
-                    "&teamId=t1&teamName=T#top");
+    const auto link =
+        invitation_link("https://app.example.com/join?from=mail&secret=old&teamIds=x#top", "m1",
+                        "u1", "new", "t1", "T");
+    EXPECT_EQ(
+        link,
+        "https://app.example.com/join?from=mail&teamIds=x&membershipId=m1&userId=u1&secret=new"
+        "&teamId=t1&teamName=T#top");
 }
 
 TEST(InvitationLink, WorksForAppLinks) {
-    EXPECT_EQ(invitation_link("exp://192.168.1.5:8081/--/join", "m", "u", "s", "t", "n"),
-              "exp://192.168.1.5:8081/--/join?membershipId=m&userId=u&secret=s&teamId=t&teamName=n");
+    EXPECT_EQ(
+        invitation_link("exp://192.168.1.5:8081/--/join", "m", "u", "s", "t", "n"),
+        "exp://192.168.1.5:8081/--/join?membershipId=m&userId=u&secret=s&teamId=t&teamName=n");
 }
 
 TEST(InvitationLink, RefusesWhatIsNotAnAbsoluteUrl) {
-    EXPECT_EQ(error_type([] { invitation_link("/join", "m", "u", "s", "t", "n"); }), "general_argument_invalid");
-    EXPECT_EQ(error_type([] { invitation_link("not a url", "m", "u", "s", "t", "n"); }), "general_argument_invalid");
-    EXPECT_EQ(error_type([] { invitation_link("", "m", "u", "s", "t", "n"); }), "general_argument_invalid");
-    EXPECT_EQ(error_type([] { invitation_link(std::string_view("https://a.com/\0x", 16), "m", "u", "s", "t", "n"); }),
+    EXPECT_EQ(error_type([] { invitation_link("/join", "m", "u", "s", "t", "n"); }),
+              "general_argument_invalid");
+    EXPECT_EQ(error_type([] { invitation_link("not a url", "m", "u", "s", "t", "n"); }),
+              "general_argument_invalid");
+    EXPECT_EQ(error_type([] { invitation_link("", "m", "u", "s", "t", "n"); }),
+              "general_argument_invalid");
+    EXPECT_EQ(error_type([] {
+                  invitation_link(std::string_view("https://a.com/\0x", 16), "m", "u", "s", "t",
+                                  "n");
+              }),
               "general_argument_invalid");
 }
 
@@ -66,7 +78,8 @@ TEST(RedirectAllowed, LoopbackAndTheProjectsWebHostnames) {
     EXPECT_TRUE(redirect_allowed("https://anything.test/", std::vector<std::string>{"*"}, "p1"));
 
     EXPECT_FALSE(redirect_allowed("https://evil.com/join", hostnames, "p1"));
-    EXPECT_FALSE(redirect_allowed("https://example.org/", hostnames, "p1")) << "*.example.org is subdomains only";
+    EXPECT_FALSE(redirect_allowed("https://example.org/", hostnames, "p1"))
+        << "*.example.org is subdomains only";
     EXPECT_FALSE(redirect_allowed("https://app.example.com.evil.com/", hostnames, "p1"));
     EXPECT_FALSE(redirect_allowed("https://localhost.evil.com/", {}, "p1"));
     EXPECT_FALSE(redirect_allowed("ftp://localhost/", {}, "p1"));

@@ -4,10 +4,11 @@
 // memberships, read afresh each time, exactly as a request resolves them.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
-#include <gtest/gtest.h>
 #include <memory>
 #include <string>
 
@@ -52,13 +53,15 @@ protected:
     }
 
     db::Document user(const std::string& email) {
-        return create_user(*db_, {}, {.id = ids::unique(), .email = email, .phone = {}, .name = "N " + email});
+        return create_user(
+            *db_, {}, {.id = ids::unique(), .email = email, .phone = {}, .name = "N " + email});
     }
 
     // What a request by `user_id` acts with, from the memberships stored right now.
     db::Authorization as(const std::string& user_id) {
         const auto stored = require_user(*db_, user_id);
-        return db::Authorization{user_roles(stored, documents_of_user(*db_, "memberships", user_id)), false};
+        return db::Authorization{
+            user_roles(stored, documents_of_user(*db_, "memberships", user_id)), false};
     }
 
     bool has_role(const std::string& user_id, const std::string& role) {

@@ -13,15 +13,21 @@ namespace json = boost::json;
 const db::Authorization kKey = db::Authorization::internal();
 
 std::vector<db::Document> memberships_of(db::Database& db, const std::string& team_id) {
-    const std::vector<db::Query> q = {db::Query::equal("teamId", json::array{json::string(team_id)})};
+    const std::vector<db::Query> q = {
+        db::Query::equal("teamId", json::array{json::string(team_id)})};
     return db.list_documents(kKey, "memberships", q).documents;
 }
 
 class TeamsTest : public TeamFixture {
 protected:
     // A member added with an API key (confirmed at once) with `roles`.
-    db::Document add_member(const std::string& team_id, const std::string& user_id, std::vector<std::string> roles) {
-        return invite_member(*db_, {.team_id = team_id, .user_id = user_id, .roles = std::move(roles), .confirm = true},
+    db::Document add_member(const std::string& team_id, const std::string& user_id,
+                            std::vector<std::string> roles) {
+        return invite_member(*db_,
+                             {.team_id = team_id,
+                              .user_id = user_id,
+                              .roles = std::move(roles),
+                              .confirm = true},
                              [](const InvitedMembership&) {})
             .membership;
     }
@@ -40,7 +46,8 @@ TEST_P(TeamsTest, CreatorBecomesAConfirmedOwnerWithItsRoles) {
     ASSERT_EQ(memberships.size(), 1u);
     EXPECT_EQ(text_of(memberships[0].data, "userId"), ann.id);
     EXPECT_TRUE(bool_of(memberships[0].data, "confirm"));
-    EXPECT_EQ(strings_of(memberships[0].data, "roles"), (std::vector<std::string>{"editor", "owner"}));
+    EXPECT_EQ(strings_of(memberships[0].data, "roles"),
+              (std::vector<std::string>{"editor", "owner"}));
     EXPECT_TRUE(time_of(memberships[0].data, "joined"));
 
     EXPECT_TRUE(has_role(ann.id, "team:t1"));
@@ -53,7 +60,8 @@ TEST_P(TeamsTest, CreatorBecomesAConfirmedOwnerWithItsRoles) {
 TEST_P(TeamsTest, OwnerIsNotAddedTwice) {
     const auto ann = user("ann@example.com");
     create_team(*db_, "t1", "Alpha", TeamCreator{ann.id, {"owner"}});
-    EXPECT_EQ(strings_of(memberships_of(*db_, "t1")[0].data, "roles"), (std::vector<std::string>{"owner"}));
+    EXPECT_EQ(strings_of(memberships_of(*db_, "t1")[0].data, "roles"),
+              (std::vector<std::string>{"owner"}));
 }
 
 TEST_P(TeamsTest, AKeyCreatesATeamWithoutMembers) {
@@ -66,7 +74,10 @@ TEST_P(TeamsTest, ATakenIdIsTeamAlreadyExistsAndAddsNoMembership) {
     const auto ann = user("ann@example.com");
     const auto bob = user("bob@example.com");
     create_team(*db_, "t1", "Alpha", TeamCreator{ann.id, {}});
-    EXPECT_EQ(error_type([&] { create_team(*db_, "t1", "Beta", TeamCreator{bob.id, {}}); }), "team_already_exists");
+    EXPECT_EQ(error_type([&] {
+                  create_team(*db_, "t1", "Beta", TeamCreator{bob.id, {}});
+              }),
+              "team_already_exists");
     EXPECT_EQ(memberships_of(*db_, "t1").size(), 1u);
     EXPECT_FALSE(has_role(bob.id, "team:t1"));
     EXPECT_EQ(text_of(require_team(*db_, kKey, "t1").data, "name"), "Alpha");
@@ -97,8 +108,12 @@ TEST_P(TeamsTest, MembersWithoutTheOwnerRoleCannotChangeTheTeam) {
     add_member("t1", bob.id, {"viewer"});
     EXPECT_TRUE(find_team(*db_, as(bob.id), "t1")) << "members read the team";
     EXPECT_FALSE(is_team_owner(as(bob.id), "t1"));
-    EXPECT_EQ(error_type([&] { rename_team(*db_, as(bob.id), "t1", "Bob's"); }), "user_unauthorized");
-    EXPECT_EQ(error_type([&] { update_team_prefs(*db_, as(bob.id), "t1", {{"a", 1}}); }), "user_unauthorized");
+    EXPECT_EQ(error_type([&] { rename_team(*db_, as(bob.id), "t1", "Bob's"); }),
+              "user_unauthorized");
+    EXPECT_EQ(error_type([&] {
+                  update_team_prefs(*db_, as(bob.id), "t1", {{"a", 1}});
+              }),
+              "user_unauthorized");
     EXPECT_EQ(error_type([&] { delete_team(*db_, as(bob.id), "t1"); }), "user_unauthorized");
     const auto team = require_team(*db_, kKey, "t1");
     EXPECT_EQ(text_of(team.data, "name"), "Alpha");
@@ -114,7 +129,8 @@ TEST_P(TeamsTest, AnOwnerRoleGivenLaterTakesEffectOnTheNextRequest) {
     update_member_roles(*db_, membership.id, {"owner"});
     EXPECT_EQ(text_of(rename_team(*db_, as(bob.id), "t1", "Bob's").data, "name"), "Bob's");
     update_member_roles(*db_, membership.id, {});
-    EXPECT_EQ(error_type([&] { rename_team(*db_, as(bob.id), "t1", "Again"); }), "user_unauthorized");
+    EXPECT_EQ(error_type([&] { rename_team(*db_, as(bob.id), "t1", "Again"); }),
+              "user_unauthorized");
 }
 
 TEST_P(TeamsTest, OwnersRenameAndSetPrefs) {
@@ -139,8 +155,10 @@ TEST_P(TeamsTest, DeletingATeamRemovesItsMembershipsAndTheirRoles) {
     create_team(*db_, "t1", "Alpha", TeamCreator{ann.id, {}});
     create_team(*db_, "t2", "Beta", TeamCreator{ann.id, {}});
     add_member("t1", bob.id, {});
-    invite_member(*db_, {.team_id = "t1", .user_id = user("carl@example.com").id, .roles = {}, .confirm = false},
-                  [](const InvitedMembership&) {});
+    invite_member(
+        *db_,
+        {.team_id = "t1", .user_id = user("carl@example.com").id, .roles = {}, .confirm = false},
+        [](const InvitedMembership&) {});
     delete_team(*db_, as(ann.id), "t1");
     EXPECT_FALSE(find_team(*db_, kKey, "t1"));
     EXPECT_TRUE(memberships_of(*db_, "t1").empty());
@@ -154,8 +172,10 @@ TEST_P(TeamsTest, RecountCountsConfirmedMembersOnly) {
     const auto ann = user("ann@example.com");
     create_team(*db_, "t1", "Alpha", TeamCreator{ann.id, {}});
     add_member("t1", user("bob@example.com").id, {});
-    invite_member(*db_, {.team_id = "t1", .user_id = user("carl@example.com").id, .roles = {}, .confirm = false},
-                  [](const InvitedMembership&) {});
+    invite_member(
+        *db_,
+        {.team_id = "t1", .user_id = user("carl@example.com").id, .roles = {}, .confirm = false},
+        [](const InvitedMembership&) {});
     EXPECT_EQ(int_of(require_team(*db_, kKey, "t1").data, "total"), 2);
     db_->update_document(kKey, "teams", "t1", {.data = {{"total", 40}}});
     db_->transact([&](db::Documents& docs) { recount_members(docs, "t1"); });
