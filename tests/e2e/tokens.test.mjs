@@ -282,6 +282,36 @@ test('phone OTP with a mock number: the fixed code, no SMS', async (t) => {
     closeBrowsers();
 });
 
+test('sign-in methods switched off for the project: 501 user_auth_method_unsupported, keys exempt', async () => {
+    const toggle = async (methodId, enabled) => {
+        const res = await server.api('PATCH', `/project/auth-methods/${methodId}`, { body: { enabled } });
+        assert.equal(res.status, 200, res.text);
+    };
+    const phone = newPhone();
+    const calls = [
+        ['magic-url', () => webAccount().createMagicURLToken({ userId: ID.unique(), email: newEmail(), url: APP_URL })],
+        ['email-otp', () => webAccount().createEmailToken({ userId: ID.unique(), email: newEmail() })],
+        ['phone', () => webAccount().createPhoneToken({ userId: ID.unique(), phone })],
+    ];
+    for (const [methodId, call] of calls) {
+        await toggle(methodId, false);
+        try {
+            await rejectsWith(call(), 501, 'user_auth_method_unsupported');
+        } finally {
+            await toggle(methodId, true);
+        }
+        await call();
+    }
+    await toggle('magic-url', false);
+    try {
+        const keyed = await new server_sdk.Account(server.client()).createMagicURLToken({ userId: ID.unique(), email: newEmail(), url: APP_URL });
+        assert.match(keyed.secret, /^[0-9a-f]{64}$/);
+    } finally {
+        await toggle('magic-url', true);
+    }
+    closeBrowsers();
+});
+
 test('custom tokens: created with a key, exchanged by the client once', async () => {
     const users = new server_sdk.Users(server.client());
     const user = await users.create({ userId: ID.unique(), email: newEmail() });
@@ -315,6 +345,20 @@ test('custom tokens: created with a key, exchanged by the client once', async ()
     await users.updateStatus({ userId: user.$id, status: false });
     await rejectsWith(webAccount().createSession({ userId: user.$id, secret: blocked.secret }), 403, 'user_blocked');
     closeBrowsers();
+});
+
+test('a token works once even when the exchanges race', async () => {
+    const users = new server_sdk.Users(server.client());
+    const user = await users.create({ userId: ID.unique(), email: newEmail() });
+    for (let round = 0; round < 3; round++) {
+        const token = await users.createToken({ userId: user.$id });
+        const results = await Promise.all(Array.from({ length: 8 }, () =>
+            server.api('POST', '/account/sessions/token', { key: null, body: { userId: user.$id, secret: token.secret } })));
+        const statuses = results.map((r) => r.status).sort();
+        assert.deepEqual(statuses, [201, 401, 401, 401, 401, 401, 401, 401], results.map((r) => r.text).join('\n'));
+    }
+    const sessions = await users.listSessions({ userId: user.$id });
+    assert.equal(sessions.total, 3, 'one session per token');
 });
 
 test('email verification: the link verifies the address once', async () => {
@@ -367,7 +411,8 @@ test('email verification: deprecated routes, already verified, and no email', as
 });
 
 test('phone verification: the SMS code verifies the number once', async () => {
-    const account = webAccount();
+    const browser = new Browser().use();
+    const account = new Account(new Client().setEndpoint(server.endpoint).setProject(server.projectId));
     const email = newEmail();
     const phone = newPhone();
     await account.create({ userId: ID.unique(), email, password: 'sup3r secret' });
@@ -380,11 +425,14 @@ test('phone verification: the SMS code verifies the number once', async () => {
     assert.ok(minutes > 58 && minutes <= 60, `phone verification lasts an hour, not ${minutes}`);
     const code = codeIn((await sms.waitFor(phone)).body);
     await rejectsWith(account.updatePhoneVerification({ userId: token.userId, secret: '99999' }), 401, 'user_invalid_token');
+    await rejectsWith(account.updatePhoneVerification({ userId: 'nosuchuser', secret: code }), 404, 'user_not_found');
     const done = await account.updatePhoneVerification({ userId: token.userId, secret: code });
     assertModel(done, 'token');
     assert.equal((await account.get()).phoneVerification, true);
     await rejectsWith(account.updatePhoneVerification({ userId: token.userId, secret: code }), 401, 'user_invalid_token');
     await rejectsWith(account.createPhoneVerification(), 409, 'user_phone_already_verified');
+    const headers = { 'x-fallback-cookies': JSON.stringify(browser.cookies()) };
+    assertError(await server.api('POST', '/account/verification/phone', { key: null, headers }), 409, 'user_phone_already_verified');
     const alias = await server.api('PUT', '/account/verification/phone', { key: null, body: { userId: token.userId, secret: code } });
     assertError(alias, 401, 'user_invalid_token');
     closeBrowsers();

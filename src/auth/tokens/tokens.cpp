@@ -87,14 +87,14 @@ void consume_token(db::Database& db, const db::Document& token, const json::obje
                    bool end_sessions) {
     const auto user_id = string_of(token.data, "userId");
     db.transact([&](db::Documents& docs) {
-        // Read again inside the transaction: of two requests racing with the same secret, the
-        // one that comes second finds the token gone. (On PostgreSQL at READ COMMITTED two
-        // transactions that both read before either deletes can still both pass; the engine
-        // has no conditional delete yet.)
+        if (!docs.get_document(kInternal, "users", user_id)) throw Error(ErrorType::kUserNotFound);
+        // Writing the user first (even with no changes: it bumps $updatedAt) locks its row, so two
+        // requests using the user's tokens take turns; the token is read after that, so the
+        // second of two racing with the same secret finds it gone, also on PostgreSQL at READ
+        // COMMITTED, where each statement sees what committed before it.
+        docs.update_document(kInternal, "users", user_id, {.data = user_changes});
         if (!docs.get_document(kInternal, "tokens", token.id)) throw Error(ErrorType::kUserInvalidToken);
         docs.delete_document(kInternal, "tokens", token.id);
-        if (!docs.get_document(kInternal, "users", user_id)) throw Error(ErrorType::kUserNotFound);
-        if (!user_changes.empty()) docs.update_document(kInternal, "users", user_id, {.data = user_changes});
         if (!end_sessions) return;
         // auth::delete_sessions would run its own transaction; the sessions must go in this one.
         const std::vector<db::Query> q = {db::Query::equal("userId", json::array{json::string(user_id)}),

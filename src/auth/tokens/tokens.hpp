@@ -78,9 +78,11 @@ TokenType type_of(const db::Document& token) noexcept;
 std::int64_t expire_of(const db::Document& token) noexcept;
 
 // Uses `token` up in one transaction: deletes it, applies `user_changes` to its user (attributes
-// that do not feed the user's search text or targets, e.g. emailVerification, password), and when
-// `end_sessions` deletes every session of the user. Throws kUserInvalidToken when the token is no
-// longer there (used by a concurrent request), kUserNotFound when its user is gone.
+// that do not feed the user's search text or targets, e.g. emailVerification, password; the user
+// is written even when there are none, which bumps its $updatedAt and serialises uses of the
+// user's tokens), and when `end_sessions` deletes every session of the user. Throws
+// kUserInvalidToken when the token is no longer there (used by another request, also one racing
+// with this one), kUserNotFound when its user is gone; nothing is written then.
 void consume_token(db::Database& db, const db::Document& token, const boost::json::object& user_changes,
                    bool end_sessions = false);
 
