@@ -8,6 +8,7 @@
 #include "api/services.hpp"
 #include "api/signed_in.hpp"
 #include "auth/credentials/jwt.hpp"
+#include "auth/oauth2_login.hpp"
 #include "auth/records.hpp"
 #include "auth/session_cookie.hpp"
 #include "auth/sessions.hpp"
@@ -151,11 +152,14 @@ public:
 
     http::Response get_session(Context& ctx) { return json(200, render_session(ctx, session_of_path(ctx))); }
 
+    // Extends the session and, for an OAuth2 session, refreshes the provider's tokens.
     http::Response update_session(Context& ctx) {
         const auto session = session_of_path(ctx);
-        const auto expire = time::format_iso(time::now_ms() + ctx.require_project().auth.session_duration * 1000);
+        const auto& project = ctx.require_project();
+        auto changes = auth::refresh_provider_tokens(project, session);
+        changes["expire"] = time::format_iso(time::now_ms() + project.auth.session_duration * 1000);
         const auto updated = s_.db(ctx)->update_document(db::Authorization::internal(), "sessions", session.id,
-                                                         {.data = {{"expire", expire}}});
+                                                         {.data = std::move(changes)});
         return json(200, render_session(ctx, updated));
     }
 

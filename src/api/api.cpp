@@ -175,7 +175,8 @@ http::Response Api::serve(const Route& route, http::Request& request) {
         Context ctx(request, project);
         ctx.client_ip = client_ip(request);
         const auto origin = request.header("origin").value_or("");
-        if (!origin.empty() && !request.header("x-appwrite-key") && !origin_allowed(origin, project.get())) {
+        if (!origin.empty() && !endpoint.any_origin && !request.header("x-appwrite-key") &&
+            !origin_allowed(origin, project.get())) {
             throw Error(ErrorType::kGeneralUnknownOrigin,
                         fmt::format("Invalid Origin. Register your new client ({}) as a new Web "
                                     "platform on your project console dashboard",

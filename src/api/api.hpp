@@ -44,6 +44,8 @@ struct Endpoint {
     std::function<http::Response(Context&)> handler;
     // Only reads a few records of the project's database (see ApiOptions::inline_local_reads).
     bool local_read = false;
+    // Accepts requests from any origin (a provider's form_post to the OAuth2 callback).
+    bool any_origin = false;
 };
 
 struct AuditRule;

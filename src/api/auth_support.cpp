@@ -6,6 +6,8 @@
 #include <fstream>
 #include <libpsl.h>
 #include <mutex>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unordered_set>
 
 #include "api/params.hpp"
@@ -21,23 +23,6 @@ namespace basalt::api {
 namespace {
 
 namespace json = boost::json;
-
-struct AuthMethod {
-    std::string_view type;  // the route's auth type
-    std::string_view key;   // Appwrite's key in the project's `auths`
-    std::string_view name;  // for the error message
-};
-
-// Appwrite's auth methods a project can switch off.
-constexpr AuthMethod kAuthMethods[] = {
-    {"email-password", "emailPassword", "Email / Password"},
-    {"magic-url", "usersAuthMagicURL", "Magic URL"},
-    {"email-otp", "emailOtp", "Email OTP"},
-    {"anonymous", "anonymous", "Anonymous"},
-    {"invites", "invites", "Invites"},
-    {"jwt", "JWT", "JWT"},
-    {"phone", "phone", "Phone"},
-};
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -103,6 +88,33 @@ const std::unordered_set<std::string>& common_passwords() {
     return words;
 }
 
+// Appwrite's password-strength policy: a symbol is anything but a letter, a number or white
+// space in Unicode's sense (ICU), the other classes are ASCII as in Appwrite's patterns.
+void check_password_strength(const platform::PasswordStrength& policy, std::string_view password) {
+    bool upper = false, lower_case = false, digit = false, symbol = false;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(password.data());
+    const auto length = static_cast<int32_t>(password.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);
+        upper = upper || (c >= 'A' && c <= 'Z');
+        lower_case = lower_case || (c >= 'a' && c <= 'z');
+        digit = digit || (c >= '0' && c <= '9');
+        symbol = symbol || (c >= 0 && !u_isalpha(c) && !u_hasBinaryProperty(c, UCHAR_ALPHABETIC) &&
+                            u_charType(c) != U_DECIMAL_DIGIT_NUMBER && u_charType(c) != U_LETTER_NUMBER &&
+                            u_charType(c) != U_OTHER_NUMBER && !u_isUWhiteSpace(c));
+    }
+    const bool ok = static_cast<std::int64_t>(password.size()) >= policy.min_length && (!policy.uppercase || upper) &&
+                    (!policy.lowercase || lower_case) && (!policy.number || digit) && (!policy.symbols || symbol);
+    if (ok) return;
+    std::string rules = fmt::format("between {} and 256 characters long", policy.min_length);
+    if (policy.uppercase) rules += ", include an uppercase letter";
+    if (policy.lowercase) rules += ", include a lowercase letter";
+    if (policy.number) rules += ", include a number";
+    if (policy.symbols) rules += ", include a symbol";
+    throw Error(ErrorType::kGeneralArgumentInvalid, fmt::format("Invalid `password` param: Password must be {}.", rules));
+}
+
 }  // namespace
 
 json::object client_details(const Context& ctx, const AuthServices& services) {
@@ -165,9 +177,8 @@ void clear_session_cookies(const Context& ctx, http::Response& response) {
 
 void require_auth_method(const Context& ctx, std::string_view method) {
     if (ctx.caller.is_key()) return;
-    const auto* found = std::find_if(std::begin(kAuthMethods), std::end(kAuthMethods),
-                                     [&](const AuthMethod& m) { return m.type == method; });
-    if (found == std::end(kAuthMethods)) throw Error(ErrorType::kUserAuthMethodUnsupported, "Unsupported authentication route");
+    const auto* found = platform::find_auth_method(method);
+    if (!found) throw Error(ErrorType::kUserAuthMethodUnsupported, "Unsupported authentication route");
     if (!ctx.require_project().auth.method_enabled(found->key)) {
         throw Error(ErrorType::kUserAuthMethodUnsupported,
                     fmt::format("{} authentication is disabled for this project", found->name));
@@ -219,6 +230,7 @@ std::string password(Context& ctx, std::string_view name) {
 void check_password_policy(const platform::AuthSettings& settings, std::string_view password,
                            const db::Document* user, std::string_view user_id, std::string_view email,
                            std::string_view name, std::string_view phone) {
+    check_password_strength(settings.password_strength, password);
     const auto candidate = lower(password);
     if (settings.password_dictionary && common_passwords().contains(candidate)) {
         throw Error(ErrorType::kGeneralArgumentInvalid,
@@ -229,7 +241,7 @@ void check_password_policy(const platform::AuthSettings& settings, std::string_v
         if (const auto at = email.find('@'); at != std::string_view::npos) personal.push_back(lower(email.substr(0, at)));
         if (phone.starts_with('+')) personal.push_back(std::string(phone.substr(1)));
         for (const auto& part : personal) {
-            if (!part.empty() && candidate.find(part) != std::string::npos) throw Error(ErrorType::kUserPasswordPersonalData);
+            if (!part.empty() && candidate.find(part) != std::string::npos) throw Error(ErrorType::kPasswordPersonalData);
         }
     }
     if (user && settings.password_history > 0) {
@@ -237,7 +249,7 @@ void check_password_policy(const platform::AuthSettings& settings, std::string_v
         for (const auto& old : auth::strings_of(user->data, "passwordHistory")) {
             auth::PasswordHash previous = stored;
             previous.hash = old;
-            if (auth::verify_password(password, previous)) throw Error(ErrorType::kUserPasswordRecentlyUsed);
+            if (auth::verify_password(password, previous)) throw Error(ErrorType::kPasswordRecentlyUsed);
         }
     }
 }

@@ -43,8 +43,6 @@
     X(kUserEmailNotFound, "user_email_not_found", 400, "User has no email.") \
     X(kUserPhoneNotFound, "user_phone_not_found", 400, "User has no phone.") \
     X(kUserPasswordMismatch, "user_password_mismatch", 400, "Password confirmation mismatch.") \
-    X(kUserPasswordRecentlyUsed, "user_password_recently_used", 400, "The password was used recently by this user; choose a different one.") \
-    X(kUserPasswordPersonalData, "user_password_personal_data", 400, "The password contains the user's name, email, phone or ID; choose a different one.") \
     X(kPasswordRecentlyUsed, "password_recently_used", 400, "Password in history.") \
     X(kPasswordPersonalData, "password_personal_data", 400, "Password contains personal data.") \
     X(kUserSessionNotFound, "user_session_not_found", 404, "Session id unknown.") \
@@ -188,6 +186,10 @@
     X(kProjectProviderUnsupported, "project_provider_unsupported", 400, "OAuth2 provider unknown.") \
     X(kProjectInvalidSuccessUrl, "project_invalid_success_url", 400, "OAuth redirect URL not allowed (host not a platform).") \
     X(kProjectInvalidFailureUrl, "project_invalid_failure_url", 400, "OAuth redirect URL not allowed (host not a platform).") \
+    X(kProjectSmtpConfigInvalid, "project_smtp_config_invalid", 400, "The SMTP server refused the settings (connection, TLS or login).") \
+    X(kMockNumberAlreadyExists, "mock_number_already_exists", 409, "That number is already a mock number of the project.") \
+    X(kMockNumberNotFound, "mock_number_not_found", 404, "No mock number with that number.") \
+    X(kMockNumberLimitExceeded, "mock_number_limit_exceeded", 400, "The project has the most mock numbers allowed (5000).") \
     X(kKeyNotFound, "key_not_found", 404, "Key with the requested ID could not be found.") \
     X(kKeyAlreadyExists, "key_already_exists", 409, "Key with the same ID already exists. Try again with a different ID.") \
     X(kKeyCreationDenied, "key_creation_denied", 403, "An API key cannot be created from a request authorized with an API key. Authenticate with a session instead.") \
