@@ -2,9 +2,10 @@
 // password recovery: the Account and Users endpoints that issue one-time tokens and take them
 // back. Token records live in auth/tokens; delivery goes through the courier, never in the
 // request thread.
+#include <fmt/format.h>
+
 #include <array>
 #include <boost/json/array.hpp>
-#include <fmt/format.h>
 #include <functional>
 
 #include "api/auth_models.hpp"
@@ -34,7 +35,8 @@ using http::Method;
 
 // Model `token`. The secret is shown only where Appwrite shows it (to API keys, right after
 // creation); `phrase` only when the client asked for one.
-bj::object token_model(const db::Document& token, std::string_view secret = {}, std::string_view phrase = {}) {
+bj::object token_model(const db::Document& token, std::string_view secret = {},
+                       std::string_view phrase = {}) {
     return bj::object{{"$id", token.id},
                       {"$createdAt", time::format_iso(token.created_at)},
                       {"userId", auth::text_of(token.data, "userId")},
@@ -47,10 +49,12 @@ bj::object token_model(const db::Document& token, std::string_view secret = {}, 
 std::string uid(Context& ctx, std::string_view name) {
     auto value = param::string(ctx, name, ids::kMaxLength);
     if (!ids::is_valid(value)) {
-        throw Error(ErrorType::kGeneralArgumentInvalid,
-                    fmt::format("Invalid `{}` param: UID must contain at most 36 chars. Valid chars are a-z, A-Z, "
-                                "0-9, period, hyphen, and underscore. Can't start with a special char",
-                                name));
+        throw Error(
+            ErrorType::kGeneralArgumentInvalid,
+            fmt::format(
+                "Invalid `{}` param: UID must contain at most 36 chars. Valid chars are a-z, A-Z, "
+                "0-9, period, hyphen, and underscore. Can't start with a special char",
+                name));
     }
     return value;
 }
@@ -82,11 +86,13 @@ std::string redirect_refusal(std::string_view url) {
 // The `url` a link in an email points to: a web platform of the project, a loopback host or an
 // app scheme (auth::redirect_allowed). Empty when optional and not given.
 std::string redirect_url(Context& ctx, bool required) {
-    auto url = required ? param::string(ctx, "url", 2048) : param::optional_string(ctx, "url", 2048);
+    auto url =
+        required ? param::string(ctx, "url", 2048) : param::optional_string(ctx, "url", 2048);
     if (url.empty() && !required) return url;
     const auto& project = ctx.require_project();
     if (!auth::redirect_allowed(url, project.web_hostnames, project.id)) {
-        throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid `url` param: " + redirect_refusal(url));
+        throw Error(ErrorType::kGeneralArgumentInvalid,
+                    "Invalid `url` param: " + redirect_refusal(url));
     }
     return url;
 }
@@ -94,8 +100,10 @@ std::string redirect_url(Context& ctx, bool required) {
 // Where a magic URL leads when the client gave no `url`: the console's magic URL page on this
 // server, as Appwrite does.
 std::string console_magic_url(const Context& ctx) {
-    const auto scheme = ctx.request.header("x-forwarded-proto").value_or("http") == "https" ? "https" : "http";
-    return fmt::format("{}://{}/console/auth/magic-url", scheme, ctx.request.header("host").value_or("localhost"));
+    const auto scheme =
+        ctx.request.header("x-forwarded-proto").value_or("http") == "https" ? "https" : "http";
+    return fmt::format("{}://{}/console/auth/magic-url", scheme,
+                       ctx.request.header("host").value_or("localhost"));
 }
 
 // The fixed code of a project's mock number, if `phone` is one.
@@ -107,7 +115,7 @@ std::optional<std::string> mock_code(const platform::Project& project, std::stri
 }
 
 struct Delivery {
-    std::string link_base;  // the `url` to put the token's parameters on; empty: no link
+    std::string link_base;      // the `url` to put the token's parameters on; empty: no link
     bool with_project = false;  // the link names the project too (magic URL)
     std::function<void(const std::string& link)> send;  // queues the message; may throw
 };
@@ -125,7 +133,8 @@ public:
         const auto email = param::email(ctx, "email");
         auto url = redirect_url(ctx, false);
         if (url.empty()) url = console_magic_url(ctx);
-        const auto phrase = param::boolean(ctx, "phrase", false) ? auth::generate_phrase() : std::string();
+        const auto phrase =
+            param::boolean(ctx, "phrase", false) ? auth::generate_phrase() : std::string();
         return email_sign_in_token(ctx, user_id, email, TokenType::kMagicUrl, phrase, url,
                                    ErrorType::kUserEmailAlreadyExists);
     }
@@ -134,9 +143,11 @@ public:
         require_auth_method(ctx, "email-otp");
         const auto user_id = param::id(ctx, "userId");
         const auto email = param::email(ctx, "email");
-        const auto phrase = param::boolean(ctx, "phrase", false) ? auth::generate_phrase() : std::string();
+        const auto phrase =
+            param::boolean(ctx, "phrase", false) ? auth::generate_phrase() : std::string();
         // Appwrite answers a plain bad request here so as not to reveal accounts.
-        return email_sign_in_token(ctx, user_id, email, TokenType::kEmail, phrase, "", ErrorType::kGeneralBadRequest);
+        return email_sign_in_token(ctx, user_id, email, TokenType::kEmail, phrase, "",
+                                   ErrorType::kGeneralBadRequest);
     }
 
     http::Response phone_token(Context& ctx) {
@@ -144,36 +155,48 @@ public:
         const auto user_id = param::id(ctx, "userId");
         const auto phone = param::phone(ctx, "phone");
         // As Appwrite: without an SMS gateway even mock numbers are refused.
-        if (!s_.courier.has_sms()) throw Error(ErrorType::kGeneralPhoneDisabled, "Phone provider not configured");
+        if (!s_.courier.has_sms())
+            throw Error(ErrorType::kGeneralPhoneDisabled, "Phone provider not configured");
         const auto& project = ctx.require_project();
         auto db = s_.db(ctx);
-        auto [user, created] = find_or_create(*db, project, "phone", phone, {.id = user_id, .phone = phone}, {});
+        auto [user, created] =
+            find_or_create(*db, project, "phone", phone, {.id = user_id, .phone = phone}, {});
         const auto mock = mock_code(project, phone);
         const auto secret = mock.value_or(auth::generate_numeric_code());
         const auto token = undo_user_on_failure(*db, user.id, created, [&] {
-            return issue(ctx, *db, {.user_id = user.id, .type = TokenType::kPhone, .secret = secret,
-                                    .lifetime_seconds = auth::kOtpTokenLifetime, .client = client_details(ctx, s_)},
+            return issue(ctx, *db,
+                         {.user_id = user.id,
+                          .type = TokenType::kPhone,
+                          .secret = secret,
+                          .lifetime_seconds = auth::kOtpTokenLifetime,
+                          .client = client_details(ctx, s_)},
                          sms_delivery(phone, secret, mock.has_value()));
         });
         // Appwrite shows keys the phone token's secret as a session cookie value.
-        const auto shown = ctx.caller.is_key() ? auth::encode_session_cookie({user.id, secret}) : std::string();
+        const auto shown =
+            ctx.caller.is_key() ? auth::encode_session_cookie({user.id, secret}) : std::string();
         return json(201, token_model(token, shown));
     }
 
     http::Response custom_token(Context& ctx) {
         const auto user_id = param::path_id(ctx, "userId");
-        const auto length = param::integer(ctx, "length", static_cast<std::int64_t>(auth::kCustomTokenDefaultLength),
-                                           static_cast<std::int64_t>(auth::kCustomTokenMinLength),
-                                           static_cast<std::int64_t>(auth::kCustomTokenMaxLength));
-        const auto lifetime = param::integer(ctx, "expire", auth::kGenericTokenLifetime,
-                                             auth::kGenericTokenMinLifetime, auth::kGenericTokenMaxLifetime);
+        const auto length = param::integer(
+            ctx, "length", static_cast<std::int64_t>(auth::kCustomTokenDefaultLength),
+            static_cast<std::int64_t>(auth::kCustomTokenMinLength),
+            static_cast<std::int64_t>(auth::kCustomTokenMaxLength));
+        const auto lifetime =
+            param::integer(ctx, "expire", auth::kGenericTokenLifetime,
+                           auth::kGenericTokenMinLifetime, auth::kGenericTokenMaxLifetime);
         auto db = s_.db(ctx);
         const auto user = auth::require_user(*db, user_id);
         const auto secret = auth::generate_token_secret(static_cast<std::size_t>(length));
         db::Document token;
         db->transact([&](db::Documents& docs) {
-            token = auth::create_token(docs, {.user_id = user.id, .type = TokenType::kGeneric, .secret = secret,
-                                              .lifetime_seconds = lifetime, .client = client_details(ctx, s_)});
+            token = auth::create_token(docs, {.user_id = user.id,
+                                              .type = TokenType::kGeneric,
+                                              .secret = secret,
+                                              .lifetime_seconds = lifetime,
+                                              .client = client_details(ctx, s_)});
         });
         return json(201, token_model(token, secret));
     }
@@ -193,7 +216,8 @@ public:
         // Guessing is bounded by the route's abuse limit (api/rate_limits.cpp: ten tries an hour
         // per address and user, reset by a successful exchange).
         if (!sign_in) throw Error(ErrorType::kUserInvalidToken);
-        // Appwrite would open a session that no request can use; Basalt refuses as email sign-in does.
+        // Appwrite would open a session that no request can use; Basalt refuses as email sign-in
+        // does.
         if (!auth::bool_of(user->data, "status")) throw Error(ErrorType::kUserBlocked);
         bj::object verified;
         if (!sign_in->verifies.empty()) verified[sign_in->verifies] = true;
@@ -212,13 +236,18 @@ public:
         const auto url = redirect_url(ctx, true);
         const auto email = auth::text_of(user.data, "email");
         if (email.empty()) throw Error(ErrorType::kUserEmailNotFound);
-        if (auth::bool_of(user.data, "emailVerification")) throw Error(ErrorType::kUserEmailAlreadyVerified);
+        if (auth::bool_of(user.data, "emailVerification"))
+            throw Error(ErrorType::kUserEmailAlreadyVerified);
         const auto secret = auth::generate_token_secret(auth::kVerificationSecretLength);
         auto db = s_.db(ctx);
-        const auto token = issue(ctx, *db,
-                                 {.user_id = user.id, .type = TokenType::kVerification, .secret = secret,
-                                  .lifetime_seconds = auth::kConfirmTokenLifetime, .client = client_details(ctx, s_)},
-                                 email_delivery(ctx, auth::EmailKind::kVerification, user, email, url, "", ""));
+        const auto token =
+            issue(ctx, *db,
+                  {.user_id = user.id,
+                   .type = TokenType::kVerification,
+                   .secret = secret,
+                   .lifetime_seconds = auth::kConfirmTokenLifetime,
+                   .client = client_details(ctx, s_)},
+                  email_delivery(ctx, auth::EmailKind::kVerification, user, email, url, "", ""));
         return json(201, token_model(token, ctx.caller.is_key() ? secret : ""));
     }
 
@@ -229,16 +258,21 @@ public:
     http::Response phone_verification(Context& ctx) {
         require_auth_method(ctx, "phone");
         const auto& user = signed_in_user(ctx);
-        if (!s_.courier.has_sms()) throw Error(ErrorType::kGeneralPhoneDisabled, "Phone provider not configured");
+        if (!s_.courier.has_sms())
+            throw Error(ErrorType::kGeneralPhoneDisabled, "Phone provider not configured");
         const auto phone = auth::text_of(user.data, "phone");
         if (phone.empty()) throw Error(ErrorType::kUserPhoneNotFound);
-        if (auth::bool_of(user.data, "phoneVerification")) throw Error(ErrorType::kUserPhoneAlreadyVerified);
+        if (auth::bool_of(user.data, "phoneVerification"))
+            throw Error(ErrorType::kUserPhoneAlreadyVerified);
         const auto mock = mock_code(ctx.require_project(), phone);
         const auto secret = mock.value_or(auth::generate_numeric_code());
         auto db = s_.db(ctx);
         const auto token = issue(ctx, *db,
-                                 {.user_id = user.id, .type = TokenType::kPhone, .secret = secret,
-                                  .lifetime_seconds = auth::kConfirmTokenLifetime, .client = client_details(ctx, s_)},
+                                 {.user_id = user.id,
+                                  .type = TokenType::kPhone,
+                                  .secret = secret,
+                                  .lifetime_seconds = auth::kConfirmTokenLifetime,
+                                  .client = client_details(ctx, s_)},
                                  sms_delivery(phone, secret, mock.has_value()));
         return json(201, token_model(token, ctx.caller.is_key() ? secret : ""));
     }
@@ -258,10 +292,14 @@ public:
         if (!user) throw Error(ErrorType::kUserNotFound);
         if (!auth::bool_of(user->data, "status")) throw Error(ErrorType::kUserBlocked);
         const auto secret = auth::generate_token_secret(auth::kRecoverySecretLength);
-        const auto token = issue(ctx, *db,
-                                 {.user_id = user->id, .type = TokenType::kRecovery, .secret = secret,
-                                  .lifetime_seconds = auth::kRecoveryTokenLifetime, .client = client_details(ctx, s_)},
-                                 email_delivery(ctx, auth::EmailKind::kRecovery, *user, email, url, "", ""));
+        const auto token =
+            issue(ctx, *db,
+                  {.user_id = user->id,
+                   .type = TokenType::kRecovery,
+                   .secret = secret,
+                   .lifetime_seconds = auth::kRecoveryTokenLifetime,
+                   .client = client_details(ctx, s_)},
+                  email_delivery(ctx, auth::EmailKind::kRecovery, *user, email, url, "", ""));
         return json(201, token_model(token, ctx.caller.is_key() ? secret : ""));
     }
 
@@ -275,11 +313,13 @@ public:
         const std::array types = {TokenType::kRecovery};
         const auto token = auth::find_token(*db, user.id, secret, types, time::now_ms());
         if (!token) throw Error(ErrorType::kUserInvalidToken);
-        param::check_password_policy(settings, password, &user, user.id, auth::text_of(user.data, "email"),
-                                     auth::text_of(user.data, "name"), auth::text_of(user.data, "phone"));
+        param::check_password_policy(
+            settings, password, &user, user.id, auth::text_of(user.data, "email"),
+            auth::text_of(user.data, "name"), auth::text_of(user.data, "phone"));
         const auto hash = auth::hash_password(password, auth::kArgon2Account);
         auto changes = password_attributes(hash);
-        if (settings.password_history > 0) changes["passwordHistory"] = history_with(user, hash, settings);
+        if (settings.password_history > 0)
+            changes["passwordHistory"] = history_with(user, hash, settings);
         // Following the link proves the address, as Appwrite records.
         changes["emailVerification"] = true;
         auth::consume_token(*db, *token, changes, settings.invalidate_sessions);
@@ -288,15 +328,19 @@ public:
 
 private:
     // Finds the user whose `attribute` is `value`, or creates `fresh` (with Appwrite's checks for
-    // a new email: not taken by an OAuth2 identity, else `identity_error`). Says whether it created.
+    // a new email: not taken by an OAuth2 identity, else `identity_error`). Says whether it
+    // created.
     std::pair<db::Document, bool> find_or_create(db::Database& db, const platform::Project& project,
                                                  std::string_view attribute, std::string_view value,
-                                                 const auth::NewUser& fresh, std::optional<ErrorType> identity_error) {
+                                                 const auth::NewUser& fresh,
+                                                 std::optional<ErrorType> identity_error) {
         if (auto user = auth::find_user_by(db, attribute, value)) return {std::move(*user), false};
         if (identity_error) {
-            const std::vector<db::Query> q = {db::Query::equal("providerEmail", bj::array{bj::string(value)}),
-                                              db::Query::limit(1)};
-            if (!db.list_documents(db::Authorization::internal(), "identities", q, {.with_total = false})
+            const std::vector<db::Query> q = {
+                db::Query::equal("providerEmail", bj::array{bj::string(value)}),
+                db::Query::limit(1)};
+            if (!db.list_documents(db::Authorization::internal(), "identities", q,
+                                   {.with_total = false})
                      .documents.empty()) {
                 throw Error(*identity_error);
             }
@@ -307,8 +351,8 @@ private:
     // Runs `issue_token`; when it fails, a user this request created goes again, so a refused
     // request leaves nothing behind.
     template <typename Issue>
-    static db::Document undo_user_on_failure(db::Database& db, const std::string& user_id, bool created,
-                                             Issue&& issue_token) {
+    static db::Document undo_user_on_failure(db::Database& db, const std::string& user_id,
+                                             bool created, Issue&& issue_token) {
         try {
             return issue_token();
         } catch (...) {
@@ -317,23 +361,32 @@ private:
         }
     }
 
-    http::Response email_sign_in_token(Context& ctx, const std::string& user_id, const std::string& email,
-                                       TokenType type, const std::string& phrase, const std::string& url,
+    http::Response email_sign_in_token(Context& ctx, const std::string& user_id,
+                                       const std::string& email, TokenType type,
+                                       const std::string& phrase, const std::string& url,
                                        ErrorType identity_error) {
         const auto& project = ctx.require_project();
         auto db = s_.db(ctx);
-        auto [user, created] = find_or_create(*db, project, "email", email, {.id = user_id, .email = email}, identity_error);
+        auto [user, created] = find_or_create(*db, project, "email", email,
+                                              {.id = user_id, .email = email}, identity_error);
         const bool magic = type == TokenType::kMagicUrl;
-        const auto secret = magic ? auth::generate_token_secret(auth::kMagicUrlSecretLength) : auth::generate_numeric_code();
-        auto delivery = magic ? email_delivery(ctx, auth::EmailKind::kMagicSession, user, email, url, "", phrase)
-                              : email_delivery(ctx, auth::EmailKind::kOtpSession, user, email, "", secret, phrase);
+        const auto secret = magic ? auth::generate_token_secret(auth::kMagicUrlSecretLength)
+                                  : auth::generate_numeric_code();
+        auto delivery = magic ? email_delivery(ctx, auth::EmailKind::kMagicSession, user, email,
+                                               url, "", phrase)
+                              : email_delivery(ctx, auth::EmailKind::kOtpSession, user, email, "",
+                                               secret, phrase);
         delivery.with_project = magic;
         const auto token = undo_user_on_failure(*db, user.id, created, [&] {
-            return issue(ctx, *db,
-                         {.user_id = user.id, .type = type, .secret = secret,
-                          .lifetime_seconds = magic ? auth::kConfirmTokenLifetime : auth::kOtpTokenLifetime,
-                          .client = client_details(ctx, s_), .phrase = phrase},
-                         delivery);
+            return issue(
+                ctx, *db,
+                {.user_id = user.id,
+                 .type = type,
+                 .secret = secret,
+                 .lifetime_seconds = magic ? auth::kConfirmTokenLifetime : auth::kOtpTokenLifetime,
+                 .client = client_details(ctx, s_),
+                 .phrase = phrase},
+                delivery);
         });
         return json(201, token_model(token, ctx.caller.is_key() ? secret : "", phrase));
     }
@@ -341,7 +394,8 @@ private:
     // Stores the token and queues its message in one transaction: a message that cannot be
     // queued (no SMTP server, no SMS gateway, a full queue) leaves no token behind. The link
     // carries the token's expiry, so it is made from the stored token.
-    static db::Document issue(Context& ctx, db::Database& db, const auth::NewToken& input, const Delivery& delivery) {
+    static db::Document issue(Context& ctx, db::Database& db, const auth::NewToken& input,
+                              const Delivery& delivery) {
         db::Document token;
         db.transact([&](db::Documents& docs) {
             token = auth::create_token(docs, input);
@@ -358,8 +412,9 @@ private:
         return token;
     }
 
-    Delivery email_delivery(const Context& ctx, auth::EmailKind kind, const db::Document& user, const std::string& email,
-                            const std::string& url, const std::string& otp, const std::string& phrase) const {
+    Delivery email_delivery(const Context& ctx, auth::EmailKind kind, const db::Document& user,
+                            const std::string& email, const std::string& url,
+                            const std::string& otp, const std::string& phrase) const {
         const auto client = client_details(ctx, s_);
         // Appwrite writes UNKNOWN for what the detector could not tell.
         const auto agent = [&](const char* key) {
@@ -389,7 +444,8 @@ private:
     Delivery sms_delivery(const std::string& phone, const std::string& code, bool mock) const {
         if (mock) return {};
         auto& courier = s_.courier;
-        return {.send = [&courier, phone, code](const std::string&) { courier.send_sms(phone, code); }};
+        return {
+            .send = [&courier, phone, code](const std::string&) { courier.send_sms(phone, code); }};
     }
 
     // PUT of a verification: uses the token up and marks `attribute` verified.
@@ -411,18 +467,22 @@ private:
         auto history = auth::strings_of(user.data, "passwordHistory");
         history.push_back(hash.hash);
         const auto keep = static_cast<std::size_t>(settings.password_history);
-        if (history.size() > keep) history.erase(history.begin(), history.end() - static_cast<std::ptrdiff_t>(keep));
+        if (history.size() > keep)
+            history.erase(history.begin(), history.end() - static_cast<std::ptrdiff_t>(keep));
         bj::array out;
         for (auto& h : history) out.push_back(bj::string(h));
         return out;
     }
 
     // The new session's model and cookies, as the email session answers.
-    http::Response session_response(Context& ctx, const std::string& user_id, const auth::CreatedSession& created) {
+    http::Response session_response(Context& ctx, const std::string& user_id,
+                                    const auth::CreatedSession& created) {
         const auto value = auth::encode_session_cookie({user_id, created.secret});
         const auto expire = auth::time_of(created.session.data, "expire").value_or(0);
-        const auto country = s_.locale.country_name(auth::text_of(created.session.data, "countryCode"), ctx.locale);
-        auto response = json(201, session_model(created.session, true, country, ctx.caller.is_key() ? value : ""));
+        const auto country =
+            s_.locale.country_name(auth::text_of(created.session.data, "countryCode"), ctx.locale);
+        auto response = json(
+            201, session_model(created.session, true, country, ctx.caller.is_key() ? value : ""));
         set_session_cookies(ctx, response, value, expire);
         return response;
     }
@@ -441,22 +501,31 @@ void add_token_endpoints(Api& api, const AuthServices& services) {
     };
     using E = TokenEndpoints;
     route(Method::kPost, "/v1/account/tokens/magic-url", "sessions.write", &E::magic_url_token);
-    route(Method::kPost, "/v1/account/sessions/magic-url", "sessions.write", &E::magic_url_token);  // alias
+    route(Method::kPost, "/v1/account/sessions/magic-url", "sessions.write",
+          &E::magic_url_token);  // alias
     route(Method::kPost, "/v1/account/tokens/email", "sessions.write", &E::email_token);
     route(Method::kPost, "/v1/account/tokens/phone", "sessions.write", &E::phone_token);
     route(Method::kPost, "/v1/account/sessions/phone", "sessions.write", &E::phone_token);  // alias
     route(Method::kPost, "/v1/account/sessions/token", "sessions.write", &E::token_session);
-    route(Method::kPut, "/v1/account/sessions/magic-url", "sessions.write", &E::token_session);  // deprecated
-    route(Method::kPut, "/v1/account/sessions/phone", "sessions.write", &E::token_session);      // deprecated
+    route(Method::kPut, "/v1/account/sessions/magic-url", "sessions.write",
+          &E::token_session);  // deprecated
+    route(Method::kPut, "/v1/account/sessions/phone", "sessions.write",
+          &E::token_session);  // deprecated
     route(Method::kPost, "/v1/users/{userId}/tokens", "users.write", &E::custom_token);
     route(Method::kPost, "/v1/account/verifications/email", "account", &E::email_verification);
-    route(Method::kPost, "/v1/account/verification", "account", &E::email_verification);  // deprecated alias
-    route(Method::kPut, "/v1/account/verifications/email", "public", &E::confirm_email_verification);
-    route(Method::kPut, "/v1/account/verification", "public", &E::confirm_email_verification);  // deprecated alias
+    route(Method::kPost, "/v1/account/verification", "account",
+          &E::email_verification);  // deprecated alias
+    route(Method::kPut, "/v1/account/verifications/email", "public",
+          &E::confirm_email_verification);
+    route(Method::kPut, "/v1/account/verification", "public",
+          &E::confirm_email_verification);  // deprecated alias
     route(Method::kPost, "/v1/account/verifications/phone", "account", &E::phone_verification);
-    route(Method::kPost, "/v1/account/verification/phone", "account", &E::phone_verification);  // alias
-    route(Method::kPut, "/v1/account/verifications/phone", "public", &E::confirm_phone_verification);
-    route(Method::kPut, "/v1/account/verification/phone", "public", &E::confirm_phone_verification);  // alias
+    route(Method::kPost, "/v1/account/verification/phone", "account",
+          &E::phone_verification);  // alias
+    route(Method::kPut, "/v1/account/verifications/phone", "public",
+          &E::confirm_phone_verification);
+    route(Method::kPut, "/v1/account/verification/phone", "public",
+          &E::confirm_phone_verification);  // alias
     route(Method::kPost, "/v1/account/recovery", "sessions.write", &E::recovery);
     route(Method::kPut, "/v1/account/recovery", "sessions.write", &E::complete_recovery);
 }

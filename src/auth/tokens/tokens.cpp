@@ -24,9 +24,11 @@ constexpr std::array<TokenSignIn, 4> kSignIns = {{
 
 // The client fields the tokens collection keeps (see platform/collections.cpp).
 constexpr std::array<std::string_view, 15> kClientFields = {
-    "userAgent", "ip",         "countryCode",   "osCode",        "osName",
-    "osVersion", "clientType", "clientCode",    "clientName",    "clientVersion",
-    "clientEngine", "clientEngineVersion", "deviceName", "deviceBrand", "deviceModel"};
+    "userAgent",     "ip",           "countryCode",
+    "osCode",        "osName",       "osVersion",
+    "clientType",    "clientCode",   "clientName",
+    "clientVersion", "clientEngine", "clientEngineVersion",
+    "deviceName",    "deviceBrand",  "deviceModel"};
 
 std::string string_of(const json::object& data, std::string_view key) {
     const auto* v = data.if_contains(key);
@@ -36,8 +38,8 @@ std::string string_of(const json::object& data, std::string_view key) {
 }  // namespace
 
 std::optional<TokenSignIn> sign_in_of(TokenType type) noexcept {
-    const auto* found =
-        std::find_if(kSignIns.begin(), kSignIns.end(), [&](const TokenSignIn& s) { return s.type == type; });
+    const auto* found = std::find_if(kSignIns.begin(), kSignIns.end(),
+                                     [&](const TokenSignIn& s) { return s.type == type; });
     if (found == kSignIns.end()) return std::nullopt;
     return *found;
 }
@@ -45,7 +47,8 @@ std::optional<TokenSignIn> sign_in_of(TokenType type) noexcept {
 db::Document create_token(db::Documents& docs, const NewToken& token) {
     db::Document doc;
     const std::string owner = "user:" + token.user_id;
-    doc.permissions = {"read(\"" + owner + "\")", "update(\"" + owner + "\")", "delete(\"" + owner + "\")"};
+    doc.permissions = {"read(\"" + owner + "\")", "update(\"" + owner + "\")",
+                       "delete(\"" + owner + "\")"};
     for (const auto key : kClientFields) {
         if (const auto* value = token.client.if_contains(key); value && value->is_string()) {
             doc.data[key] = *value;
@@ -59,8 +62,9 @@ db::Document create_token(db::Documents& docs, const NewToken& token) {
     return docs.create_document(kInternal, "tokens", std::move(doc));
 }
 
-std::optional<db::Document> find_token(db::Documents& docs, std::string_view user_id, std::string_view secret,
-                                       std::span<const TokenType> types, std::int64_t now_ms) {
+std::optional<db::Document> find_token(db::Documents& docs, std::string_view user_id,
+                                       std::string_view secret, std::span<const TokenType> types,
+                                       std::int64_t now_ms) {
     // Several tokens may share a digest (six-digit codes, a mock number's fixed code), so the
     // user is part of the lookup rather than a check afterwards.
     const std::vector<db::Query> q = {
@@ -68,7 +72,8 @@ std::optional<db::Document> find_token(db::Documents& docs, std::string_view use
         db::Query::equal("userId", json::array{json::string(user_id)}), db::Query::limit(100)};
     auto found = docs.list_documents(kInternal, "tokens", q, {.with_total = false});
     for (auto& token : found.documents) {
-        const bool type_matches = types.empty() || std::find(types.begin(), types.end(), type_of(token)) != types.end();
+        const bool type_matches =
+            types.empty() || std::find(types.begin(), types.end(), type_of(token)) != types.end();
         if (type_matches && expire_of(token) >= now_ms) return std::move(token);
     }
     return std::nullopt;
@@ -93,13 +98,16 @@ void consume_token(db::Database& db, const db::Document& token, const json::obje
         // second of two racing with the same secret finds it gone, also on PostgreSQL at READ
         // COMMITTED, where each statement sees what committed before it.
         docs.update_document(kInternal, "users", user_id, {.data = user_changes});
-        if (!docs.get_document(kInternal, "tokens", token.id)) throw Error(ErrorType::kUserInvalidToken);
+        if (!docs.get_document(kInternal, "tokens", token.id))
+            throw Error(ErrorType::kUserInvalidToken);
         docs.delete_document(kInternal, "tokens", token.id);
         if (!end_sessions) return;
         // auth::delete_sessions would run its own transaction; the sessions must go in this one.
-        const std::vector<db::Query> q = {db::Query::equal("userId", json::array{json::string(user_id)}),
-                                          db::Query::limit(db::kMaxCount)};
-        for (const auto& session : docs.list_documents(kInternal, "sessions", q, {.with_total = false}).documents) {
+        const std::vector<db::Query> q = {
+            db::Query::equal("userId", json::array{json::string(user_id)}),
+            db::Query::limit(db::kMaxCount)};
+        for (const auto& session :
+             docs.list_documents(kInternal, "sessions", q, {.with_total = false}).documents) {
             docs.delete_document(kInternal, "sessions", session.id);
         }
     });

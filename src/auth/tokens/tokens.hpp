@@ -31,7 +31,8 @@ enum class TokenType : std::int64_t {
 };
 
 // Lifetimes in seconds (Appwrite's TOKEN_EXPIRATION_*).
-inline constexpr std::int64_t kConfirmTokenLifetime = 3600;   // magic URL, email and phone verification
+inline constexpr std::int64_t kConfirmTokenLifetime =
+    3600;  // magic URL, email and phone verification
 inline constexpr std::int64_t kRecoveryTokenLifetime = 3600;  // password recovery
 inline constexpr std::int64_t kOtpTokenLifetime = 900;        // email and phone OTP
 // Custom tokens: default and allowed range of `expire`.
@@ -44,7 +45,8 @@ struct TokenSignIn {
     TokenType type;
     std::string_view provider;  // the session's provider
     std::string_view factor;    // the session's one factor
-    std::string_view verifies;  // the user attribute set to true: emailVerification, phoneVerification or ""
+    std::string_view
+        verifies;  // the user attribute set to true: emailVerification, phoneVerification or ""
 };
 
 // How a token of `type` signs in; nullopt for types that cannot open a session (verification,
@@ -68,8 +70,9 @@ db::Document create_token(db::Documents& docs, const NewToken& token);
 
 // The unexpired token of `user_id` whose secret is `secret` and whose type is one of `types`
 // (empty: any type). Found by the secret's digest; nullopt when there is none.
-std::optional<db::Document> find_token(db::Documents& docs, std::string_view user_id, std::string_view secret,
-                                       std::span<const TokenType> types, std::int64_t now_ms);
+std::optional<db::Document> find_token(db::Documents& docs, std::string_view user_id,
+                                       std::string_view secret, std::span<const TokenType> types,
+                                       std::int64_t now_ms);
 
 // The token's type; kLogin for a record without one.
 TokenType type_of(const db::Document& token) noexcept;
@@ -83,7 +86,7 @@ std::int64_t expire_of(const db::Document& token) noexcept;
 // user's tokens), and when `end_sessions` deletes every session of the user. Throws
 // kUserInvalidToken when the token is no longer there (used by another request, also one racing
 // with this one), kUserNotFound when its user is gone; nothing is written then.
-void consume_token(db::Database& db, const db::Document& token, const boost::json::object& user_changes,
-                   bool end_sessions = false);
+void consume_token(db::Database& db, const db::Document& token,
+                   const boost::json::object& user_changes, bool end_sessions = false);
 
 }  // namespace basalt::auth

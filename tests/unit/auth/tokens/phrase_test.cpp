@@ -1,6 +1,7 @@
 #include "auth/tokens/phrase.hpp"
 
 #include <gtest/gtest.h>
+
 #include <regex>
 #include <set>
 

@@ -2,10 +2,11 @@
 // a server.
 #include "auth/tokens/tokens.hpp"
 
+#include <gtest/gtest.h>
+
 #include <array>
 #include <cstdlib>
 #include <filesystem>
-#include <gtest/gtest.h>
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
@@ -47,8 +48,10 @@ protected:
         project_ = "t" + ids::unique().substr(8);
         db_ = store_->project(project_);
         db_->ensure_collections(platform::project_collections());
-        db_->create_document(kInternal, "users", {.id = "ann", .data = {{"name", "Ann"}, {"status", true}}});
-        db_->create_document(kInternal, "users", {.id = "bob", .data = {{"name", "Bob"}, {"status", true}}});
+        db_->create_document(kInternal, "users",
+                             {.id = "ann", .data = {{"name", "Ann"}, {"status", true}}});
+        db_->create_document(kInternal, "users",
+                             {.id = "bob", .data = {{"name", "Bob"}, {"status", true}}});
     }
     void TearDown() override {
         db_.reset();
@@ -64,13 +67,14 @@ protected:
     }
 
     std::optional<db::Document> find(std::string_view user, std::string_view secret,
-                                      std::span<const TokenType> types = {}) {
+                                     std::span<const TokenType> types = {}) {
         return find_token(*db_, user, secret, types, time::now_ms());
     }
 
     db::Document session(std::string_view user) {
-        return db_->create_document(kInternal, "sessions",
-                                    {.data = {{"userId", user}, {"secretHash", crypto::sha256_hex(ids::unique())}}});
+        return db_->create_document(
+            kInternal, "sessions",
+            {.data = {{"userId", user}, {"secretHash", crypto::sha256_hex(ids::unique())}}});
     }
 
     std::filesystem::path dir_;
@@ -81,10 +85,13 @@ protected:
 
 TEST_P(TokensTest, StoresTheDigestTheClientAndTheExpiryButNotTheSecret) {
     const auto before = time::now_ms();
-    const auto stored = token({.user_id = "ann", .type = TokenType::kMagicUrl, .secret = "s3cret",
-                               .lifetime_seconds = 3600,
-                               .client = {{"userAgent", "UA"}, {"ip", "127.0.0.1"}, {"unknownField", "x"}},
-                               .phrase = "Brave otter"});
+    const auto stored =
+        token({.user_id = "ann",
+               .type = TokenType::kMagicUrl,
+               .secret = "s3cret",
+               .lifetime_seconds = 3600,
+               .client = {{"userAgent", "UA"}, {"ip", "127.0.0.1"}, {"unknownField", "x"}},
+               .phrase = "Brave otter"});
     EXPECT_EQ(text(stored, "secretHash"), crypto::sha256_hex("s3cret"));
     EXPECT_EQ(stored.data.at("type").to_number<std::int64_t>(), 5);
     EXPECT_EQ(text(stored, "userAgent"), "UA");
@@ -95,15 +102,18 @@ TEST_P(TokensTest, StoresTheDigestTheClientAndTheExpiryButNotTheSecret) {
     EXPECT_GE(expire_of(stored), before + 3'600'000 - 1000);
     EXPECT_LE(expire_of(stored), time::now_ms() + 3'600'000);
     for (const auto& [key, value] : stored.data) {
-        EXPECT_FALSE(value.is_string() && value.as_string() == "s3cret") << key << " holds the secret";
+        EXPECT_FALSE(value.is_string() && value.as_string() == "s3cret")
+            << key << " holds the secret";
     }
     EXPECT_EQ(stored.permissions.size(), 3u);
 }
 
 TEST_P(TokensTest, FindsOnlyTheRightUsersUnexpiredTokenOfTheWantedType) {
-    const auto mine = token({.user_id = "ann", .type = TokenType::kEmail, .secret = "123456", .lifetime_seconds = 900});
+    const auto mine = token(
+        {.user_id = "ann", .type = TokenType::kEmail, .secret = "123456", .lifetime_seconds = 900});
     // Bob holds the same six digits: codes are not unique across users.
-    const auto bobs = token({.user_id = "bob", .type = TokenType::kEmail, .secret = "123456", .lifetime_seconds = 900});
+    const auto bobs = token(
+        {.user_id = "bob", .type = TokenType::kEmail, .secret = "123456", .lifetime_seconds = 900});
     ASSERT_TRUE(find("ann", "123456"));
     EXPECT_EQ(find("ann", "123456")->id, mine.id);
     EXPECT_EQ(find("bob", "123456")->id, bobs.id);
@@ -122,11 +132,13 @@ TEST_P(TokensTest, ExpiredTokensAreNotFound) {
 }
 
 TEST_P(TokensTest, ConsumingDeletesTheTokenAndAppliesTheChangesOnce) {
-    const auto stored = token({.user_id = "ann", .type = TokenType::kPhone, .secret = "111111", .lifetime_seconds = 900});
+    const auto stored = token(
+        {.user_id = "ann", .type = TokenType::kPhone, .secret = "111111", .lifetime_seconds = 900});
     consume_token(*db_, stored, {{"phoneVerification", true}});
     EXPECT_FALSE(find("ann", "111111"));
     EXPECT_FALSE(db_->get_document(kInternal, "tokens", stored.id));
-    EXPECT_TRUE(db_->get_document(kInternal, "users", "ann")->data.at("phoneVerification").as_bool());
+    EXPECT_TRUE(
+        db_->get_document(kInternal, "users", "ann")->data.at("phoneVerification").as_bool());
     // The second use of the same record finds it gone.
     EXPECT_EQ(error_type([&] { consume_token(*db_, stored, {}); }), "user_invalid_token");
 }
@@ -135,7 +147,8 @@ TEST_P(TokensTest, ConsumingCanEndTheUsersSessionsAndOnlyTheirs) {
     session("ann");
     session("ann");
     const auto bobs = session("bob");
-    const auto stored = token({.user_id = "ann", .type = TokenType::kRecovery, .secret = "r", .lifetime_seconds = 60});
+    const auto stored = token(
+        {.user_id = "ann", .type = TokenType::kRecovery, .secret = "r", .lifetime_seconds = 60});
     consume_token(*db_, stored, {{"emailVerification", true}}, true);
     const std::vector<db::Query> all = {db::Query::limit(100)};
     const auto left = db_->list_documents(kInternal, "sessions", all).documents;
@@ -144,17 +157,26 @@ TEST_P(TokensTest, ConsumingCanEndTheUsersSessionsAndOnlyTheirs) {
 }
 
 TEST_P(TokensTest, ConsumingForAVanishedUserWritesNothing) {
-    const auto stored = token({.user_id = "ann", .type = TokenType::kRecovery, .secret = "r", .lifetime_seconds = 60});
+    const auto stored = token(
+        {.user_id = "ann", .type = TokenType::kRecovery, .secret = "r", .lifetime_seconds = 60});
     const auto kept = session("ann");
     db_->delete_document(kInternal, "users", "ann");
-    EXPECT_EQ(error_type([&] { consume_token(*db_, stored, {{"emailVerification", true}}, true); }), "user_not_found");
-    EXPECT_TRUE(db_->get_document(kInternal, "tokens", stored.id)) << "the transaction was rolled back";
+    EXPECT_EQ(error_type([&] {
+                  consume_token(*db_, stored, {{"emailVerification", true}}, true);
+              }),
+              "user_not_found");
+    EXPECT_TRUE(db_->get_document(kInternal, "tokens", stored.id))
+        << "the transaction was rolled back";
     EXPECT_TRUE(db_->get_document(kInternal, "sessions", kept.id));
 }
 
 TEST_P(TokensTest, ConsumingWithAnInvalidChangeWritesNothing) {
-    const auto stored = token({.user_id = "ann", .type = TokenType::kEmail, .secret = "c", .lifetime_seconds = 60});
-    EXPECT_NE(error_type([&] { consume_token(*db_, stored, {{"noSuchAttribute", true}}); }), "none");
+    const auto stored =
+        token({.user_id = "ann", .type = TokenType::kEmail, .secret = "c", .lifetime_seconds = 60});
+    EXPECT_NE(error_type([&] {
+                  consume_token(*db_, stored, {{"noSuchAttribute", true}});
+              }),
+              "none");
     EXPECT_TRUE(find("ann", "c")) << "the token is still usable";
 }
 
@@ -174,8 +196,8 @@ TEST(SignInOfTest, FollowsAppwritesCreateSession) {
     EXPECT_EQ(sign_in_of(TokenType::kGeneric)->provider, "token");
     EXPECT_EQ(sign_in_of(TokenType::kGeneric)->factor, "token");
     EXPECT_EQ(sign_in_of(TokenType::kGeneric)->verifies, "");
-    for (const auto type : {TokenType::kLogin, TokenType::kVerification, TokenType::kRecovery, TokenType::kInvite,
-                            TokenType::kOAuth2, static_cast<TokenType>(42)}) {
+    for (const auto type : {TokenType::kLogin, TokenType::kVerification, TokenType::kRecovery,
+                            TokenType::kInvite, TokenType::kOAuth2, static_cast<TokenType>(42)}) {
         EXPECT_FALSE(sign_in_of(type)) << static_cast<int>(type);
     }
 }
