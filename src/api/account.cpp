@@ -33,7 +33,7 @@ public:
     explicit AccountEndpoints(AuthServices services) : s_(services) {}
 
     http::Response get(Context& ctx) { return json(200, account(ctx, signed_in_user(ctx))); }
-    http::Response logs(Context& ctx) { return logs_response(ctx, s_, signed_in_user(ctx).id); }
+    http::Response logs(Context& ctx) { return logs_response(ctx, s_, LogsOf::kUser, signed_in_user(ctx).id); }
     http::Response get_prefs(Context& ctx) { return json(200, preferences_model(signed_in_user(ctx))); }
     http::Response update_name(Context& ctx) { return update(ctx, {{"name", param::string(ctx, "name", 128, true)}}); }
 

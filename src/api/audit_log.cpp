@@ -15,12 +15,26 @@ namespace {
 
 namespace bj = boost::json;
 
-std::string subject_id(const Context& ctx, AuditSubject subject, const http::Response& response) {
-    if (subject == AuditSubject::kCaller) return ctx.caller.is_user() ? ctx.caller.user->id : std::string();
+std::string response_field(const http::Response& response, std::string_view field) {
     boost::system::error_code ec;
     const auto body = bj::parse(response.body, ec);
     if (ec || !body.is_object()) return {};
-    return auth::text_of(body.as_object(), subject == AuditSubject::kResponseId ? "$id" : "userId");
+    return auth::text_of(body.as_object(), field);
+}
+
+std::string subject_id(const Context& ctx, AuditSubject subject, const http::Response& response) {
+    if (subject == AuditSubject::kCaller) return ctx.caller.is_user() ? ctx.caller.user->id : std::string();
+    return response_field(response, subject == AuditSubject::kResponseId ? "$id" : "userId");
+}
+
+std::string resource_of(const Context& ctx, const AuditRule& rule, const http::Response& response,
+                        const std::string& subject) {
+    switch (rule.resource) {
+        case AuditResource::kTeamParam: return "team/" + std::string(ctx.request.path_param("teamId"));
+        case AuditResource::kTeamResponse: return "team/" + response_field(response, "$id");
+        case AuditResource::kSubject: break;
+    }
+    return "user/" + subject;
 }
 
 std::string user_type(const Context& ctx) {
@@ -34,30 +48,32 @@ Auditor make_auditor(const AuthServices& services) {
     return [services](Context& ctx, const AuditRule& rule, const http::Response& response) {
         if (!ctx.project) return;
         const auto id = subject_id(ctx, rule.subject, response);
-        if (id.empty()) return;
+        // A user's own events need the user; a team's events are kept for API keys too.
+        if (id.empty() && rule.resource == AuditResource::kSubject) return;
         auto db = services.db(ctx);
         std::optional<db::Document> user;
         // A response names the user as the request left it; the caller is as it came in.
-        if (rule.subject == AuditSubject::kCaller) {
+        if (rule.subject == AuditSubject::kCaller && ctx.caller.is_user()) {
             user = *ctx.caller.user;
-        } else {
+        } else if (!id.empty()) {
             user = auth::get_user(*db, id);
         }
-        if (!user) user = db::Document{.id = id};  // deleted along the way: keep the id
+        if (!user) user = db::Document{.id = id};  // none, or deleted along the way: keep the id
         auth::record_log(*db, *user,
                          {.event = std::string(rule.event),
-                          .resource = "user/" + id,
+                          .resource = resource_of(ctx, rule, response, id),
                           .user_type = user_type(ctx),
                           .client = client_details(ctx, services)});
     };
 }
 
-http::Response logs_response(Context& ctx, const AuthServices& services, std::string_view user_id) {
+http::Response logs_response(Context& ctx, const AuthServices& services, LogsOf of, std::string_view id) {
     const auto texts = param::queries(ctx);
     const bool total = param::boolean(ctx, "total", true);
     const auto page = param::with_queries([&] {
         const auto queries = db::parse_queries(texts);
-        return auth::list_logs(*services.db(ctx), user_id, queries, total);
+        if (of == LogsOf::kTeam) return auth::list_logs(*services.db(ctx), "resource", "team/" + std::string(id), queries, total);
+        return auth::list_logs(*services.db(ctx), "userId", id, queries, total);
     });
     bj::array logs;
     for (const auto& entry : page.documents) {

@@ -5,6 +5,7 @@ namespace {
 
 using http::Method;
 using S = AuditSubject;
+using R = AuditResource;
 
 constexpr AuditRule kRules[] = {
     {Method::kPost, "/v1/account", "user.create", S::kResponseId},
@@ -34,6 +35,17 @@ constexpr AuditRule kRules[] = {
     {Method::kPost, "/v1/account/verifications/phone", "verification.create", S::kResponseUserId},
     {Method::kPut, "/v1/account/verifications/phone", "verification.update", S::kResponseUserId},
     {Method::kDelete, "/v1/account/identities/{identityId}", "identity.delete", S::kCaller},
+    {Method::kPost, "/v1/teams", "team.create", S::kCaller, R::kTeamResponse},
+    {Method::kPut, "/v1/teams/{teamId}", "team.update", S::kCaller, R::kTeamParam},
+    {Method::kPut, "/v1/teams/{teamId}/prefs", "team.update", S::kCaller, R::kTeamParam},
+    {Method::kDelete, "/v1/teams/{teamId}", "team.delete", S::kCaller, R::kTeamParam},
+    {Method::kPost, "/v1/teams/{teamId}/memberships", "membership.create", S::kCaller, R::kTeamParam},
+    {Method::kPatch, "/v1/teams/{teamId}/memberships/{membershipId}", "membership.update", S::kCaller,
+     R::kTeamParam},
+    {Method::kPatch, "/v1/teams/{teamId}/memberships/{membershipId}/status", "membership.update",
+     S::kResponseUserId, R::kTeamParam},
+    {Method::kDelete, "/v1/teams/{teamId}/memberships/{membershipId}", "membership.delete", S::kCaller,
+     R::kTeamParam},
 };
 
 }  // namespace

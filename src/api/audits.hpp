@@ -8,11 +8,18 @@
 
 namespace basalt::api {
 
-// Whose log an event goes to.
+// Who acted, for the entry's user (the log a user's events go to).
 enum class AuditSubject {
-    kCaller,          // the signed-in caller ({user.$id})
+    kCaller,          // the signed-in caller ({user.$id}); none for an API key
     kResponseId,      // the response's `$id` (a user model)
-    kResponseUserId,  // the response's `userId` (a session or token model)
+    kResponseUserId,  // the response's `userId` (a session, token or membership model)
+};
+
+// What the event is about: its `resource`, which team logs are listed by.
+enum class AuditResource {
+    kSubject,       // user/{subject}
+    kTeamParam,     // team/{teamId of the path}
+    kTeamResponse,  // team/{response.$id}
 };
 
 struct AuditRule {
@@ -20,6 +27,7 @@ struct AuditRule {
     std::string_view path;   // as registered
     std::string_view event;  // "session.create"
     AuditSubject subject;
+    AuditResource resource = AuditResource::kSubject;
 };
 
 // The rule for a route, or nullptr when it records nothing.

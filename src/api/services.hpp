@@ -18,8 +18,9 @@ void add_project_endpoints(Api& api, platform::Directory& directory);
 void add_account_endpoints(Api& api, const AuthServices& services);
 // Writes audit entries for the routes audits.hpp lists.
 Auditor make_auditor(const AuthServices& services);
-// GET .../logs of a user: the log model list.
-http::Response logs_response(Context& ctx, const AuthServices& services, std::string_view user_id);
+// GET .../logs: the log model list of a user (its own actions) or of a team (what was done to it).
+enum class LogsOf { kUser, kTeam };
+http::Response logs_response(Context& ctx, const AuthServices& services, LogsOf of, std::string_view id);
 void add_users_endpoints(Api& api, const AuthServices& services);
 void add_token_endpoints(Api& api, const AuthServices& services);
 void add_teams_endpoints(Api& api, const AuthServices& services);

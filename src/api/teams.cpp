@@ -221,6 +221,8 @@ public:
 
     http::Response get_team(Context& ctx) { return json(200, team_model(team_of_path(ctx))); }
 
+    http::Response logs(Context& ctx) { return logs_response(ctx, s_, LogsOf::kTeam, team_of_path(ctx).id); }
+
     http::Response update_name(Context& ctx) {
         const auto name = param::string(ctx, "name", 128);
         const auto id = param::path_id(ctx, "teamId");
@@ -547,6 +549,7 @@ void add_teams_endpoints(Api& api, const AuthServices& services) {
     route(Method::kGet, "/v1/teams/{teamId}", "teams.read", &E::get_team);
     route(Method::kPut, "/v1/teams/{teamId}", "teams.write", &E::update_name);
     route(Method::kDelete, "/v1/teams/{teamId}", "teams.write", &E::delete_team);
+    route(Method::kGet, "/v1/teams/{teamId}/logs", "teams.read", &E::logs);
     route(Method::kGet, "/v1/teams/{teamId}/prefs", "teams.read", &E::get_prefs);
     route(Method::kPut, "/v1/teams/{teamId}/prefs", "teams.write", &E::update_prefs);
     route(Method::kPost, "/v1/teams/{teamId}/memberships", "teams.write", &E::create_membership);

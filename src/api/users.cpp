@@ -138,7 +138,7 @@ public:
     }
 
     http::Response get(Context& ctx) { return json(200, render(ctx, user_of_path(ctx))); }
-    http::Response logs(Context& ctx) { return logs_response(ctx, s_, user_of_path(ctx).id); }
+    http::Response logs(Context& ctx) { return logs_response(ctx, s_, LogsOf::kUser, user_of_path(ctx).id); }
 
     http::Response remove(Context& ctx) {
         auth::delete_user(*s_.db(ctx), param::path_id(ctx, "userId"));

@@ -20,8 +20,8 @@ void record_log(db::Database& db, const db::Document& user, const LogEntry& entr
     db.create_document(db::Authorization::internal(), "logs", std::move(doc));
 }
 
-db::DocumentList list_logs(db::Database& db, std::string_view user_id, std::span<const db::Query> queries,
-                           bool with_total) {
+db::DocumentList list_logs(db::Database& db, std::string_view attribute, std::string_view value,
+                           std::span<const db::Query> queries, bool with_total) {
     std::vector<db::Query> all;
     for (const auto& query : queries) {
         if (query.method != db::QueryMethod::kLimit && query.method != db::QueryMethod::kOffset) {
@@ -29,7 +29,7 @@ db::DocumentList list_logs(db::Database& db, std::string_view user_id, std::span
         }
         all.push_back(query);
     }
-    all.push_back(db::Query::equal("userId", boost::json::array{boost::json::string(user_id)}));
+    all.push_back(db::Query::equal(std::string(attribute), boost::json::array{boost::json::string(value)}));
     all.push_back(db::Query::order_desc("time"));
     return db.list_documents(db::Authorization::internal(), "logs", all, {.with_total = with_total});
 }

@@ -24,8 +24,9 @@ struct LogEntry {
 // Records `entry` in the log of `user` (its id, email and name at the time).
 void record_log(db::Database& db, const db::Document& user, const LogEntry& entry);
 
-// The user's log, newest first; `queries` may hold limit and offset.
-db::DocumentList list_logs(db::Database& db, std::string_view user_id, std::span<const db::Query> queries,
-                           bool with_total);
+// The entries whose `attribute` (userId: what a user did; resource: what was done to
+// "team/ID") is `value`, newest first; `queries` may hold limit and offset.
+db::DocumentList list_logs(db::Database& db, std::string_view attribute, std::string_view value,
+                           std::span<const db::Query> queries, bool with_total);
 
 }  // namespace basalt::auth

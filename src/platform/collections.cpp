@@ -184,7 +184,7 @@ const std::vector<CollectionSchema>& project_schemas() {
                                 text("userType", 32), text("event", 128, true), text("resource", 256),
                                 text("mode", 16), datetime("time")},
                                client_attributes()),
-            .indexes = {key_index("userId_time", {"userId", "time"}), key_index("resource", {"resource"})},
+            .indexes = {key_index("userId_time", {"userId", "time"}), key_index("resource_time", {"resource", "time"})},
         },
     };
     return schemas;

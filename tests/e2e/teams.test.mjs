@@ -579,3 +579,20 @@ test('without SMTP or SMS a user\'s invitation is refused and leaves neither inv
         await bare.stop();
     }
 });
+
+test('team logs (console API) list what was done to the team, newest first', async () => {
+    const teams = new server_sdk.Teams(server.client());
+    const team = await teams.create({ teamId: server_sdk.ID.unique(), name: 'Logged team' });
+    await teams.updateName({ teamId: team.$id, name: 'Renamed team' });
+    await teams.updatePrefs({ teamId: team.$id, prefs: { a: 1 } });
+    const logs = await server.api('GET', `/teams/${team.$id}/logs`);
+    assert.equal(logs.status, 200, logs.text);
+    assertModel(logs.body, 'logList');
+    assert.deepEqual(logs.body.logs.map((l) => l.event), ['team.update', 'team.update', 'team.create']);
+    assert.equal(logs.body.logs[0].userType, 'keyProject');
+    const limit = encodeURIComponent(server_sdk.Query.limit(1));
+    const page = await server.api('GET', `/teams/${team.$id}/logs?queries[0]=${limit}`);
+    assert.equal(page.body.logs.length, 1);
+    assert.equal(page.body.total, 3);
+    assertError(await server.api('GET', '/teams/missing/logs'), 404, 'team_not_found');
+});
