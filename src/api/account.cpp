@@ -24,8 +24,6 @@ namespace {
 namespace bj = boost::json;
 using http::Method;
 
-constexpr std::int64_t kJwtDefaultSeconds = 900;
-constexpr std::int64_t kJwtMaxSeconds = 3600;
 
 // The handlers; one instance per server, shared by the routes.
 class AccountEndpoints {
@@ -182,12 +180,12 @@ public:
     http::Response create_jwt(Context& ctx) {
         require_auth_method(ctx, "jwt");
         const auto& user = signed_in_user(ctx);
-        const auto duration = param::integer(ctx, "duration", kJwtDefaultSeconds, 0, kJwtMaxSeconds);
+        const auto duration = param::integer(ctx, "duration", auth::kAccountJwtDefaultSeconds, 0, auth::kAccountJwtMaxSeconds);
         const auto session_id = ctx.caller.session ? ctx.caller.session->id : std::string();
         if (session_id.empty()) throw Error(ErrorType::kUserSessionNotFound);
         const bj::object claims{{"userId", user.id},
                                   {"sessionId", session_id},
-                                  {"exp", time::now_ms() / 1000 + (duration == 0 ? kJwtDefaultSeconds : duration)}};
+                                  {"exp", time::now_ms() / 1000 + (duration == 0 ? auth::kAccountJwtDefaultSeconds : duration)}};
         return json(201, bj::object{{"jwt", auth::encode_jwt(claims, ctx.require_project().jwt_secret)}});
     }
 
@@ -206,6 +204,59 @@ public:
             throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid `prefs` param: Value must be at most 65535 bytes.");
         }
         return update(ctx, {{"prefs", std::move(text)}});
+    }
+
+    // Push targets of the signed-in user's devices, named after the device as Appwrite does.
+    db::Document own_target(Context& ctx) {
+        const auto& user = signed_in_user(ctx);
+        auto target = s_.db(ctx)->get_document(db::Authorization::internal(), "targets", param::path_id(ctx, "targetId"));
+        if (!target || auth::text_of(target->data, "userId") != user.id) throw Error(ErrorType::kUserTargetNotFound);
+        return std::move(*target);
+    }
+
+    std::string device_name(Context& ctx) const {
+        const auto client = client_details(ctx, s_);
+        return auth::text_of(client, "deviceBrand") + " " + auth::text_of(client, "deviceModel");
+    }
+
+    http::Response create_push_target(Context& ctx) {
+        const auto& user = signed_in_user(ctx);
+        db::Document target;
+        target.id = param::id(ctx, "targetId");
+        const auto provider = param::optional_string(ctx, "providerId", 36);
+        target.data = {{"userId", user.id},
+                       {"providerType", "push"},
+                       {"identifier", param::string(ctx, "identifier", 255)},
+                       {"providerId", provider.empty() ? bj::value(nullptr) : bj::value(provider)},
+                       {"name", device_name(ctx)},
+                       {"expired", false}};
+        const std::string owner = "user:" + user.id;
+        target.permissions = {"read(\"" + owner + "\")", "update(\"" + owner + "\")", "delete(\"" + owner + "\")"};
+        try {
+            return json(201, target_model(s_.db(ctx)->create_document(db::Authorization::internal(), "targets", target)));
+        } catch (const Error& e) {
+            if (e.type() == ErrorType::kDocumentAlreadyExists || e.type() == ErrorType::kDocumentUniqueConstraintViolation) {
+                throw Error(ErrorType::kUserTargetAlreadyExists);
+            }
+            throw;
+        }
+    }
+
+    http::Response update_push_target(Context& ctx) {
+        const auto target = own_target(ctx);
+        bj::object changes{{"name", device_name(ctx)}};
+        if (const auto identifier = param::optional_string(ctx, "identifier", 255); !identifier.empty()) {
+            changes["identifier"] = identifier;
+            changes["expired"] = false;
+        }
+        return json(200, target_model(s_.db(ctx)->update_document(db::Authorization::internal(), "targets", target.id,
+                                                                  {.data = std::move(changes)})));
+    }
+
+    http::Response delete_push_target(Context& ctx) {
+        const auto target = own_target(ctx);
+        s_.db(ctx)->delete_document(db::Authorization::internal(), "targets", target.id);
+        return http::Response::no_content();
     }
 
     // Checks the current password of an account that has one (anonymous users have none).
@@ -312,6 +363,9 @@ void add_account_endpoints(Api& api, const AuthServices& services) {
     route(Method::kPatch, "/v1/account/email", "account", &E::update_email);
     route(Method::kPatch, "/v1/account/phone", "account", &E::update_phone);
     route(Method::kPatch, "/v1/account/status", "account", &E::block);
+    route(Method::kPost, "/v1/account/targets/push", "targets.write", &E::create_push_target);
+    route(Method::kPut, "/v1/account/targets/{targetId}/push", "targets.write", &E::update_push_target);
+    route(Method::kDelete, "/v1/account/targets/{targetId}/push", "targets.write", &E::delete_push_target);
 }
 
 }  // namespace basalt::api

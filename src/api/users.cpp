@@ -6,6 +6,7 @@
 #include "api/auth_support.hpp"
 #include "api/params.hpp"
 #include "api/services.hpp"
+#include "auth/credentials/jwt.hpp"
 #include "auth/credentials/password_import.hpp"
 #include "auth/records.hpp"
 #include "auth/session_cookie.hpp"
@@ -266,6 +267,26 @@ public:
         return http::Response::no_content();
     }
 
+    // A JWT for the user, bound to one of its sessions: the one named, else the most recent
+    // (none when the user has no session: the JWT then stands for the user alone).
+    http::Response create_jwt(Context& ctx) {
+        const auto user = user_of_path(ctx);
+        auto session_id = param::optional_string(ctx, "sessionId", 36, "recent");
+        const auto duration =
+            param::integer(ctx, "duration", auth::kAccountJwtDefaultSeconds, 0, auth::kAccountJwtMaxSeconds);
+        auto db = s_.db(ctx);
+        if (session_id == "recent") {
+            const auto sessions = auth::list_sessions(*db, user.id);
+            session_id = sessions.empty() ? std::string() : sessions.front().id;
+        } else if (!auth::active_session(*db, user.id, session_id, time::now_ms())) {
+            throw Error(ErrorType::kUserSessionNotFound);
+        }
+        const bj::object claims{{"userId", user.id},
+                                {"sessionId", session_id},
+                                {"exp", time::now_ms() / 1000 + (duration == 0 ? auth::kAccountJwtDefaultSeconds : duration)}};
+        return json(201, bj::object{{"jwt", auth::encode_jwt(claims, ctx.require_project().jwt_secret)}});
+    }
+
     // Targets.
     db::Document target_of_path(Context& ctx, const db::Document& user) {
         const auto target = s_.db(ctx)->get_document(db::Authorization::internal(), "targets", param::path_id(ctx, "targetId"));
@@ -371,6 +392,7 @@ void add_users_endpoints(Api& api, const AuthServices& services) {
     route(Method::kPost, "/v1/users/{userId}/sessions", "users.write", &E::create_session);
     route(Method::kDelete, "/v1/users/{userId}/sessions", "users.write", &E::delete_sessions);
     route(Method::kDelete, "/v1/users/{userId}/sessions/{sessionId}", "users.write", &E::delete_session);
+    route(Method::kPost, "/v1/users/{userId}/jwts", "users.write", &E::create_jwt);
     route(Method::kGet, "/v1/users/{userId}/targets", "targets.read", &E::list_targets);
     route(Method::kPost, "/v1/users/{userId}/targets", "targets.write", &E::create_target);
     route(Method::kGet, "/v1/users/{userId}/targets/{targetId}", "targets.read", &E::get_target);

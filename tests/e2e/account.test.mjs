@@ -304,3 +304,30 @@ test('account and users logs list the audited events, newest first', async () =>
     const viaKey = await users.listLogs({ userId: user.$id });
     assert.equal(viaKey.total, 3);
 });
+
+test('push targets of the signed-in user: create, update, delete; others cannot touch them', async () => {
+    const browser = new Browser().use();
+    const account = webAccount();
+    const address = newEmail();
+    await account.create({ userId: ID.unique(), email: address, password: 'sup3r secret' });
+    await account.createEmailPasswordSession({ email: address, password: 'sup3r secret' });
+    const target = await account.createPushTarget({ targetId: ID.unique(), identifier: 'fcm-token-1' });
+    assertModel(target, 'target');
+    assert.equal(target.providerType, 'push');
+    assert.equal(target.identifier, 'fcm-token-1');
+    await rejectsWith(account.createPushTarget({ targetId: target.$id, identifier: 'fcm-token-2' }), 409, 'user_target_already_exists');
+    const updated = await account.updatePushTarget({ targetId: target.$id, identifier: 'fcm-token-3' });
+    assert.equal(updated.identifier, 'fcm-token-3');
+    const me = await account.get();
+    assert.ok(me.targets.some((t) => t.$id === target.$id));
+    new Browser().use();
+    const other = webAccount();
+    const otherEmail = newEmail();
+    await other.create({ userId: ID.unique(), email: otherEmail, password: 'sup3r secret' });
+    await other.createEmailPasswordSession({ email: otherEmail, password: 'sup3r secret' });
+    await rejectsWith(other.deletePushTarget({ targetId: target.$id }), 404, 'user_target_not_found');
+    browser.use();
+    await account.deletePushTarget({ targetId: target.$id });
+    await rejectsWith(account.updatePushTarget({ targetId: target.$id, identifier: 'x' }), 404, 'user_target_not_found');
+    closeBrowsers();
+});

@@ -214,3 +214,18 @@ test('bad creates: duplicate id and email, invalid phone, short password, missin
     const guest = await server.api('GET', '/users', { key: null });
     assertError(guest, 401, 'general_unauthorized_scope');
 });
+
+test('Users.createJWT: for the most recent session or a named one; the JWT signs in as the user', async () => {
+    const user = await users.create({ userId: sdk.ID.unique(), email: email(), password: 'jwt password' });
+    const noSession = await users.createJWT({ userId: user.$id });
+    assertModel(noSession, 'jwt');
+    const asUser = (jwt) => new sdk.Account(new sdk.Client().setEndpoint(server.endpoint).setProject(server.projectId).setJWT(jwt));
+    assert.equal((await asUser(noSession.jwt).get()).$id, user.$id);
+    const session = await users.createSession({ userId: user.$id });
+    const named = await users.createJWT({ userId: user.$id, sessionId: session.$id, duration: 60 });
+    assert.equal((await asUser(named.jwt).get()).$id, user.$id);
+    await rejectsWith(users.createJWT({ userId: user.$id, sessionId: 'nosuchsession' }), 404, 'user_session_not_found');
+    await rejectsWith(users.createJWT({ userId: user.$id, duration: 3601 }), 400, 'general_argument_invalid');
+    await users.deleteSession({ userId: user.$id, sessionId: session.$id });
+    await rejectsWith(asUser(named.jwt).get(), 401, 'general_unauthorized_scope');
+});
