@@ -78,6 +78,7 @@ public:
         const auto country = s_.locale.country_name(auth::text_of(created.session.data, "countryCode"), ctx.locale);
         auto response = json(201, session_model(created.session, true, country, ctx.caller.is_key() ? value : ""));
         set_session_cookies(ctx, response, value, expire);
+        alert_new_session(ctx, s_, user, created.session);
         return response;
     }
 

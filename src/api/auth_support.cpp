@@ -6,6 +6,7 @@
 #include <fstream>
 #include <libpsl.h>
 #include <mutex>
+#include <spdlog/spdlog.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 #include <unordered_set>
@@ -173,6 +174,34 @@ void clear_session_cookies(const Context& ctx, http::Response& response) {
                                                                     .same_site = ""}));
     }
     if (!same_site(ctx)) response.headers.add("X-Fallback-Cookies", "[]");
+}
+
+void alert_new_session(const Context& ctx, const AuthServices& services, const db::Document& user,
+                       const db::Document& session) {
+    const auto& project = ctx.require_project();
+    const auto email = auth::text_of(user.data, "email");
+    if (!project.auth.session_alerts || email.empty()) return;
+    const auto provider = auth::text_of(session.data, "provider");
+    const auto factors = auth::strings_of(session.data, "factors");
+    const bool by_email = std::find(factors.begin(), factors.end(), "email") != factors.end();
+    if ((provider == "magic-url" || provider == "token") && by_email) return;
+    const std::vector<db::Query> mine = {db::Query::equal("userId", json::array{json::string(user.id)})};
+    if (services.db(ctx)->count_documents(db::Authorization::internal(), "sessions", mine, 2) < 2) return;
+    auto device = auth::text_of(session.data, "clientName");
+    if (device.empty()) device = auth::text_of(session.data, "userAgent");
+    const auth::EmailParams params{.user = auth::text_of(user.data, "name"),
+                                   .project = project.name,
+                                   .device = device.empty() ? "UNKNOWN" : device,
+                                   .ip_address = auth::text_of(session.data, "ip"),
+                                   .country = services.locale.country_name(auth::text_of(session.data, "countryCode"),
+                                                                            ctx.locale),
+                                   .session_time_ms = session.created_at};
+    try {
+        services.courier.send_email(project, auth::EmailKind::kSessionAlert, ctx.locale, params, email,
+                                    auth::text_of(user.data, "name"));
+    } catch (const Error& e) {
+        spdlog::warn("Session alert for user {} of project {} not sent: {}", user.id, project.id, e.what());
+    }
 }
 
 void require_auth_method(const Context& ctx, std::string_view method) {

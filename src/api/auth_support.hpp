@@ -44,6 +44,12 @@ void set_session_cookies(const Context& ctx, http::Response& response, std::stri
 // Expires them again (sign-out).
 void clear_session_cookies(const Context& ctx, http::Response& response);
 
+// Appwrite's session alert: when the project asks for it, emails the user about a new session,
+// except its first one and sessions made from an email link or code. Delivery is queued; a
+// project without SMTP gets a warning in the log, not a failed sign-in.
+void alert_new_session(const Context& ctx, const AuthServices& services, const db::Document& user,
+                       const db::Document& session);
+
 // Throws kUserAuthMethodUnsupported when the project switched `method` off (keys are exempt).
 // Methods: email-password, magic-url, email-otp, anonymous, invites, jwt, phone.
 void require_auth_method(const Context& ctx, std::string_view method);

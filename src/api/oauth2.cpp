@@ -339,6 +339,7 @@ private:
         auto response = redirect(std::move(location));
         set_session_cookies(ctx, response, value,
                             auth::time_of(created.session.data, "expire").value_or(0));
+        alert_new_session(ctx, s_, user, created.session);
         return response;
     }
 

@@ -530,6 +530,7 @@ http::Response TeamsEndpoints::update_membership_status(Context& ctx) {
     if (session) {
         set_session_cookies(ctx, response, auth::encode_session_cookie({user.id, session->secret}),
                             auth::time_of(session->session.data, "expire").value_or(0));
+        alert_new_session(ctx, s_, user, session->session);
     }
     return response;
 }

@@ -597,3 +597,27 @@ describe('OAuth2 providers', () => {
         assert.deepEqual(plain(await project.getOAuth2Provider({ providerId: 'google' })).prompt, ['select_account', 'consent']);
     });
 });
+
+describe('session alerts', () => {
+    test('with the policy on, every sign-in but the first emails the user through the project SMTP', async () => {
+        await project.updateSMTP({ host: '127.0.0.1', port: smtp.port, senderEmail: 'noreply@example.com',
+            senderName: 'Basalt Tests', enabled: true });
+        await project.updateSessionAlertPolicy({ enabled: true });
+        const email = newEmail();
+        assert.equal((await signUp(email, 'correct horse battery', { name: 'Alerted' })).status, 201);
+        assert.equal((await signIn(email, 'correct horse battery')).status, 201);
+        const chrome = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+        const second = await server.api('POST', '/account/sessions/email', {
+            key: null, headers: { 'user-agent': chrome }, body: { email, password: 'correct horse battery' },
+        });
+        assert.equal(second.status, 201, second.text);
+        const alert = await smtp.waitFor(email, 5000);
+        assert.match(alert.text, /Chrome/);
+        assert.match(alert.text, /127\.0\.0\.1/);
+        assert.equal(smtp.messages.filter((m) => m.to === email).length, 1, 'no alert for the first session');
+        await project.updateSessionAlertPolicy({ enabled: false });
+        assert.equal((await signIn(email, 'correct horse battery')).status, 201);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.equal(smtp.messages.filter((m) => m.to === email).length, 1, 'no alert with the policy off');
+    });
+});
