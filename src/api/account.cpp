@@ -71,17 +71,6 @@ public:
         return response;
     }
 
-    // Signs the new session in for this request and answers with its model and cookies.
-    http::Response session_response(Context& ctx, const db::Document& user, const auth::CreatedSession& created) {
-        const auto value = auth::encode_session_cookie({user.id, created.secret});
-        const auto expire = auth::time_of(created.session.data, "expire").value_or(0);
-        const auto country = s_.locale.country_name(auth::text_of(created.session.data, "countryCode"), ctx.locale);
-        auto response = json(201, session_model(created.session, true, country, ctx.caller.is_key() ? value : ""));
-        set_session_cookies(ctx, response, value, expire);
-        alert_new_session(ctx, s_, user, created.session);
-        return response;
-    }
-
     http::Response email_session(Context& ctx) {
         require_auth_method(ctx, "email-password");
         require_signed_out(ctx);
@@ -103,7 +92,7 @@ public:
                                                    .provider_uid = email,
                                                    .factors = {"password"},
                                                    .client = client_details(ctx, s_)});
-        return session_response(ctx, *user, created);
+        return new_session_response(ctx, s_, *user, created);
     }
 
     http::Response anonymous_session(Context& ctx) {
@@ -116,7 +105,7 @@ public:
                                                   {.provider = "anonymous",
                                                    .factors = {"anonymous"},
                                                    .client = client_details(ctx, s_)});
-        return session_response(ctx, user, created);
+        return new_session_response(ctx, s_, user, created);
     }
 
     // The session named by the path; "current" is the caller's own.

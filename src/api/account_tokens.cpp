@@ -14,6 +14,7 @@
 #include "api/services.hpp"
 #include "auth/credentials/codes.hpp"
 #include "auth/credentials/password_hash.hpp"
+#include "auth/oauth2_login.hpp"
 #include "auth/records.hpp"
 #include "auth/session_cookie.hpp"
 #include "auth/sessions.hpp"
@@ -206,12 +207,23 @@ public:
     http::Response token_session(Context& ctx) {
         require_signed_out(ctx);
         const auto user_id = uid(ctx, "userId");
-        const auto secret = param::string(ctx, "secret", 256);
+        const auto text = param::string(ctx, "secret", 256);
         const auto& project = ctx.require_project();
+        // The OAuth2 token flow hands its secret out inside a JWT that names the provider.
+        const auto oauth2 = auth::open_token_secret(text, project.jwt_secret, time::now_ms() / 1000);
+        const auto secret = oauth2 ? oauth2->secret : text;
         auto db = s_.db(ctx);
         const auto user = auth::get_user(*db, user_id);
         std::optional<db::Document> token;
         if (user) token = auth::find_token(*db, user->id, secret, {}, time::now_ms());
+        if (token && auth::type_of(*token) == auth::TokenType::kOAuth2) {
+            if (!oauth2) throw Error(ErrorType::kUserInvalidToken);
+            if (!auth::bool_of(user->data, "status")) throw Error(ErrorType::kUserBlocked);
+            auto session = auth::oauth2_token_session(*db, user->id, oauth2->provider, client_details(ctx, s_));
+            auth::consume_token(*db, *token, {});
+            const auto created = auth::create_session(*db, project.auth, user->id, std::move(session));
+            return new_session_response(ctx, s_, *user, created);
+        }
         const auto sign_in = token ? auth::sign_in_of(auth::type_of(*token)) : std::nullopt;
         // Guessing is bounded by the route's abuse limit (api/rate_limits.cpp: ten tries an hour
         // per address and user, reset by a successful exchange).
@@ -226,7 +238,7 @@ public:
                                                   {.provider = std::string(sign_in->provider),
                                                    .factors = {std::string(sign_in->factor)},
                                                    .client = client_details(ctx, s_)});
-        return session_response(ctx, user->id, created);
+        return new_session_response(ctx, s_, *user, created);
     }
 
     // --- Verification ---------------------------------------------------------------------
@@ -472,19 +484,6 @@ private:
         bj::array out;
         for (auto& h : history) out.push_back(bj::string(h));
         return out;
-    }
-
-    // The new session's model and cookies, as the email session answers.
-    http::Response session_response(Context& ctx, const std::string& user_id,
-                                    const auth::CreatedSession& created) {
-        const auto value = auth::encode_session_cookie({user_id, created.secret});
-        const auto expire = auth::time_of(created.session.data, "expire").value_or(0);
-        const auto country =
-            s_.locale.country_name(auth::text_of(created.session.data, "countryCode"), ctx.locale);
-        auto response = json(
-            201, session_model(created.session, true, country, ctx.caller.is_key() ? value : ""));
-        set_session_cookies(ctx, response, value, expire);
-        return response;
     }
 
     AuthServices s_;

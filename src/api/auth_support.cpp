@@ -11,6 +11,8 @@
 #include <unicode/utf8.h>
 #include <unordered_set>
 
+#include "api/api.hpp"
+#include "api/auth_models.hpp"
 #include "api/params.hpp"
 #include "auth/records.hpp"
 #include "auth/session_cookie.hpp"
@@ -23,7 +25,7 @@
 namespace basalt::api {
 namespace {
 
-namespace json = boost::json;
+namespace bj = boost::json;
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -118,14 +120,14 @@ void check_password_strength(const platform::PasswordStrength& policy, std::stri
 
 }  // namespace
 
-json::object client_details(const Context& ctx, const AuthServices& services) {
+bj::object client_details(const Context& ctx, const AuthServices& services) {
     auto agent = ctx.request.header("user-agent").value_or("");
     if (ctx.caller.is_key()) {
         if (const auto forwarded = ctx.request.header("x-forwarded-user-agent")) agent = *forwarded;
     }
     const auto country = lower(services.locale.country_code(ctx.client_ip));
     const auto device = services.devices.detect(agent);
-    return json::object{{"userAgent", agent.empty() ? "UNKNOWN" : std::string(agent)},
+    return bj::object{{"userAgent", agent.empty() ? "UNKNOWN" : std::string(agent)},
                         {"ip", ctx.client_ip},
                         {"countryCode", country.empty() ? "--" : country},
                         {"osCode", device.os_code},
@@ -157,7 +159,7 @@ void set_session_cookies(const Context& ctx, http::Response& response, std::stri
     cookie.same_site = "None";
     response.headers.add("Set-Cookie", http::set_cookie_header(cookie));
     if (!same_site(ctx)) {
-        response.headers.add("X-Fallback-Cookies", json::serialize(json::object{{name, value}}));
+        response.headers.add("X-Fallback-Cookies", bj::serialize(bj::object{{name, value}}));
     }
 }
 
@@ -176,6 +178,17 @@ void clear_session_cookies(const Context& ctx, http::Response& response) {
     if (!same_site(ctx)) response.headers.add("X-Fallback-Cookies", "[]");
 }
 
+http::Response new_session_response(const Context& ctx, const AuthServices& services, const db::Document& user,
+                                    const auth::CreatedSession& created) {
+    const auto value = auth::encode_session_cookie({user.id, created.secret});
+    const auto expire = auth::time_of(created.session.data, "expire").value_or(0);
+    const auto country = services.locale.country_name(auth::text_of(created.session.data, "countryCode"), ctx.locale);
+    auto response = json(201, session_model(created.session, true, country, ctx.caller.is_key() ? value : ""));
+    set_session_cookies(ctx, response, value, expire);
+    alert_new_session(ctx, services, user, created.session);
+    return response;
+}
+
 void alert_new_session(const Context& ctx, const AuthServices& services, const db::Document& user,
                        const db::Document& session) {
     const auto& project = ctx.require_project();
@@ -185,7 +198,7 @@ void alert_new_session(const Context& ctx, const AuthServices& services, const d
     const auto factors = auth::strings_of(session.data, "factors");
     const bool by_email = std::find(factors.begin(), factors.end(), "email") != factors.end();
     if ((provider == "magic-url" || provider == "token") && by_email) return;
-    const std::vector<db::Query> mine = {db::Query::equal("userId", json::array{json::string(user.id)})};
+    const std::vector<db::Query> mine = {db::Query::equal("userId", bj::array{bj::string(user.id)})};
     if (services.db(ctx)->count_documents(db::Authorization::internal(), "sessions", mine, 2) < 2) return;
     auto device = auth::text_of(session.data, "clientName");
     if (device.empty()) device = auth::text_of(session.data, "userAgent");
@@ -291,10 +304,10 @@ auth::PasswordHash stored_password(const db::Document& user) {
                               .hash = auth::text_of(user.data, "password")};
 }
 
-json::object password_attributes(const auth::PasswordHash& hash) {
-    return json::object{{"password", hash.hash},
+bj::object password_attributes(const auth::PasswordHash& hash) {
+    return bj::object{{"password", hash.hash},
                         {"hash", hash.algorithm},
-                        {"hashOptions", json::serialize(hash.options)},
+                        {"hashOptions", bj::serialize(hash.options)},
                         {"passwordUpdate", time::format_iso(time::now_ms())}};
 }
 

@@ -9,6 +9,7 @@
 
 #include "api/context.hpp"
 #include "auth/courier.hpp"
+#include "auth/sessions.hpp"
 #include "auth/users.hpp"
 #include "db/store.hpp"
 #include "http/message.hpp"
@@ -43,6 +44,11 @@ void set_session_cookies(const Context& ctx, http::Response& response, std::stri
                          std::int64_t expire_ms);
 // Expires them again (sign-out).
 void clear_session_cookies(const Context& ctx, http::Response& response);
+
+// The answer to a sign-in: the new session's model (201; its secret shown to keys only), the
+// session cookies, and the session alert.
+http::Response new_session_response(const Context& ctx, const AuthServices& services, const db::Document& user,
+                                    const auth::CreatedSession& created);
 
 // Appwrite's session alert: when the project asks for it, emails the user about a new session,
 // except its first one and sessions made from an email link or code. Delivery is queued; a
