@@ -32,6 +32,17 @@ NOTES = {
     ("GET", "/health/time"): (None, "SNTP query to `BASALT_NTP_SERVER`"),
     ("GET", "/health/certificate"): (None, "Public domains on port 443; `BASALT_ALLOW_PRIVATE_HOSTS` widens it"),
     ("GET", "/locale"): (None, "Country from `BASALT_GEOIP_DB` when set; names from CLDR (see docs/locale.md)"),
+    ("POST", "/account/sessions/email"): (None, "Passwords verified with their stored algorithm, then upgraded to argon2id"),
+    ("GET", "/account/sessions/oauth2/{}"): ("partial", "Errors before the failure URL is known are JSON, not an HTML "
+                                              "page; the console's default success/failure pages are not served"),
+    ("GET", "/account/tokens/oauth2/{}"): (None, "The secret travels sealed in a 60 s JWT, as Appwrite does"),
+    ("POST", "/account/tokens/phone"): (None, "Text messages through Twilio (`BASALT_TWILIO_*`) or the project's mock numbers"),
+    ("POST", "/account/mfa/challenges"): (None, "The `custom` factor answers `user_auth_method_unsupported` (Appwrite's default policy)"),
+    ("PATCH", "/project/smtp"): ("partial", "Settings are stored without a test connection; use `POST /project/smtp/tests`"),
+    ("PATCH", "/project/templates/email"): ("partial", "Custom templates are stored and served, not yet used for sending"),
+    ("PATCH", "/project/oauth2/{}"): ("partial", "Credentials are stored without a check against the provider"),
+    ("GET", "/users/{}/logs"): (None, "The entries Basalt audits: sign-up, sessions, profile changes, recovery, verification"),
+    ("GET", "/account/logs"): (None, "The entries Basalt audits: sign-up, sessions, profile changes, recovery, verification"),
 }
 QUEUE_NOTE = ("partial", "No job queues yet: size is 0 (threshold checks apply)")
 

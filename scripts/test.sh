@@ -8,7 +8,7 @@
 #
 #   scripts/test.sh               everything
 #   scripts/test.sh --e2e-only    skip ctest
-# Env: BACKENDS (default "sqlite postgres"), E2E_TIMEOUT (seconds per backend, default 300).
+# Env: BACKENDS (default "sqlite postgres"), E2E_TIMEOUT (seconds per backend, default 900).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,7 +17,7 @@ cd "$ROOT"
 RUN_CTEST=1
 [ "${1:-}" = "--e2e-only" ] && RUN_CTEST=0
 BACKENDS="${BACKENDS:-sqlite postgres}"
-E2E_TIMEOUT="${E2E_TIMEOUT:-300}"
+E2E_TIMEOUT="${E2E_TIMEOUT:-900}"
 OUT="$ROOT/build/test-out"
 mkdir -p "$OUT"
 
@@ -77,7 +77,7 @@ run_e2e() {
         cd "$ROOT/tests/e2e" &&
             BASALT_TEST_DB="$backend" BASALT_BIN="$ROOT/build/basalt" \
                 timeout --kill-after=10 "$E2E_TIMEOUT" \
-                node --test --test-concurrency=2 --test-timeout=60000 \
+                node --test --test-concurrency=2 --test-timeout=300000 \
                 --test-reporter=spec --test-reporter-destination=stdout \
                 --test-reporter=tap --test-reporter-destination="$tap" \
                 ./*.test.mjs

@@ -35,10 +35,12 @@ constexpr RateLimitRule kRules[] = {
     {Method::kGet, "/v1/account/sessions/oauth2/{provider}/redirect", 50, kHour, kIp, 0},
     {Method::kGet, "/v1/account/tokens/oauth2/{provider}", 50, kHour, kIp, 0},
     {Method::kPost, "/v1/account/tokens/magic-url", 60, kHour, kUrlEmailThenIp, 0},
+    {Method::kPost, "/v1/account/sessions/magic-url", 60, kHour, kUrlEmailThenIp, 0},  // deprecated alias
     {Method::kPost, "/v1/account/tokens/email", 10, kHour, kUrlEmailThenIp, 0},
     {Method::kPut, "/v1/account/sessions/magic-url", 10, kHour, kIpUserParam, 201},
     {Method::kPut, "/v1/account/sessions/phone", 10, kHour, kIpUserParam, 0},
     {Method::kPost, "/v1/account/tokens/phone", 10, kHour, kUrlPhoneThenIp, 0},
+    {Method::kPost, "/v1/account/sessions/phone", 10, kHour, kUrlPhoneThenIp, 0},  // deprecated alias
     {Method::kPost, "/v1/account/jwts", 120, 60, kUrlUser, 0},
     {Method::kPost, "/v1/account/jwt", 120, 60, kUrlUser, 0},
     {Method::kPatch, "/v1/account/password", 10, kHour, kUrlIp, 0},
@@ -54,6 +56,8 @@ constexpr RateLimitRule kRules[] = {
     {Method::kPut, "/v1/account/verification/phone", 10, kHour, kUserParam, 0},
     {Method::kPost, "/v1/account/mfa/challenges", 10, kHour, kUrlUser, 0},
     {Method::kPut, "/v1/account/mfa/challenges", 10, kHour, kUrlChallenge, 0},
+    {Method::kPost, "/v1/account/mfa/challenge", 10, kHour, kUrlUser, 0},  // deprecated alias
+    {Method::kPut, "/v1/account/mfa/challenge", 10, kHour, kUrlChallenge, 0},
     {Method::kPost, "/v1/teams/{teamId}/memberships", 10, kHour, kUrlIp, 0},
 };
 
