@@ -287,7 +287,10 @@ Document Engine::update_in(Connection& c, const Authorization& auth, std::string
         c.run(del.sql(), del.params());
         write_permissions(c, *in, current->sequence, permissions);
     }
+    // A concurrent transaction (PostgreSQL, read committed) may have deleted the row since the
+    // first read: the update then touched nothing, and the document is gone.
     auto stored = fetch(c, *in, Authorization::internal(), id, in->attributes, in->columns);
+    if (!stored) not_found(id);
     return std::move(*stored);
 }
 
