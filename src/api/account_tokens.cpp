@@ -18,7 +18,7 @@
 #include "auth/records.hpp"
 #include "auth/session_cookie.hpp"
 #include "auth/sessions.hpp"
-#include "auth/teams/invitation_link.hpp"  // the redirect rule and link building
+#include "auth/app_urls.hpp"
 #include "auth/tokens/phrase.hpp"
 #include "auth/tokens/tokens.hpp"
 #include "auth/users.hpp"

@@ -48,19 +48,6 @@ std::string_view origin_host(std::string_view origin) {
     return rest.substr(0, rest.find(':'));
 }
 
-bool host_matches(std::string_view host, std::string_view pattern) {
-    if (pattern == "*") return true;
-    if (pattern.starts_with("*.")) {
-        const auto suffix = pattern.substr(1);
-        return host.size() > suffix.size() && host.ends_with(suffix);
-    }
-    return host == pattern;
-}
-
-bool is_loopback_host(std::string_view host) {
-    return host == "localhost" || host == "127.0.0.1" || host == "[::1]";
-}
-
 // The value of `name` in a raw query string, undecoded; empty when absent.
 std::string_view query_value(std::string_view query, std::string_view name) {
     while (!query.empty()) {
@@ -265,10 +252,10 @@ void Api::authenticate(Context& ctx) {
 bool Api::origin_allowed(std::string_view origin, const platform::Project* project) const {
     const auto host = origin_host(origin);
     if (host.empty()) return false;
-    if (is_loopback_host(host)) return true;
+    if (net::is_loopback_name(host)) return true;
     if (!project) return false;
     for (const auto& pattern : project->web_hostnames) {
-        if (host_matches(host, pattern)) return true;
+        if (net::host_matches(host, pattern)) return true;
     }
     return false;
 }

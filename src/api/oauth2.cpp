@@ -19,7 +19,7 @@
 #include "auth/records.hpp"
 #include "auth/session_cookie.hpp"
 #include "auth/sessions.hpp"
-#include "auth/teams/invitation_link.hpp"
+#include "auth/app_urls.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "outbound/http_client.hpp"

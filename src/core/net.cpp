@@ -85,4 +85,14 @@ bool is_non_public_ip(std::string_view ip) noexcept {
     return false;
 }
 
+bool is_loopback_name(std::string_view host) noexcept {
+    return host == "localhost" || host == "127.0.0.1" || host == "[::1]";
+}
+
+bool host_matches(std::string_view host, std::string_view pattern) noexcept {
+    if (pattern == "*") return true;
+    if (pattern.starts_with("*.")) return host.size() > pattern.size() - 1 && host.ends_with(pattern.substr(1));
+    return host == pattern;
+}
+
 }  // namespace basalt::net

@@ -14,4 +14,11 @@ bool is_ip_address(std::string_view ip) noexcept;
 // that is not an IP address.
 bool is_non_public_ip(std::string_view ip) noexcept;
 
+// "localhost", "127.0.0.1" or "[::1]": the names a developer's own machine goes by.
+bool is_loopback_name(std::string_view host) noexcept;
+
+// Whether `host` matches a platform hostname pattern: "*" (any), "*.example.com" (any
+// subdomain, not the domain itself) or an exact name. Both in lower case.
+bool host_matches(std::string_view host, std::string_view pattern) noexcept;
+
 }  // namespace basalt::net
