@@ -6,7 +6,8 @@
 
 namespace basalt::auth {
 
-Courier::Courier(CourierOptions options) : options_(std::move(options)), worker_([this] { run(); }) {}
+Courier::Courier(CourierOptions options)
+    : options_(std::move(options)), worker_([this] { run(); }) {}
 
 Courier::~Courier() {
     {
@@ -17,13 +18,46 @@ Courier::~Courier() {
     worker_.join();
 }
 
+namespace {
+
+// The sender and reply-to the template names replace the project's (its empty fields leave them).
+void apply_template_sender(const platform::EmailTemplate& custom, outbound::SmtpSettings& smtp) {
+    const auto set = [](const std::string& value, std::string& to) {
+        if (!value.empty()) to = value;
+    };
+    set(custom.sender_name, smtp.sender_name);
+    set(custom.sender_email, smtp.sender_email);
+    set(custom.reply_to_name, smtp.reply_to_name);
+    set(custom.reply_to_email, smtp.reply_to_email);
+}
+
+}  // namespace
+
 void Courier::send_email(const platform::Project& project, EmailKind kind, std::string_view locale,
-                         const EmailParams& params, const std::string& to_email, const std::string& to_name) {
-    const auto& smtp = project.smtp.enabled ? project.smtp : options_.smtp;
+                         const EmailParams& params, const std::string& to_email,
+                         const std::string& to_name) {
+    auto smtp = project.smtp.enabled ? project.smtp : options_.smtp;
     if (smtp.host.empty()) throw Error(ErrorType::kGeneralSmtpDisabled);
-    const auto rendered = render_email(kind, locale, params);
-    outbound::Email email{.to_email = to_email, .to_name = to_name, .subject = rendered.subject,
-                          .html = rendered.html, .text = rendered.text};
+    // Appwrite reads custom templates only while the project's own SMTP is enabled: for the
+    // request's locale, else English (a template stored for "de" does not serve "de-at").
+    const auto* custom = project.smtp.enabled ? platform::find_email_template(
+                                                    project, email_template_id(kind), locale)
+                                              : nullptr;
+    RenderedEmail rendered;
+    if (custom) {
+        rendered = render_custom_email(
+            kind,
+            {.locale = custom->locale, .subject = custom->subject, .message = custom->message},
+            params);
+        apply_template_sender(*custom, smtp);
+    } else {
+        rendered = render_email(kind, locale, params);
+    }
+    outbound::Email email{.to_email = to_email,
+                          .to_name = to_name,
+                          .subject = rendered.subject,
+                          .html = rendered.html,
+                          .text = rendered.text};
     enqueue([smtp, email = std::move(email)] { outbound::send_email(smtp, email); });
 }
 
@@ -36,7 +70,8 @@ void Courier::enqueue(std::function<void()> job) {
     {
         std::lock_guard lock(mutex_);
         if (queue_.size() >= options_.queue_limit) {
-            throw Error(ErrorType::kGeneralServerError, "Too many messages are waiting to be sent; try again later.");
+            throw Error(ErrorType::kGeneralServerError,
+                        "Too many messages are waiting to be sent; try again later.");
         }
         queue_.push_back(std::move(job));
     }

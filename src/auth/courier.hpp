@@ -35,10 +35,14 @@ public:
     Courier& operator=(const Courier&) = delete;
 
     // Renders `kind` for `locale` and queues it for `to_email`, through the project's own SMTP
-    // server when it enabled one, else the server's. Throws kGeneralSmtpDisabled when there is
-    // neither, kGeneralServerError when the queue is full.
+    // server when it enabled one, else the server's. With its own SMTP enabled, the project's
+    // custom template for (kind, locale), else for (kind, "en"), replaces Basalt's email
+    // (render_custom_email), and its non-empty sender and reply-to fields replace the project's
+    // SMTP ones. Throws kGeneralSmtpDisabled when there is no SMTP server, kGeneralServerError
+    // when the queue is full or a value the kind needs is empty.
     void send_email(const platform::Project& project, EmailKind kind, std::string_view locale,
-                    const EmailParams& params, const std::string& to_email, const std::string& to_name);
+                    const EmailParams& params, const std::string& to_email,
+                    const std::string& to_name);
 
     // Queues a text message. Throws kGeneralPhoneDisabled when no SMS gateway is configured.
     void send_sms(const std::string& to_e164, const std::string& body);

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "auth/emails/layout.hpp"
+#include "auth/emails/placeholders.hpp"
 #include "auth/emails/translations.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -19,6 +20,7 @@ using detail::KindText;
 using detail::KindTexts;
 using detail::Layout;
 using detail::Translation;
+using detail::Vars;
 
 // What each kind is: its Appwrite template ID, its layout, its wording and what it shows.
 struct KindInfo {
@@ -55,8 +57,6 @@ const KindInfo& info_of(EmailKind kind) noexcept {
     return kKinds.front();  // unreachable: every enumerator has a row
 }
 
-using Vars = std::vector<std::pair<std::string_view, std::string>>;
-
 // `text` with each {{name}} replaced by its value. Values are copied, not scanned again, so a
 // user named "{{otp}}" stays "{{otp}}". An unknown name is a mistake in the translation table.
 std::string fill(std::string_view text, const Vars& vars) {
@@ -82,6 +82,24 @@ std::string fill(std::string_view text, const Vars& vars) {
     return out;
 }
 
+void require(std::string_view value, std::string_view name, std::string_view kind_id) {
+    if (value.empty()) {
+        throw Error(ErrorType::kGeneralServerError,
+                    fmt::format("The {} email needs a {}", kind_id, name));
+    }
+}
+
+void check_kind_params(const KindInfo& info, const EmailParams& p) {
+    require(p.project, "project name", info.id);
+    if (info.layout == Layout::kLink) require(p.redirect, "link", info.id);
+    if (info.layout == Layout::kCode) require(p.otp, "code", info.id);
+    if (info.needs_team) require(p.team, "team name", info.id);
+}
+
+}  // namespace
+
+namespace detail {
+
 Vars vars_of(const EmailParams& p) {
     const auto epoch_ms = p.session_time_ms != 0 ? p.session_time_ms : time::now_ms();
     const std::time_t seconds = epoch_ms / 1000;
@@ -105,18 +123,8 @@ Vars vars_of(const EmailParams& p) {
         {"time", fmt::format("{:02}:{:02}:{:02}", utc.tm_hour, utc.tm_min, utc.tm_sec)}};
 }
 
-void require(std::string_view value, std::string_view name, std::string_view kind_id) {
-    if (value.empty()) {
-        throw Error(ErrorType::kGeneralServerError,
-                    fmt::format("The {} email needs a {}", kind_id, name));
-    }
-}
-
-void check_params(const KindInfo& info, const EmailParams& p) {
-    require(p.project, "project name", info.id);
-    if (info.layout == Layout::kLink) require(p.redirect, "link", info.id);
-    if (info.layout == Layout::kCode) require(p.otp, "code", info.id);
-    if (info.needs_team) require(p.team, "team name", info.id);
+void check_params(EmailKind kind, const EmailParams& params) {
+    check_kind_params(info_of(kind), params);
 }
 
 const Translation& translation_for(std::string_view code) noexcept {
@@ -126,7 +134,7 @@ const Translation& translation_for(std::string_view code) noexcept {
     return detail::translations().front();
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string_view email_template_id(EmailKind kind) noexcept { return info_of(kind).id; }
 
@@ -157,11 +165,11 @@ std::vector<std::string_view> email_locales() {
 
 RenderedEmail render_email(EmailKind kind, std::string_view locale, const EmailParams& params) {
     const auto& info = info_of(kind);
-    check_params(info, params);
-    const auto& language = translation_for(resolve_email_locale(locale));
+    check_kind_params(info, params);
+    const auto& language = detail::translation_for(resolve_email_locale(locale));
     const auto& common = language.common;
     const KindText& text = language.kinds.*info.text;
-    const auto vars = vars_of(params);
+    const auto vars = detail::vars_of(params);
 
     detail::FilledEmail email{
         .locale = language.code, .direction = language.direction, .layout = info.layout};

@@ -27,7 +27,7 @@ std::string_view email_template_id(EmailKind kind) noexcept;
 std::optional<EmailKind> email_kind_from_id(std::string_view template_id) noexcept;
 
 // Values for the placeholders. The names in the comments are the placeholders Appwrite's
-// templates use ({{user}}, ...), which per-project custom templates will keep.
+// templates use ({{user}}, ...), which per-project custom templates keep (render_custom_email).
 struct EmailParams {
     std::string
         user;  // {{user}} the recipient's name; may be empty (the greeting then has no name)
@@ -56,7 +56,7 @@ struct RenderedEmail {
     std::string locale;  // the language used, e.g. "de" for a request in "de-at"
     std::string subject;
     std::string html;  // a complete document; every value HTML-escaped
-    std::string text;  // the same content as plain text
+    std::string text;  // the same content as plain text; empty for a custom template (HTML only)
 };
 
 // The language Basalt writes emails in for a request locale, the way Appwrite picks its
@@ -72,9 +72,34 @@ std::vector<std::string_view> email_locales();
 // Throws Error(kGeneralServerError) when a value the kind needs is empty (project; redirect
 // for link emails; otp for code emails; team for invitations). Thread-safe.
 //
-// Per-project custom templates (PATCH /v1/project/templates/email) plug in in the caller: when
-// the project has one for (kind, locale), its subject and message replace these, with the same
-// placeholders filled from EmailParams.
+// Per-project custom templates (PATCH /v1/project/templates/email) replace this in the caller
+// (Courier::send_email) through render_custom_email.
 RenderedEmail render_email(EmailKind kind, std::string_view locale, const EmailParams& params);
+
+// A project's own wording of one email, as PATCH /v1/project/templates/email stored it, with
+// Appwrite's placeholders in the subject and message.
+struct CustomEmailTemplate {
+    std::string_view locale;   // the template's locale code, e.g. "de"; the HTML's language
+    std::string_view subject;  // plain text
+    std::string_view message;  // HTML: the body of the email
+};
+
+// Renders a custom template of `kind` the way Appwrite fills one:
+// - the placeholders Appwrite gives the kind get their EmailParams values, HTML-escaped in the
+//   message and as they are in the subject: {{user}} {{project}} always; {{redirect}} for
+//   verification, recovery, magicSession and invitation; {{otp}} for otpSession and
+//   mfaChallenge; {{team}} for all but mfaChallenge and sessionAlert (empty but for
+//   invitation); {{owner}} for invitation; {{agentClient}} {{agentDevice}} {{agentOs}} ("UNKNOWN"
+//   when empty) for magicSession, otpSession and mfaChallenge; {{phrase}} for magicSession and
+//   otpSession; {{device}} {{ipAddress}} {{country}} {{date}} {{time}} for sessionAlert;
+// - every kind gets {{direction}} ("ltr"/"rtl") and {{year}}; the message also {{subject}} and
+//   {{heading}} (both the rendered subject) and {{b}} {{/b}} (<strong> and </strong>);
+// - any other {{name}} is left as written, as Appwrite leaves placeholders it has no value for;
+// - tags are removed from the rendered subject (Appwrite sends it through strip_tags);
+// - the message becomes the body of an HTML document (kept as it is when it is one already);
+//   `text` stays empty.
+// Throws as render_email does when a value the kind needs is empty. Thread-safe.
+RenderedEmail render_custom_email(EmailKind kind, const CustomEmailTemplate& custom,
+                                  const EmailParams& params);
 
 }  // namespace basalt::auth
