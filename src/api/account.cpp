@@ -220,8 +220,7 @@ public:
                        {"providerId", provider.empty() ? bj::value(nullptr) : bj::value(provider)},
                        {"name", device_name(ctx)},
                        {"expired", false}};
-        const std::string owner = "user:" + user.id;
-        target.permissions = {"read(\"" + owner + "\")", "update(\"" + owner + "\")", "delete(\"" + owner + "\")"};
+        target.permissions = auth::owner_permissions(user.id);
         try {
             return json(201, target_model(s_.db(ctx)->create_document(db::Authorization::internal(), "targets", target)));
         } catch (const Error& e) {
@@ -266,12 +265,7 @@ public:
         const auto hash = auth::hash_password(password, auth::kArgon2Account);
         auto changes = password_attributes(hash);
         if (settings.password_history > 0) {
-            auto history = auth::strings_of(user.data, "passwordHistory");
-            history.push_back(hash.hash);
-            while (static_cast<std::int64_t>(history.size()) > settings.password_history) history.erase(history.begin());
-            bj::array stored;
-            for (auto& h : history) stored.push_back(bj::string(h));
-            changes["passwordHistory"] = std::move(stored);
+            changes["passwordHistory"] = auth::password_history_with(user, hash.hash, settings.password_history);
         }
         auto db = s_.db(ctx);
         const auto updated = auth::update_user(*db, user.id, std::move(changes));
@@ -324,14 +318,8 @@ private:
 }  // namespace
 
 void add_account_endpoints(Api& api, const AuthServices& services) {
-    const auto endpoints = std::make_shared<AccountEndpoints>(services);
-    const auto route = [&](Method method, const char* path, const char* scope,
-                           http::Response (AccountEndpoints::*handler)(Context&)) {
-        api.add({method, path, scope, http::Execution::kBlocking,
-                 [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); },
-                 method == Method::kGet});
-    };
     using E = AccountEndpoints;
+    const Routes<E> route(api, std::make_shared<E>(services), true);
     route(Method::kPost, "/v1/account", "sessions.write", &E::create);
     route(Method::kGet, "/v1/account", "account", &E::get);
     route(Method::kDelete, "/v1/account", "account", &E::remove);

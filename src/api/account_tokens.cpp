@@ -331,7 +331,7 @@ public:
         const auto hash = auth::hash_password(password, auth::kArgon2Account);
         auto changes = password_attributes(hash);
         if (settings.password_history > 0)
-            changes["passwordHistory"] = history_with(user, hash, settings);
+            changes["passwordHistory"] = auth::password_history_with(user, hash.hash, settings.password_history);
         // Following the link proves the address, as Appwrite records.
         changes["emailVerification"] = true;
         auth::consume_token(*db, *token, changes, settings.invalidate_sessions);
@@ -473,32 +473,14 @@ private:
         return json(200, token_model(*token));
     }
 
-    // The user's password history with `hash` added, the oldest dropped beyond the project's limit.
-    static bj::array history_with(const db::Document& user, const auth::PasswordHash& hash,
-                                  const platform::AuthSettings& settings) {
-        auto history = auth::strings_of(user.data, "passwordHistory");
-        history.push_back(hash.hash);
-        const auto keep = static_cast<std::size_t>(settings.password_history);
-        if (history.size() > keep)
-            history.erase(history.begin(), history.end() - static_cast<std::ptrdiff_t>(keep));
-        bj::array out;
-        for (auto& h : history) out.push_back(bj::string(h));
-        return out;
-    }
-
     AuthServices s_;
 };
 
 }  // namespace
 
 void add_token_endpoints(Api& api, const AuthServices& services) {
-    const auto endpoints = std::make_shared<TokenEndpoints>(services);
-    const auto route = [&](Method method, const char* path, const char* scope,
-                           http::Response (TokenEndpoints::*handler)(Context&)) {
-        api.add({method, path, scope, http::Execution::kBlocking,
-                 [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); }});
-    };
     using E = TokenEndpoints;
+    const Routes<E> route(api, std::make_shared<E>(services));
     route(Method::kPost, "/v1/account/tokens/magic-url", "sessions.write", &E::magic_url_token);
     route(Method::kPost, "/v1/account/sessions/magic-url", "sessions.write",
           &E::magic_url_token);  // alias

@@ -93,4 +93,38 @@ private:
     Auditor auditor_;
 };
 
+// Registers the member functions of one handlers object as blocking endpoints; the object
+// lives as long as its routes:
+//
+//   Routes<AccountEndpoints> route(api, std::make_shared<AccountEndpoints>(services));
+//   route(http::Method::kGet, "/v1/account", "account", &AccountEndpoints::get);
+template <typename Handlers>
+class Routes {
+public:
+    using Handler = http::Response (Handlers::*)(Context&);
+    struct Options {
+        bool any_origin = false;  // Endpoint::any_origin
+    };
+
+    // `gets_are_local_reads`: every GET only reads a few records (Endpoint::local_read).
+    Routes(Api& api, std::shared_ptr<Handlers> handlers, bool gets_are_local_reads = false)
+        : api_(api), handlers_(std::move(handlers)), gets_are_local_reads_(gets_are_local_reads) {}
+
+    void operator()(http::Method method, const char* path, const char* scope, Handler handler,
+                    Options options = {}) const {
+        api_.add({.method = method,
+                  .path = path,
+                  .scope = scope,
+                  .execution = http::Execution::kBlocking,
+                  .handler = [handlers = handlers_, handler](Context& ctx) { return ((*handlers).*handler)(ctx); },
+                  .local_read = gets_are_local_reads_ && method == http::Method::kGet,
+                  .any_origin = options.any_origin});
+    }
+
+private:
+    Api& api_;
+    std::shared_ptr<Handlers> handlers_;
+    bool gets_are_local_reads_;
+};
+
 }  // namespace basalt::api

@@ -284,13 +284,8 @@ void require_enough_factors(const Context& ctx, db::Store& store, http::Method m
 }
 
 void add_mfa_endpoints(Api& api, const AuthServices& services) {
-    const auto endpoints = std::make_shared<MfaEndpoints>(services);
-    const auto route = [&](Method method, const char* path, const char* scope,
-                           http::Response (MfaEndpoints::*handler)(Context&)) {
-        api.add({method, path, scope, http::Execution::kBlocking,
-                 [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); }});
-    };
     using E = MfaEndpoints;
+    const Routes<E> route(api, std::make_shared<E>(services));
     route(Method::kPatch, "/v1/account/mfa", "account", &E::update_mfa);
     route(Method::kGet, "/v1/account/mfa/factors", "account", &E::list_factors);
     route(Method::kPost, "/v1/account/mfa/authenticators/{type}", "account", &E::create_authenticator);

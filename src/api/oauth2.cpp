@@ -383,17 +383,8 @@ private:
 }  // namespace
 
 void add_oauth2_endpoints(Api& api, const AuthServices& services) {
-    const auto endpoints = std::make_shared<OAuth2Endpoints>(services);
-    const auto route = [&](Method method, const char* path, const char* scope,
-                           http::Response (OAuth2Endpoints::*handler)(Context&), bool any_origin = false) {
-        api.add({.method = method,
-                 .path = path,
-                 .scope = scope,
-                 .execution = http::Execution::kBlocking,
-                 .handler = [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); },
-                 .any_origin = any_origin});
-    };
     using E = OAuth2Endpoints;
+    const Routes<E> route(api, std::make_shared<E>(services));
     route(Method::kGet, "/v1/account/sessions/oauth2/{provider}", "sessions.write",
           &E::create_session);
     route(Method::kGet, "/v1/account/tokens/oauth2/{provider}", "sessions.write", &E::create_token);
@@ -401,7 +392,7 @@ void add_oauth2_endpoints(Api& api, const AuthServices& services) {
           &E::callback);
     // Apple posts its answer from its own origin (response_mode=form_post).
     route(Method::kPost, "/v1/account/sessions/oauth2/callback/{provider}/{projectId}", "public",
-          &E::callback, true);
+          &E::callback, {.any_origin = true});
     route(Method::kGet, "/v1/account/sessions/oauth2/{provider}/redirect", "public", &E::finish);
     route(Method::kGet, "/v1/account/identities", "account", &E::list_account_identities);
     route(Method::kDelete, "/v1/account/identities/{identityId}", "account",

@@ -538,13 +538,8 @@ http::Response TeamsEndpoints::update_membership_status(Context& ctx) {
 }  // namespace
 
 void add_teams_endpoints(Api& api, const AuthServices& services) {
-    const auto endpoints = std::make_shared<TeamsEndpoints>(services);
-    const auto route = [&](Method method, const char* path, const char* scope,
-                           http::Response (TeamsEndpoints::*handler)(Context&)) {
-        api.add({method, path, scope, http::Execution::kBlocking,
-                 [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); }});
-    };
     using E = TeamsEndpoints;
+    const Routes<E> route(api, std::make_shared<E>(services));
     route(Method::kPost, "/v1/teams", "teams.write", &E::create_team);
     route(Method::kGet, "/v1/teams", "teams.read", &E::list_teams);
     route(Method::kGet, "/v1/teams/{teamId}", "teams.read", &E::get_team);

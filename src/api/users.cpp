@@ -317,8 +317,7 @@ public:
         doc.data = {{"userId", user.id}, {"providerType", type}, {"identifier", identifier},
                     {"providerId", provider.empty() ? bj::value(nullptr) : bj::value(provider)},
                     {"name", param::optional_string(ctx, "name", 128)}, {"expired", false}};
-        doc.permissions = {"read(\"user:" + user.id + "\")", "update(\"user:" + user.id + "\")",
-                           "delete(\"user:" + user.id + "\")"};
+        doc.permissions = auth::owner_permissions(user.id);
         try {
             return json(201, target_model(s_.db(ctx)->create_document(db::Authorization::internal(), "targets", doc)));
         } catch (const Error& e) {
@@ -357,14 +356,8 @@ private:
 }  // namespace
 
 void add_users_endpoints(Api& api, const AuthServices& services) {
-    const auto endpoints = std::make_shared<UsersEndpoints>(services);
-    const auto route = [&](Method method, const char* path, const char* scope,
-                           http::Response (UsersEndpoints::*handler)(Context&)) {
-        api.add({method, path, scope, http::Execution::kBlocking,
-                 [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); },
-                 method == Method::kGet});
-    };
     using E = UsersEndpoints;
+    const Routes<E> route(api, std::make_shared<E>(services), true);
     route(Method::kGet, "/v1/users", "users.read", &E::list);
     route(Method::kPost, "/v1/users", "users.write", &E::create);
     route(Method::kPost, "/v1/users/argon2", "users.write", &E::create_argon2);

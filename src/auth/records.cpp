@@ -1,5 +1,6 @@
 #include "auth/records.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 
 #include "core/time.hpp"
@@ -48,6 +49,25 @@ boost::json::object object_of(const boost::json::object& data, std::string_view 
 
 bool is_verified(const db::Document& user) {
     return bool_of(user.data, "emailVerification") || bool_of(user.data, "phoneVerification");
+}
+
+boost::json::array string_array(const std::vector<std::string>& items) {
+    boost::json::array out;
+    for (const auto& item : items) out.push_back(boost::json::string(item));
+    return out;
+}
+
+std::vector<std::string> owner_permissions(std::string_view user_id) {
+    const std::string role = "(\"user:" + std::string(user_id) + "\")";
+    return {"read" + role, "update" + role, "delete" + role};
+}
+
+boost::json::array password_history_with(const db::Document& user, std::string_view hash, std::int64_t keep) {
+    auto history = strings_of(user.data, "passwordHistory");
+    history.emplace_back(hash);
+    const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(keep, 0));
+    if (history.size() > limit) history.erase(history.begin(), history.end() - static_cast<std::ptrdiff_t>(limit));
+    return string_array(history);
 }
 
 }  // namespace basalt::auth

@@ -2,6 +2,7 @@
 // over db::Document data, so the rest of the module does not repeat JSON plumbing.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
@@ -24,5 +25,15 @@ boost::json::object object_of(const boost::json::object& data, std::string_view 
 
 // A user whose email or phone is verified.
 bool is_verified(const db::Document& user);
+
+// `items` as a JSON array of strings (for array attributes).
+boost::json::array string_array(const std::vector<std::string>& items);
+
+// read, update and delete for "user:ID": what a user's own records (sessions, tokens,
+// targets, challenges) carry.
+std::vector<std::string> owner_permissions(std::string_view user_id);
+
+// The user's password history with `hash` added, the oldest dropped beyond `keep` entries.
+boost::json::array password_history_with(const db::Document& user, std::string_view hash, std::int64_t keep);
 
 }  // namespace basalt::auth

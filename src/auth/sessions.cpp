@@ -12,12 +12,6 @@ namespace {
 namespace json = boost::json;
 const db::Authorization kInternal = db::Authorization::internal();
 
-json::array to_array(const std::vector<std::string>& items) {
-    json::array out;
-    for (const auto& item : items) out.push_back(json::string(item));
-    return out;
-}
-
 std::vector<db::Query> by_user(std::string_view user_id, std::int64_t limit) {
     return {db::Query::equal("userId", json::array{json::string(user_id)}), db::Query::order_desc("$sequence"),
             db::Query::limit(limit)};
@@ -35,8 +29,7 @@ CreatedSession create_session(db::Database& db, const platform::AuthSettings& se
     CreatedSession out{.session = {}, .secret = new_secret()};
     db::Document doc;
     doc.id = ids::unique();
-    const std::string owner = "user:" + std::string(user_id);
-    doc.permissions = {"read(\"" + owner + "\")", "update(\"" + owner + "\")", "delete(\"" + owner + "\")"};
+    doc.permissions = owner_permissions(user_id);
     doc.data = std::move(input.client);
     doc.data["userId"] = user_id;
     doc.data["provider"] = input.provider;
@@ -46,7 +39,7 @@ CreatedSession create_session(db::Database& db, const platform::AuthSettings& se
     doc.data["providerAccessTokenExpiry"] =
         input.provider_access_token_expiry ? json::value(time::format_iso(*input.provider_access_token_expiry)) : json::value(nullptr);
     doc.data["secretHash"] = secret_digest(out.secret);
-    doc.data["factors"] = to_array(input.factors);
+    doc.data["factors"] = string_array(input.factors);
     doc.data["expire"] = time::format_iso(now + settings.session_duration * 1000);
     doc.data["mfaUpdatedAt"] = nullptr;
     db.transact([&](db::Documents& docs) {

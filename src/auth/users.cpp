@@ -26,8 +26,7 @@ std::string search_text(std::string_view id, const json::object& data) {
 db::Document target(std::string_view user_id, std::string_view type, std::string_view identifier) {
     db::Document doc;
     doc.data = {{"userId", user_id}, {"providerType", type}, {"identifier", identifier}, {"expired", false}};
-    doc.permissions = {"read(\"user:" + std::string(user_id) + "\")", "update(\"user:" + std::string(user_id) + "\")",
-                       "delete(\"user:" + std::string(user_id) + "\")"};
+    doc.permissions = owner_permissions(user_id);
     return doc;
 }
 
@@ -62,15 +61,13 @@ db::Document create_user(db::Database& db, const platform::AuthSettings& setting
     db::Document doc;
     doc.id = user.id;
     doc.permissions = {"read(\"any\")", "update(\"user:" + user.id + "\")", "delete(\"user:" + user.id + "\")"};
-    json::array history;
-    for (const auto& hash : user.password_history) history.push_back(json::string(hash));
     doc.data = {
         {"name", user.name},
         {"email", text_or_null(user.email)},
         {"phone", text_or_null(user.phone)},
         {"status", true},
         {"labels", json::array{}},
-        {"passwordHistory", std::move(history)},
+        {"passwordHistory", string_array(user.password_history)},
         {"password", user.password ? json::value(user.password->hash) : json::value(nullptr)},
         {"hash", user.password ? json::value(user.password->algorithm) : json::value(nullptr)},
         {"hashOptions", user.password ? json::value(json::serialize(user.password->options)) : json::value(nullptr)},

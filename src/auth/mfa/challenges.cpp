@@ -64,8 +64,7 @@ db::Document create_challenge(db::Database& db, const db::Document& user, Factor
     require_verified_address(user, factor);
     const auto code = sends_code(factor) ? generate_numeric_code() : std::string();
     db::Document doc;
-    const std::string role = "(\"user:" + user.id + "\")";
-    doc.permissions = {"read" + role, "update" + role, "delete" + role};
+    doc.permissions = owner_permissions(user.id);
     doc.data = {{"userId", user.id},
                 {"type", factor_name(factor)},
                 {"codeHash", code.empty() ? boost::json::value(nullptr) : boost::json::value(crypto::sha256_hex(code))},

@@ -14,8 +14,7 @@ enum class Existing { kMustBeAbsent, kMustBePresent };
 
 std::vector<std::string> replace_codes(db::Database& db, std::string_view user_id, Existing rule) {
     auto codes = generate_recovery_codes();
-    boost::json::array stored;
-    for (const auto& code : codes) stored.push_back(boost::json::string(code));
+    const auto stored = string_array(codes);
     db.transact([&](db::Documents& docs) {
         const auto user = lock_user(docs, user_id);
         const bool present = !strings_of(user.data, "mfaRecoveryCodes").empty();

@@ -15,12 +15,6 @@ namespace {
 namespace json = boost::json;
 const db::Authorization kInternal = db::Authorization::internal();
 
-json::array to_array(const std::vector<std::string>& items) {
-    json::array out;
-    for (const auto& item : items) out.push_back(json::string(item));
-    return out;
-}
-
 std::string permission(std::string_view type, std::string_view role) {
     return std::string(type) + "(\"" + std::string(role) + "\")";
 }
@@ -71,7 +65,7 @@ InvitedMembership invite_member(db::Database& db, const MembershipInvite& invite
             doc.data = fields;
             doc.data["userId"] = invite.user_id;
             doc.data["teamId"] = invite.team_id;
-            doc.data["roles"] = to_array(invite.roles);
+            doc.data["roles"] = string_array(invite.roles);
             if (!invite.confirm) {
                 doc.data["joined"] = nullptr;
                 doc.data["confirm"] = false;
@@ -155,7 +149,7 @@ db::Document confirm_invitation(db::Database& db, const PendingInvitation& pendi
 db::Document update_member_roles(db::Database& db, std::string_view id,
                                  const std::vector<std::string>& roles) {
     if (!db.get_document(kInternal, "memberships", id)) throw Error(ErrorType::kMembershipNotFound);
-    return db.update_document(kInternal, "memberships", id, {.data = {{"roles", to_array(roles)}}});
+    return db.update_document(kInternal, "memberships", id, {.data = {{"roles", string_array(roles)}}});
 }
 
 void remove_membership(db::Database& db, const db::Authorization& auth,

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <limits>
 
+#include "auth/records.hpp"
 #include "auth/teams/memberships.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -17,12 +18,6 @@ const db::Authorization kInternal = db::Authorization::internal();
 
 std::string search_text(std::string_view id, std::string_view name) {
     return std::string(id) + " " + std::string(name);
-}
-
-json::array to_array(const std::vector<std::string>& items) {
-    json::array out;
-    for (const auto& item : items) out.push_back(json::string(item));
-    return out;
 }
 
 // The caller's update of a team it may read: the engine refuses non-owners (kUserUnauthorized).
@@ -73,7 +68,7 @@ db::Document create_team(db::Database& db, std::string_view id, std::string_view
             membership.permissions = creator_membership_permissions(id, creator->user_id);
             membership.data = {{"userId", creator->user_id},
                                {"teamId", id},
-                               {"roles", to_array(roles)},
+                               {"roles", string_array(roles)},
                                {"invited", now},
                                {"joined", now},
                                {"confirm", true},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "auth/records.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -46,9 +47,7 @@ std::optional<TokenSignIn> sign_in_of(TokenType type) noexcept {
 
 db::Document create_token(db::Documents& docs, const NewToken& token) {
     db::Document doc;
-    const std::string owner = "user:" + token.user_id;
-    doc.permissions = {"read(\"" + owner + "\")", "update(\"" + owner + "\")",
-                       "delete(\"" + owner + "\")"};
+    doc.permissions = owner_permissions(token.user_id);
     for (const auto key : kClientFields) {
         if (const auto* value = token.client.if_contains(key); value && value->is_string()) {
             doc.data[key] = *value;
