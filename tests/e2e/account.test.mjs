@@ -3,10 +3,10 @@
 // management, profile updates, JWTs, and the errors Appwrite gives for bad input.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, Account, ID, AppwriteException } from 'appwrite';
+import { Client, Account, ID } from 'appwrite';
 import * as server_sdk from 'node-appwrite';
 import { startServer } from './harness.mjs';
-import { assertModel, assertError, ISO_DATETIME } from './spec.mjs';
+import { assertModel, assertError, ISO_DATETIME, rejectsWith } from './spec.mjs';
 import { Browser, closeBrowsers } from './browser.mjs';
 
 const ACCOUNT_OMITS = { omit: ['password', 'hash', 'hashOptions', 'impersonatorUserId'] };
@@ -24,14 +24,6 @@ function webAccount() {
     return new Account(new Client().setEndpoint(server.endpoint).setProject(server.projectId));
 }
 
-async function rejectsWith(promise, code, type) {
-    await assert.rejects(promise, (err) => {
-        assert.ok(err instanceof AppwriteException || err instanceof server_sdk.AppwriteException, String(err));
-        assert.equal(err.code, code, err.message);
-        assert.equal(err.type, type, err.message);
-        return true;
-    });
-}
 
 let counter = 0;
 function newEmail() {

@@ -5,10 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
-import { Client, Account, ID, AppwriteException, AuthenticatorType, AuthenticationFactor } from 'appwrite';
+import { Client, Account, ID, AuthenticatorType, AuthenticationFactor } from 'appwrite';
 import * as server_sdk from 'node-appwrite';
 import { startServer } from './harness.mjs';
-import { assertModel, assertError, ISO_DATETIME, plain } from './spec.mjs';
+import { assertModel, assertError, ISO_DATETIME, plain, rejectsWith } from './spec.mjs';
 import { Browser, closeBrowsers } from './browser.mjs';
 import { startSmtpSink } from './peers/smtp.mjs';
 import { startSmsReceiver } from './peers/sms.mjs';
@@ -40,14 +40,6 @@ after(async () => {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function rejectsWith(promise, code, type) {
-    await assert.rejects(promise, (err) => {
-        assert.ok(err instanceof AppwriteException || err instanceof server_sdk.AppwriteException, String(err));
-        assert.equal(err.code, code, err.message);
-        assert.equal(err.type, type, err.message);
-        return true;
-    });
-}
 
 let counter = 0;
 function newEmail() {

@@ -20,7 +20,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as sdk from 'node-appwrite';
 import { startServer, freePort } from './harness.mjs';
-import { assertModel, assertError, modelFields, plain, ISO_DATETIME } from './spec.mjs';
+import { assertModel, assertError, modelFields, plain, ISO_DATETIME, rejectsWith } from './spec.mjs';
 import { startSmtpSink } from './peers/smtp.mjs';
 
 const { Query } = sdk;
@@ -48,14 +48,6 @@ after(async () => {
     if (server) await server.stop();
 });
 
-async function rejectsWith(promise, code, type) {
-    await assert.rejects(promise, (err) => {
-        assert.ok(err instanceof sdk.AppwriteException, `expected AppwriteException, got ${err}`);
-        assert.equal(err.code, code, `code (${err.type}: ${err.message})`);
-        assert.equal(err.type, type, `type (${err.message})`);
-        return true;
-    });
-}
 
 /** Checks the 1.9.5 Project model and returns it as a plain object. */
 function assertProject(value) {

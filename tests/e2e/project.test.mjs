@@ -32,7 +32,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as sdk from 'node-appwrite';
 import { startServer } from './harness.mjs';
-import { assertModel, assertError, ISO_DATETIME } from './spec.mjs';
+import { assertModel, assertError, ISO_DATETIME, rejectsWith } from './spec.mjs';
 
 const { ID, Query } = sdk;
 
@@ -47,16 +47,6 @@ after(async () => {
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Asserts that promise rejects with an AppwriteException of that code and type. */
-async function rejectsWith(promise, code, type) {
-    await assert.rejects(promise, (err) => {
-        assert.ok(err instanceof sdk.AppwriteException, `expected AppwriteException, got ${err}`);
-        assert.equal(err.code, code, `code (${err.type}: ${err.message})`);
-        assert.equal(err.type, type, `type (${err.message})`);
-        return true;
-    });
-}
 
 function future(seconds) {
     return new Date(Date.now() + seconds * 1000).toISOString().replace('Z', '+00:00');

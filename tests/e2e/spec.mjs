@@ -162,3 +162,16 @@ export function assertError(res, status, type) {
 export function plain(value) {
     return JSON.parse(JSON.stringify(value));
 }
+
+/**
+ * Awaits an SDK call that must fail with Appwrite's error `type` and HTTP `code`, thrown as the
+ * SDK's AppwriteException (node-appwrite or appwrite).
+ */
+export async function rejectsWith(promise, code, type) {
+    await assert.rejects(promise, (err) => {
+        assert.equal(err?.constructor?.name, 'AppwriteException', `expected an AppwriteException, got ${err}`);
+        assert.equal(err.code, code, `code (${err.type}: ${err.message})`);
+        assert.equal(err.type, type, `type (${err.message})`);
+        return true;
+    });
+}

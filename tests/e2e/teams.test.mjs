@@ -5,10 +5,10 @@
 // API's memberships list, and the errors Appwrite gives for bad input (with nothing written).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, Account, Teams, ID, Query, AppwriteException } from 'appwrite';
+import { Client, Account, Teams, ID, Query } from 'appwrite';
 import * as server_sdk from 'node-appwrite';
 import { startServer } from './harness.mjs';
-import { assertModel, assertError, ISO_DATETIME, plain } from './spec.mjs';
+import { assertModel, assertError, ISO_DATETIME, plain, rejectsWith } from './spec.mjs';
 import { Browser, closeBrowsers } from './browser.mjs';
 import { startSmtpSink } from './peers/smtp.mjs';
 import { startSmsReceiver } from './peers/sms.mjs';
@@ -52,14 +52,6 @@ function newPhone() {
     return `+1415${String(Date.now() % 1_000_000).padStart(6, '0')}${counter % 10}`;
 }
 
-async function rejectsWith(promise, code, type) {
-    await assert.rejects(promise, (err) => {
-        assert.ok(err instanceof AppwriteException || err instanceof server_sdk.AppwriteException, String(err));
-        assert.equal(err.code, code, err.message);
-        assert.equal(err.type, type, err.message);
-        return true;
-    });
-}
 
 /**
  * A person in their own browser: `act(fn)` makes the browser current and runs fn(teams, account)

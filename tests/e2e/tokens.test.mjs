@@ -20,10 +20,10 @@
 // - custom tokens: length 4..128 (default 6), expire 60..31536000 s (default 900).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, Account, ID, AppwriteException } from 'appwrite';
+import { Client, Account, ID } from 'appwrite';
 import * as server_sdk from 'node-appwrite';
 import { startServer } from './harness.mjs';
-import { assertModel, assertError, ISO_DATETIME } from './spec.mjs';
+import { assertModel, assertError, ISO_DATETIME, rejectsWith } from './spec.mjs';
 import { Browser, closeBrowsers } from './browser.mjs';
 import { startSmtpSink } from './peers/smtp.mjs';
 import { startSmsReceiver } from './peers/sms.mjs';
@@ -73,14 +73,6 @@ function webAccount() {
     return new Account(new Client().setEndpoint(server.endpoint).setProject(server.projectId));
 }
 
-async function rejectsWith(promise, code, type) {
-    await assert.rejects(promise, (err) => {
-        assert.ok(err instanceof AppwriteException || err instanceof server_sdk.AppwriteException, String(err));
-        assert.equal(err.code, code, err.message);
-        assert.equal(err.type, type, err.message);
-        return true;
-    });
-}
 
 /** The link with a secret in an email's text part, parsed. */
 function linkIn(mail) {

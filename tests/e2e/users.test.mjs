@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash, scryptSync } from 'node:crypto';
 import * as sdk from 'node-appwrite';
 import { startServer } from './harness.mjs';
-import { assertModel, assertError } from './spec.mjs';
+import { assertModel, assertError, rejectsWith } from './spec.mjs';
 
 let server;
 let users;
@@ -21,14 +21,6 @@ after(async () => {
 let counter = 0;
 const email = () => `u${++counter}-${Date.now()}@example.com`;
 
-async function rejectsWith(promise, code, type) {
-    await assert.rejects(promise, (err) => {
-        assert.ok(err instanceof sdk.AppwriteException, String(err));
-        assert.equal(err.code, code, err.message);
-        assert.equal(err.type, type, err.message);
-        return true;
-    });
-}
 
 async function signIn(address, password) {
     return server.api('POST', '/account/sessions/email', { key: null, body: { email: address, password } });
