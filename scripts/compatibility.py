@@ -39,7 +39,7 @@ NOTES = {
     ("POST", "/account/tokens/phone"): (None, "Text messages through Twilio (`BASALT_TWILIO_*`) or the project's mock numbers"),
     ("POST", "/account/mfa/challenges"): (None, "The `custom` factor answers `user_auth_method_unsupported` (Appwrite's default policy)"),
     ("PATCH", "/project/smtp"): ("partial", "Settings are stored without a test connection; use `POST /project/smtp/tests`"),
-    ("PATCH", "/project/templates/email"): ("partial", "Custom templates are stored and served, not yet used for sending"),
+    ("PATCH", "/project/templates/email"): (None, "Used while the project's own SMTP is enabled, as in Appwrite"),
     ("PATCH", "/project/oauth2/{}"): ("partial", "Credentials are stored without a check against the provider"),
     ("GET", "/users/{}/logs"): (None, "The entries Basalt audits: sign-up, sessions, profile changes, recovery, verification"),
     ("GET", "/account/logs"): (None, "The entries Basalt audits: sign-up, sessions, profile changes, recovery, verification"),
