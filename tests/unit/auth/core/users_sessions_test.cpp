@@ -1,61 +1,27 @@
 // The auth module's records on real backends: SQLite files always, PostgreSQL when
 // BASALT_TEST_POSTGRES_URL names a server (make test starts one).
-#include <cstdlib>
 #include <algorithm>
-#include <filesystem>
-#include <gtest/gtest.h>
 
 #include "auth/records.hpp"
 #include "auth/roles.hpp"
 #include "auth/sessions.hpp"
 #include "auth/users.hpp"
-#include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/store.hpp"
-#include "platform/collections.hpp"
+#include "support/backend_test.hpp"
 
 namespace basalt::auth {
 namespace {
 
-std::string error_type(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return std::string(e.info().type);
-    }
-    return "none";
-}
+using testing::error_type;
 
-class AuthRecordsTest : public ::testing::TestWithParam<std::string> {
+class AuthRecordsTest : public testing::ProjectDatabaseTest {
 protected:
-    void SetUp() override {
-        if (GetParam() == "postgres") {
-            const char* url = std::getenv("BASALT_TEST_POSTGRES_URL");
-            if (!url || !*url) GTEST_SKIP() << "BASALT_TEST_POSTGRES_URL is not set";
-            store_ = db::open_store(url);
-        } else {
-            dir_ = std::filesystem::temp_directory_path() / ("basalt-auth-" + ids::unique());
-            store_ = db::open_store("sqlite:" + dir_.string());
-        }
-        project_ = "p" + ids::unique().substr(8);
-        db_ = store_->project(project_);
-        db_->ensure_collections(platform::project_collections());
-    }
-    void TearDown() override {
-        db_.reset();
-        if (store_) store_->drop_project(project_);
-        if (!dir_.empty()) std::filesystem::remove_all(dir_);
-    }
 
     db::Document user(std::string email, std::string phone = {}) {
         return create_user(*db_, settings_, {.id = ids::unique(), .email = std::move(email), .phone = std::move(phone)});
     }
 
-    std::filesystem::path dir_;
-    std::unique_ptr<db::Store> store_;
-    std::string project_;
-    std::shared_ptr<db::Database> db_;
     platform::AuthSettings settings_;
 };
 

@@ -3,10 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/array.hpp>
-#include <cstdlib>
-#include <filesystem>
 #include <atomic>
-#include <functional>
 #include <thread>
 
 #include "auth/credentials/totp.hpp"
@@ -21,8 +18,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/store.hpp"
-#include "platform/collections.hpp"
+#include "support/backend_test.hpp"
 
 namespace basalt::auth::mfa {
 namespace {
@@ -30,14 +26,7 @@ namespace {
 namespace json = boost::json;
 const db::Authorization kInternal = db::Authorization::internal();
 
-std::string error_type(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return std::string(e.info().type);
-    }
-    return "none";
-}
+using testing::error_type;
 
 TEST(MfaFactorsTest, FactorNamesAndParsing) {
     EXPECT_EQ(factor_name(Factor::kRecoveryCode), "recoveryCode");
@@ -72,27 +61,8 @@ TEST(MfaFactorsTest, RecentlyChallengedWithinThirtyMinutes) {
     EXPECT_FALSE(recently_challenged(session, now));
 }
 
-class MfaStoreTest : public ::testing::TestWithParam<std::string> {
+class MfaStoreTest : public testing::ProjectDatabaseTest {
 protected:
-    void SetUp() override {
-        if (GetParam() == "postgres") {
-            const char* url = std::getenv("BASALT_TEST_POSTGRES_URL");
-            if (!url || !*url) GTEST_SKIP() << "BASALT_TEST_POSTGRES_URL is not set";
-            store_ = db::open_store(url);
-        } else {
-            dir_ = std::filesystem::temp_directory_path() / ("basalt-mfa-" + ids::unique());
-            store_ = db::open_store("sqlite:" + dir_.string());
-        }
-        project_id_ = "p" + ids::unique().substr(8);
-        db_ = store_->project(project_id_);
-        db_->ensure_collections(platform::project_collections());
-    }
-    void TearDown() override {
-        db_.reset();
-        if (store_ && !project_id_.empty()) store_->drop_project(project_id_);
-        store_.reset();
-        if (!dir_.empty()) std::filesystem::remove_all(dir_);
-    }
 
     db::Document user(std::string email = "", std::string phone = "") {
         NewUser user{.id = ids::unique(), .email = std::move(email), .phone = std::move(phone)};
@@ -121,10 +91,6 @@ protected:
         return enrollment.secret;
     }
 
-    std::filesystem::path dir_;
-    std::unique_ptr<db::Store> store_;
-    std::string project_id_;
-    std::shared_ptr<db::Database> db_;
     platform::AuthSettings settings_;
 };
 

@@ -2,21 +2,12 @@
 // the redirect rule for app URLs.
 #include "auth/teams/invitation_link.hpp"
 
-#include <gtest/gtest.h>
-
-#include "core/error.hpp"
+#include "support/backend_test.hpp"
 
 namespace basalt::auth {
 namespace {
 
-std::string error_type(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return std::string(e.info().type);
-    }
-    return "none";
-}
+using testing::error_type;
 
 TEST(InvitationLink, AddsTheFiveParametersFormEncoded) {
     const auto link =

@@ -5,14 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <cstdlib>
-#include <filesystem>
 
 #include "core/crypto.hpp"
-#include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "platform/collections.hpp"
+#include "support/backend_test.hpp"
 
 namespace basalt::auth {
 namespace {
@@ -25,41 +22,18 @@ std::string text(const db::Document& doc, std::string_view key) {
     return v && v->is_string() ? std::string(v->as_string()) : std::string("(not a string)");
 }
 
-std::string error_type(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return std::string(e.info().type);
-    }
-    return "none";
-}
+using testing::error_type;
 
-class TokensTest : public ::testing::TestWithParam<std::string> {
+class TokensTest : public testing::ProjectDatabaseTest {
 protected:
     void SetUp() override {
-        if (GetParam() == "postgres") {
-            const char* url = std::getenv("BASALT_TEST_POSTGRES_URL");
-            if (!url || !*url) GTEST_SKIP() << "BASALT_TEST_POSTGRES_URL is not set";
-            store_ = db::open_store(url);
-        } else {
-            dir_ = std::filesystem::temp_directory_path() / ("basalt-tokens-" + ids::unique());
-            store_ = db::open_store("sqlite:" + dir_.string());
-        }
-        project_ = "t" + ids::unique().substr(8);
-        db_ = store_->project(project_);
-        db_->ensure_collections(platform::project_collections());
+        ProjectDatabaseTest::SetUp();
+        if (IsSkipped()) return;
         db_->create_document(kInternal, "users",
                              {.id = "ann", .data = {{"name", "Ann"}, {"status", true}}});
         db_->create_document(kInternal, "users",
                              {.id = "bob", .data = {{"name", "Bob"}, {"status", true}}});
     }
-    void TearDown() override {
-        db_.reset();
-        if (store_ && !project_.empty()) store_->drop_project(project_);
-        store_.reset();
-        if (!dir_.empty()) std::filesystem::remove_all(dir_);
-    }
-
     db::Document token(NewToken input) {
         db::Document out;
         db_->transact([&](db::Documents& docs) { out = create_token(docs, input); });
@@ -76,11 +50,6 @@ protected:
             kInternal, "sessions",
             {.data = {{"userId", user}, {"secretHash", crypto::sha256_hex(ids::unique())}}});
     }
-
-    std::filesystem::path dir_;
-    std::unique_ptr<db::Store> store_;
-    std::shared_ptr<db::Database> db_;
-    std::string project_;
 };
 
 TEST_P(TokensTest, StoresTheDigestTheClientAndTheExpiryButNotTheSecret) {

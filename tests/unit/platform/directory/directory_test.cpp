@@ -2,55 +2,18 @@
 // BASALT_TEST_POSTGRES_URL names a server (make test starts one).
 #include "platform/directory.hpp"
 
-#include <cstdlib>
-#include <filesystem>
-#include <gtest/gtest.h>
-
-#include "core/error.hpp"
-#include "core/ids.hpp"
-#include "db/store.hpp"
+#include "support/backend_test.hpp"
 
 namespace basalt::platform {
 namespace {
 
-std::string error_type(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return std::string(e.info().type);
-    }
-    return "none";
-}
+using testing::error_type;
 
-class DirectoryTest : public ::testing::TestWithParam<std::string> {
+class DirectoryTest : public testing::ProjectDirectoryTest {
 protected:
-    void SetUp() override {
-        if (GetParam() == "postgres") {
-            const char* url = std::getenv("BASALT_TEST_POSTGRES_URL");
-            if (!url || !*url) GTEST_SKIP() << "BASALT_TEST_POSTGRES_URL is not set";
-            store_ = db::open_store(url);
-        } else {
-            dir_ = std::filesystem::temp_directory_path() / ("basalt-directory-" + ids::unique());
-            store_ = db::open_store("sqlite:" + dir_.string());
-        }
-        directory_ = std::make_unique<Directory>(*store_);
-        project_ = directory_->create_project("p" + ids::unique().substr(8), "Test");
-    }
-    void TearDown() override {
-        if (store_ && !project_.id.empty()) store_->drop_project(project_.id);
-        directory_.reset();
-        store_.reset();
-        if (!dir_.empty()) std::filesystem::remove_all(dir_);
-    }
-
     KeyChanges key(std::string name, std::vector<std::string> scopes = {"users.read"}) {
         return KeyChanges{.name = std::move(name), .scopes = std::move(scopes), .expire = std::nullopt};
     }
-
-    std::filesystem::path dir_;
-    std::unique_ptr<db::Store> store_;
-    std::unique_ptr<Directory> directory_;
-    Project project_;
 };
 
 TEST_P(DirectoryTest, ProjectsAreFoundAndUnique) {

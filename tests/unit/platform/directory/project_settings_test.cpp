@@ -1,29 +1,17 @@
 // A project's stored settings (auth policies, mock numbers, SMTP, email templates, OAuth2
 // providers): their JSON forms, and Directory::update_settings on real backends (SQLite always,
 // PostgreSQL when BASALT_TEST_POSTGRES_URL names a server).
-#include <gtest/gtest.h>
-
-#include <cstdlib>
-#include <filesystem>
 #include <thread>
 
 #include "core/error.hpp"
-#include "core/ids.hpp"
-#include "db/store.hpp"
 #include "platform/directory.hpp"
 #include "platform/project.hpp"
+#include "support/backend_test.hpp"
 
 namespace basalt::platform {
 namespace {
 
-std::string error_type(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return std::string(e.info().type);
-    }
-    return "none";
-}
+using testing::error_type;
 
 TEST(AuthSettingsJson, KeepsEveryPolicyAndMockNumber) {
     AuthSettings settings;
@@ -214,32 +202,7 @@ TEST(OAuth2ProvidersJson, RoundTripsRawSecrets) {
     EXPECT_TRUE(oauth2_providers_from_json("{").empty());
 }
 
-class ProjectSettingsTest : public ::testing::TestWithParam<std::string> {
-protected:
-    void SetUp() override {
-        if (GetParam() == "postgres") {
-            const char* url = std::getenv("BASALT_TEST_POSTGRES_URL");
-            if (!url || !*url) GTEST_SKIP() << "BASALT_TEST_POSTGRES_URL is not set";
-            store_ = db::open_store(url);
-        } else {
-            dir_ = std::filesystem::temp_directory_path() / ("basalt-settings-" + ids::unique());
-            store_ = db::open_store("sqlite:" + dir_.string());
-        }
-        directory_ = std::make_unique<Directory>(*store_);
-        project_ = directory_->create_project("p" + ids::unique().substr(8), "Test");
-    }
-    void TearDown() override {
-        if (store_ && !project_.id.empty()) store_->drop_project(project_.id);
-        directory_.reset();
-        store_.reset();
-        if (!dir_.empty()) std::filesystem::remove_all(dir_);
-    }
-
-    std::filesystem::path dir_;
-    std::unique_ptr<db::Store> store_;
-    std::unique_ptr<Directory> directory_;
-    Project project_;
-};
+class ProjectSettingsTest : public testing::ProjectDirectoryTest {};
 
 TEST_P(ProjectSettingsTest, NewProjectsHaveAppwritesDefaults) {
     const auto project = directory_->find_project(project_.id);
