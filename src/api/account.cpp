@@ -12,6 +12,7 @@
 #include "auth/records.hpp"
 #include "auth/session_cookie.hpp"
 #include "auth/sessions.hpp"
+#include "auth/targets.hpp"
 #include "auth/users.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -36,8 +37,7 @@ public:
     http::Response update_name(Context& ctx) { return update(ctx, {{"name", param::string(ctx, "name", 128, true)}}); }
 
     bj::object account(const Context& ctx, const db::Document& user) const {
-        const auto targets = auth::documents_of_user(*s_.db(ctx), "targets", user.id);
-        return user_model(user, targets, ctx.caller.is_key());
+        return user_model(user, auth::user_targets(*s_.db(ctx), user), ctx.caller.is_key());
     }
 
     http::Response create(Context& ctx) {
@@ -222,7 +222,9 @@ public:
                        {"expired", false}};
         target.permissions = auth::owner_permissions(user.id);
         try {
-            return json(201, target_model(s_.db(ctx)->create_document(db::Authorization::internal(), "targets", target)));
+            db::Document created;
+            s_.db(ctx)->transact([&](db::Documents& docs) { created = auth::create_target(docs, std::move(target)); });
+            return json(201, target_model(created));
         } catch (const Error& e) {
             if (e.type() == ErrorType::kDocumentAlreadyExists || e.type() == ErrorType::kDocumentUniqueConstraintViolation) {
                 throw Error(ErrorType::kUserTargetAlreadyExists);
@@ -238,13 +240,14 @@ public:
             changes["identifier"] = identifier;
             changes["expired"] = false;
         }
-        return json(200, target_model(s_.db(ctx)->update_document(db::Authorization::internal(), "targets", target.id,
-                                                                  {.data = std::move(changes)})));
+        db::Document updated;
+        s_.db(ctx)->transact([&](db::Documents& docs) { updated = auth::update_target(docs, target.id, {.data = changes}); });
+        return json(200, target_model(updated));
     }
 
     http::Response delete_push_target(Context& ctx) {
         const auto target = own_target(ctx);
-        s_.db(ctx)->delete_document(db::Authorization::internal(), "targets", target.id);
+        s_.db(ctx)->transact([&](db::Documents& docs) { auth::delete_target(docs, target.id); });
         return http::Response::no_content();
     }
 

@@ -14,6 +14,7 @@
 #include "auth/mfa/recovery_codes.hpp"
 #include "auth/mfa/user_mfa.hpp"
 #include "auth/records.hpp"
+#include "auth/targets.hpp"
 #include "auth/users.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -119,7 +120,7 @@ public:
     explicit MfaEndpoints(AuthServices services) : s_(services) {}
 
     bj::object user(const Context& ctx, const db::Document& user) const {
-        return user_model(user, auth::documents_of_user(*s_.db(ctx), "targets", user.id), ctx.caller.is_key());
+        return user_model(user, auth::user_targets(*s_.db(ctx), user), ctx.caller.is_key());
     }
 
     // Account
@@ -277,6 +278,7 @@ void require_enough_factors(const Context& ctx, db::Store& store, http::Method m
                             std::string_view route_pattern) {
     if (!ctx.caller.is_user() || !ctx.caller.session || !ctx.project) return;
     if (reachable_with_one_factor(method, route_pattern)) return;
+    if (!auth::bool_of(ctx.caller.user->data, "mfa")) return;  // the common case: no database read
     const auto db = store.project(ctx.project->id);
     if (mfa::needs_more_factors(*db, *ctx.caller.user, *ctx.caller.session)) {
         throw Error(ErrorType::kUserMoreFactorsRequired);

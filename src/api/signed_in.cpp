@@ -52,11 +52,16 @@ void resolve_signed_in(Context& ctx, const std::shared_ptr<db::Database>& db, st
     const auto now = time::now_ms();
     bool signed_in = false;
     if (const auto credentials = session_credentials(ctx)) {
-        if (auto session = auth::find_session(*db, credentials->user_id, credentials->secret, now)) {
-            if (auto user = auth::get_user(*db, credentials->user_id)) {
-                sign_in(ctx, db, std::move(*user), std::make_shared<const db::Document>(std::move(*session)));
-                signed_in = true;
-            }
+        std::optional<db::Document> session;
+        std::optional<db::Document> user;
+        // One snapshot for both reads: the session and the user it belongs to.
+        db->read([&](db::Documents& docs) {
+            session = auth::find_session(docs, credentials->user_id, credentials->secret, now);
+            if (session) user = auth::get_user(docs, credentials->user_id);
+        });
+        if (session && user) {
+            sign_in(ctx, db, std::move(*user), std::make_shared<const db::Document>(std::move(*session)));
+            signed_in = true;
         }
     }
     const auto jwt = ctx.request.header("x-appwrite-jwt").value_or("");

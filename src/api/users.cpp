@@ -11,6 +11,7 @@
 #include "auth/records.hpp"
 #include "auth/session_cookie.hpp"
 #include "auth/sessions.hpp"
+#include "auth/targets.hpp"
 #include "auth/users.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -38,7 +39,7 @@ public:
     explicit UsersEndpoints(AuthServices services) : s_(services) {}
 
     bj::object render(Context& ctx, const db::Document& user) {
-        return user_model(user, auth::documents_of_user(*s_.db(ctx), "targets", user.id), true);
+        return user_model(user, auth::user_targets(*s_.db(ctx), user), true);
     }
 
     db::Document user_of_path(Context& ctx) {
@@ -319,7 +320,9 @@ public:
                     {"name", param::optional_string(ctx, "name", 128)}, {"expired", false}};
         doc.permissions = auth::owner_permissions(user.id);
         try {
-            return json(201, target_model(s_.db(ctx)->create_document(db::Authorization::internal(), "targets", doc)));
+            db::Document created;
+            s_.db(ctx)->transact([&](db::Documents& docs) { created = auth::create_target(docs, std::move(doc)); });
+            return json(201, target_model(created));
         } catch (const Error& e) {
             if (e.type() == ErrorType::kDocumentAlreadyExists || e.type() == ErrorType::kDocumentUniqueConstraintViolation) {
                 throw Error(ErrorType::kUserTargetAlreadyExists);
@@ -339,13 +342,14 @@ public:
         }
         if (const auto provider = param::optional_string(ctx, "providerId", 36); !provider.empty()) changes["providerId"] = provider;
         if (ctx.params().contains("name")) changes["name"] = param::optional_string(ctx, "name", 128);
-        const auto updated = s_.db(ctx)->update_document(db::Authorization::internal(), "targets", target.id, {.data = changes});
+        db::Document updated;
+        s_.db(ctx)->transact([&](db::Documents& docs) { updated = auth::update_target(docs, target.id, {.data = changes}); });
         return json(200, target_model(updated));
     }
     http::Response delete_target(Context& ctx) {
         const auto user = user_of_path(ctx);
         const auto target = target_of_path(ctx, user);
-        s_.db(ctx)->delete_document(db::Authorization::internal(), "targets", target.id);
+        s_.db(ctx)->transact([&](db::Documents& docs) { auth::delete_target(docs, target.id); });
         return http::Response::no_content();
     }
 

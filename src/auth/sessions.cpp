@@ -54,9 +54,12 @@ CreatedSession create_session(db::Database& db, const platform::AuthSettings& se
     return out;
 }
 
-std::optional<db::Document> find_session(db::Database& db, std::string_view user_id, std::string_view secret,
+std::optional<db::Document> find_session(db::Documents& db, std::string_view user_id, std::string_view secret,
                                          std::int64_t now_ms) {
+    // The lookup every signed-in request makes reads only what a request needs of its session
+    // (not the client details): the full record is read where a session is shown.
     const std::vector<db::Query> q = {db::Query::equal("secretHash", json::array{json::string(secret_digest(secret))}),
+                                      db::Query::select({"userId", "expire", "provider", "factors", "mfaUpdatedAt"}),
                                       db::Query::limit(1)};
     auto found = db.list_documents(kInternal, "sessions", q, {.with_total = false});
     if (found.documents.empty()) return std::nullopt;

@@ -37,8 +37,9 @@ struct CreatedSession {
 CreatedSession create_session(db::Database& db, const platform::AuthSettings& settings, std::string_view user_id,
                               NewSession session);
 
-// The unexpired session of `user_id` whose secret is `secret`.
-std::optional<db::Document> find_session(db::Database& db, std::string_view user_id, std::string_view secret,
+// The unexpired session of `user_id` whose secret is `secret`: its id, timestamps, userId,
+// expire, provider, factors and mfaUpdatedAt (what a request acts with).
+std::optional<db::Document> find_session(db::Documents& db, std::string_view user_id, std::string_view secret,
                                          std::int64_t now_ms);
 
 // The unexpired session `session_id` of `user_id`.

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "auth/records.hpp"
+#include "auth/targets.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 
@@ -41,14 +42,14 @@ void sync_target(db::Documents& docs, std::string_view user_id, std::string_view
         const auto found = docs.list_documents(kInternal, "targets", q, {.with_total = false});
         for (const auto& doc : found.documents) {
             if (new_identifier.empty()) {
-                docs.delete_document(kInternal, "targets", doc.id);
+                delete_target(docs, doc.id);
             } else {
-                docs.update_document(kInternal, "targets", doc.id, {.data = {{"identifier", new_identifier}}});
+                update_target(docs, doc.id, {.data = {{"identifier", new_identifier}}});
             }
         }
         if (!found.documents.empty()) return;
     }
-    if (!new_identifier.empty()) docs.create_document(kInternal, "targets", target(user_id, type, new_identifier));
+    if (!new_identifier.empty()) create_target(docs, target(user_id, type, new_identifier));
 }
 
 }  // namespace
@@ -87,8 +88,9 @@ db::Document create_user(db::Database& db, const platform::AuthSettings& setting
     try {
         db.transact([&](db::Documents& docs) {
             created = docs.create_document(kInternal, "users", doc);
-            if (!user.email.empty()) docs.create_document(kInternal, "targets", target(user.id, "email", user.email));
-            if (!user.phone.empty()) docs.create_document(kInternal, "targets", target(user.id, "sms", user.phone));
+            if (!user.email.empty()) create_target(docs, target(user.id, "email", user.email));
+            if (!user.phone.empty()) create_target(docs, target(user.id, "sms", user.phone));
+            created = *docs.get_document(kInternal, "users", user.id);  // with its targets' copy
         });
     } catch (const Error& e) {
         if (e.type() == ErrorType::kDocumentAlreadyExists || e.type() == ErrorType::kDocumentUniqueConstraintViolation) {
@@ -99,7 +101,7 @@ db::Document create_user(db::Database& db, const platform::AuthSettings& setting
     return created;
 }
 
-std::optional<db::Document> get_user(db::Database& db, std::string_view id) {
+std::optional<db::Document> get_user(db::Documents& db, std::string_view id) {
     return db.get_document(kInternal, "users", id);
 }
 
@@ -132,6 +134,9 @@ db::Document update_user(db::Database& db, std::string_view id, json::object cha
             }
             if (changes.contains("phone")) {
                 sync_target(docs, id, "sms", text_of(current->data, "phone"), text_of(merged, "phone"));
+            }
+            if (changes.contains("email") || changes.contains("phone")) {
+                updated = *docs.get_document(kInternal, "users", id);  // with its targets' copy
             }
         });
     } catch (const Error& e) {

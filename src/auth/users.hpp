@@ -29,7 +29,7 @@ struct NewUser {
 // kUserCountExceeded (project user limit), kUserAlreadyExists (id, email or phone taken).
 db::Document create_user(db::Database& db, const platform::AuthSettings& settings, const NewUser& user);
 
-std::optional<db::Document> get_user(db::Database& db, std::string_view id);
+std::optional<db::Document> get_user(db::Documents& db, std::string_view id);
 // Throws kUserNotFound.
 db::Document require_user(db::Database& db, std::string_view id);
 // The user whose `attribute` (email, phone) equals `value`, if any.

@@ -65,6 +65,11 @@ public:
     // Runs `fn` inside a write transaction: commits when it returns, rolls back and rethrows
     // when it throws.
     virtual void with_writer(const std::function<void(Connection&)>& fn) = 0;
+
+    // Runs several reads in `fn` on one connection. A backend may hold one read transaction
+    // around them (SQLite: one snapshot, one lock); by default each statement reads committed
+    // data, as with_reader does.
+    virtual void with_snapshot(const std::function<void(Connection&)>& fn) { with_reader(fn); }
 };
 
 }  // namespace basalt::db

@@ -163,6 +163,38 @@ private:
     Connection& c_;
 };
 
+// Documents bound to one read connection: the reads, and a refusal of every write.
+class ReadDocuments final : public Documents {
+public:
+    ReadDocuments(Engine& engine, Connection& c) : engine_(engine), c_(c) {}
+
+    Document create_document(const Authorization&, std::string_view, Document) override { refuse(); }
+    std::optional<Document> get_document(const Authorization& auth, std::string_view collection,
+                                         std::string_view id, std::span<const Query> queries) override {
+        return engine_.get_in(c_, auth, collection, id, queries);
+    }
+    Document update_document(const Authorization&, std::string_view, std::string_view, const DocumentPatch&) override {
+        refuse();
+    }
+    void delete_document(const Authorization&, std::string_view, std::string_view) override { refuse(); }
+    DocumentList list_documents(const Authorization& auth, std::string_view collection,
+                                std::span<const Query> queries, ListOptions options) override {
+        return engine_.list_in(c_, auth, collection, queries, options);
+    }
+    std::int64_t count_documents(const Authorization& auth, std::string_view collection,
+                                 std::span<const Query> queries, std::int64_t max) override {
+        return engine_.count_in(c_, auth, collection, queries, max);
+    }
+
+private:
+    [[noreturn]] static void refuse() {
+        throw Error(ErrorType::kGeneralServerError, "A write inside Database::read: use transact");
+    }
+
+    Engine& engine_;
+    Connection& c_;
+};
+
 }  // namespace
 
 std::optional<Document> Engine::fetch(Connection& c, const CollectionInfo& info,
@@ -434,6 +466,13 @@ std::int64_t Engine::count_documents(const Authorization& auth, std::string_view
     backend_->with_reader(
         [&](Connection& c) { out = count_in(c, auth, collection, queries, max); });
     return out;
+}
+
+void Engine::read(const std::function<void(Documents&)>& body) {
+    backend_->with_snapshot([&](Connection& c) {
+        ReadDocuments documents(*this, c);
+        body(documents);
+    });
 }
 
 void Engine::transact(const std::function<void(Documents&)>& body) {

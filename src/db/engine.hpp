@@ -47,6 +47,7 @@ public:
     void create_index(std::string_view collection, const Index& index) override;
     void drop_index(std::string_view collection, std::string_view key) override;
     void transact(const std::function<void(Documents&)>& body) override;
+    void read(const std::function<void(Documents&)>& body) override;
 
     // The document operations on a given connection (used directly by transactions).
     Document create_in(Connection& c, const Authorization& auth, std::string_view collection,

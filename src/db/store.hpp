@@ -118,6 +118,10 @@ public:
     // Throws kCollectionNotFound, kIndexNotFound.
     virtual void drop_index(std::string_view collection, std::string_view key) = 0;
 
+    // Runs the reads in `body` on one connection (on SQLite in one read transaction: a consistent
+    // snapshot for the price of one). Writing through the handle throws Error(kGeneralServerError).
+    virtual void read(const std::function<void(Documents&)>& body) = 0;
+
     // Runs `body` in one transaction: everything it writes through the handle commits together
     // when it returns, and nothing is left when it throws (the exception is rethrown).
     // Reads through the handle see the transaction's own writes. Do not call this Database's

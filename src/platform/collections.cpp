@@ -100,7 +100,9 @@ const std::vector<CollectionSchema>& project_schemas() {
                            datetime("passwordUpdate"), text("prefs", 65535), datetime("registration"),
                            boolean("emailVerification"), boolean("phoneVerification"), boolean("reset"),
                            boolean("mfa"), text_array("mfaRecoveryCodes", 256), text("search", 16384),
-                           datetime("accessedAt"), boolean("impersonator")},
+                           datetime("accessedAt"), boolean("impersonator"),
+                           // A copy of the user's targets (auth/targets.hpp), never shown as such.
+                           text("targetsCopy", 1'000'000)},
             .indexes = {unique_index("email", {"email"}), unique_index("phone", {"phone"}),
                         key_index("name", {"name"}), key_index("status", {"status"}),
                         key_index("passwordUpdate", {"passwordUpdate"}),

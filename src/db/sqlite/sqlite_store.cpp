@@ -1,6 +1,9 @@
 #include "db/sqlite/sqlite_store.hpp"
 
 #include <fmt/format.h>
+#include <shared_mutex>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <vector>
 
@@ -30,6 +33,23 @@ public:
             ~Release() { self->release(std::move(c)); }
         } release{this, connection};
         fn(*connection);
+    }
+
+    void with_snapshot(const std::function<void(Connection&)>& fn) override {
+        static const std::string kBegin = "BEGIN";
+        static const std::string kCommit = "COMMIT";
+        with_reader([&](Connection& c) {
+            // One read transaction (one WAL read lock) for every read of `fn`; BEGIN and COMMIT
+            // through the statement cache.
+            c.run(kBegin, {});
+            try {
+                fn(c);
+            } catch (...) {
+                if (static_cast<SqliteConnection&>(c).in_transaction()) c.run_script("ROLLBACK");
+                throw;
+            }
+            c.run(kCommit, {});
+        });
     }
 
     void with_writer(const std::function<void(Connection&)>& fn) override {
@@ -107,10 +127,15 @@ private:
             throw Error(ErrorType::kGeneralArgumentInvalid,
                         fmt::format("Invalid project id \"{}\"", project_id));
         }
-        return fmt::format("project_{}.sqlite", project_id);
+        return "project_" + std::string(project_id) + ".sqlite";
     }
 
+    // Every request asks for its project's database: lookups share the lock.
     std::shared_ptr<Database> open(const std::string& file) {
+        {
+            std::shared_lock lock(mutex_);
+            if (auto it = open_.find(file); it != open_.end()) return it->second;
+        }
         std::lock_guard lock(mutex_);
         if (auto it = open_.find(file); it != open_.end()) return it->second;
         auto backend = std::make_unique<SqliteBackend>((directory_ / file).string(), options_);
@@ -124,14 +149,23 @@ private:
     const StoreOptions options_;
 
     // Guarded by mutex_: open databases by file name.
-    std::mutex mutex_;
+    std::shared_mutex mutex_;
     std::map<std::string, std::shared_ptr<Database>, std::less<>> open_;
 };
+
+// SQLite keeps memory statistics behind one process-wide mutex that every allocation of every
+// connection takes; Basalt reads none of them. Only settable before SQLite initialises, so
+// once, before the first connection.
+void disable_memory_statistics() {
+    static const int result = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    if (result != SQLITE_OK) spdlog::debug("SQLite memory statistics stay on (sqlite3_config: {})", result);
+}
 
 }  // namespace
 
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& directory,
                                          const StoreOptions& options) {
+    disable_memory_statistics();
     std::error_code ec;
     std::filesystem::create_directories(directory, ec);
     if (ec) {

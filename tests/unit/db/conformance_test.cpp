@@ -508,6 +508,34 @@ TYPED_TEST(Conformance, DocumentLevelPermissions) {
     EXPECT_EQ(visible(u1).size(), 3u);
 }
 
+TYPED_TEST(Conformance, ReadsShareOneHandleAndRefuseWrites) {
+    this->make_people();
+    auto internal = Authorization::internal();
+    Document a;
+    a.id = "r1";
+    a.data = {{"name", "R1"}};
+    this->db_->create_document(internal, "people", a);
+    std::optional<Document> got;
+    std::int64_t listed = 0;
+    this->db_->read([&](Documents& docs) {
+        got = docs.get_document(internal, "people", "r1");
+        listed = docs.list_documents(internal, "people", {}).total;
+        EXPECT_EQ(docs.count_documents(internal, "people", {}), listed);
+    });
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->data.at("name").as_string(), "R1");
+    EXPECT_EQ(listed, 1);
+    this->expect_error(ErrorType::kGeneralServerError, [&] {
+        this->db_->read([&](Documents& docs) { docs.delete_document(internal, "people", "r1"); });
+    });
+    EXPECT_TRUE(this->db_->get_document(internal, "people", "r1"));
+    // A failed read leaves the connection usable: the next read works.
+    this->expect_error(ErrorType::kCollectionNotFound, [&] {
+        this->db_->read([&](Documents& docs) { docs.get_document(internal, "nothing", "x"); });
+    });
+    this->db_->read([&](Documents& docs) { EXPECT_TRUE(docs.get_document(internal, "people", "r1")); });
+}
+
 TYPED_TEST(Conformance, TransactionsCommitOrLeaveNothing) {
     this->make_people();
     auto internal = Authorization::internal();
