@@ -21,6 +21,8 @@ std::vector<db::Query> by_user(std::string_view user_id, std::int64_t limit) {
 
 std::string secret_digest(std::string_view secret) { return crypto::sha256_hex(secret); }
 
+std::string session_id_of(std::string_view digest) { return std::string(digest.substr(0, kSessionIdLength)); }
+
 std::string new_secret() { return generate_token_secret(kSessionSecretLength); }
 
 CreatedSession create_session(db::Database& db, const platform::AuthSettings& settings, std::string_view user_id,
@@ -28,7 +30,7 @@ CreatedSession create_session(db::Database& db, const platform::AuthSettings& se
     const auto now = time::now_ms();
     CreatedSession out{.session = {}, .secret = new_secret()};
     db::Document doc;
-    doc.id = ids::unique();
+    doc.id = session_id_of(secret_digest(out.secret));
     doc.permissions = owner_permissions(user_id);
     doc.data = std::move(input.client);
     doc.data["userId"] = user_id;
@@ -56,19 +58,19 @@ CreatedSession create_session(db::Database& db, const platform::AuthSettings& se
 
 std::optional<db::Document> find_session(db::Documents& db, std::string_view user_id, std::string_view secret,
                                          std::int64_t now_ms) {
-    // The lookup every signed-in request makes reads only what a request needs of its session
-    // (not the client details): the full record is read where a session is shown.
-    const std::vector<db::Query> q = {db::Query::equal("secretHash", json::array{json::string(secret_digest(secret))}),
-                                      db::Query::select({"userId", "expire", "provider", "factors", "mfaUpdatedAt"}),
-                                      db::Query::limit(1)};
-    auto found = db.list_documents(kInternal, "sessions", q, {.with_total = false});
-    if (found.documents.empty()) return std::nullopt;
-    auto& session = found.documents.front();
-    // The digest matched, so this comparison is not on the secret; it binds the cookie's user.
-    if (text_of(session.data, "userId") != user_id) return std::nullopt;
-    const auto expire = time_of(session.data, "expire");
+    // The lookup every signed-in request makes: by the id the digest names, reading only what a
+    // request needs of its session (the full record is read where a session is shown).
+    const auto digest = secret_digest(secret);
+    const std::vector<db::Query> select = {
+        db::Query::select({"userId", "expire", "provider", "factors", "mfaUpdatedAt", "secretHash"})};
+    auto session = db.get_document(kInternal, "sessions", session_id_of(digest), select);
+    if (!session || !crypto::equal_constant_time(text_of(session->data, "secretHash"), digest)) return std::nullopt;
+    // It binds the cookie's user too.
+    if (text_of(session->data, "userId") != user_id) return std::nullopt;
+    const auto expire = time_of(session->data, "expire");
     if (!expire || *expire < now_ms) return std::nullopt;
-    return std::move(session);
+    session->data.erase("secretHash");
+    return session;
 }
 
 std::optional<db::Document> active_session(db::Database& db, std::string_view user_id, std::string_view session_id,

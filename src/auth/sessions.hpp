@@ -58,4 +58,10 @@ std::string secret_digest(std::string_view secret);
 // A new random session secret.
 std::string new_secret();
 
+// A session's id: the first 20 hex characters of its secret's digest, so the lookup of every
+// signed-in request is a read by id. It tells nothing of the secret (SHA-256 has no known
+// preimage attack), and the full digest is still compared.
+inline constexpr std::size_t kSessionIdLength = 20;
+std::string session_id_of(std::string_view digest);
+
 }  // namespace basalt::auth
