@@ -3,7 +3,6 @@
 #include "auth/credentials/codes.hpp"
 #include "auth/records.hpp"
 #include "core/crypto.hpp"
-#include "core/ids.hpp"
 #include "core/time.hpp"
 
 namespace basalt::auth {
