@@ -38,9 +38,29 @@ std::string format_iso(std::int64_t epoch_ms) {
     const auto day = floor<days>(tp);
     const year_month_day ymd{day};
     const hh_mm_ss hms{tp - day};
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}+00:00", int(ymd.year()),
-                       unsigned(ymd.month()), unsigned(ymd.day()), hms.hours().count(),
-                       hms.minutes().count(), hms.seconds().count(), hms.subseconds().count());
+    const int y = int(ymd.year());
+    if (y < 0 || y > 9999) {
+        return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}+00:00", y, unsigned(ymd.month()),
+                           unsigned(ymd.day()), hms.hours().count(), hms.minutes().count(),
+                           hms.seconds().count(), hms.subseconds().count());
+    }
+    // Every stored datetime is written out on every read: digits by hand rather than through a
+    // format string (several times faster on the hot path of signed-in requests).
+    std::string out = "0000-00-00T00:00:00.000+00:00";
+    const auto put = [&out](std::size_t at, std::uint64_t value, std::size_t width) {
+        for (std::size_t i = width; i-- > 0;) {
+            out[at + i] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, static_cast<std::uint64_t>(y), 4);
+    put(5, unsigned(ymd.month()), 2);
+    put(8, unsigned(ymd.day()), 2);
+    put(11, static_cast<std::uint64_t>(hms.hours().count()), 2);
+    put(14, static_cast<std::uint64_t>(hms.minutes().count()), 2);
+    put(17, static_cast<std::uint64_t>(hms.seconds().count()), 2);
+    put(20, static_cast<std::uint64_t>(hms.subseconds().count()), 3);
+    return out;
 }
 
 std::optional<std::int64_t> parse_iso(std::string_view text) noexcept {

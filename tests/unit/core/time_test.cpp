@@ -7,6 +7,9 @@ namespace basalt {
 TEST(TimeTest, FormatsWithMillisecondsAndOffset) {
     EXPECT_EQ(time::format_iso(0), "1970-01-01T00:00:00.000+00:00");
     EXPECT_EQ(time::format_iso(1602743880123), "2020-10-15T06:38:00.123+00:00");
+    EXPECT_EQ(time::format_iso(253402300799999), "9999-12-31T23:59:59.999+00:00");  // last 4-digit year
+    EXPECT_EQ(time::format_iso(-1), "1969-12-31T23:59:59.999+00:00");
+    EXPECT_EQ(time::format_iso(253402300800000), "10000-01-01T00:00:00.000+00:00");  // beyond: general path
 }
 
 TEST(TimeTest, ParsesSdkDates) {
