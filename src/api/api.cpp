@@ -38,16 +38,6 @@ constexpr std::string_view kExposeHeaders = "X-Appwrite-Session, X-Fallback-Cook
 // Key prefixes the SDKs may send; unprefixed keys are standard keys.
 constexpr std::string_view kStandardPrefix = "standard_";
 
-std::string_view origin_host(std::string_view origin) {
-    const auto scheme = origin.find("://");
-    if (scheme == std::string_view::npos) return {};
-    auto rest = origin.substr(scheme + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
-    if (!rest.empty() && rest.front() == '[') return rest.substr(0, rest.find(']') + 1);
-    return rest.substr(0, rest.find(':'));
-}
-
 // The value of `name` in a raw query string, undecoded; empty when absent.
 std::string_view query_value(std::string_view query, std::string_view name) {
     while (!query.empty()) {
@@ -167,7 +157,7 @@ http::Response Api::serve(const Route& route, http::Request& request) {
             throw Error(ErrorType::kGeneralUnknownOrigin,
                         fmt::format("Invalid Origin. Register your new client ({}) as a new Web "
                                     "platform on your project console dashboard",
-                                    origin_host(origin)));
+                                    net::url_host(origin)));
         }
         if (auto locale = request.header("x-appwrite-locale")) ctx.locale = *locale;
         else ctx.locale = query_value(request.query_string, "locale");
@@ -250,7 +240,7 @@ void Api::authenticate(Context& ctx) {
 }
 
 bool Api::origin_allowed(std::string_view origin, const platform::Project* project) const {
-    const auto host = origin_host(origin);
+    const auto host = net::url_host(origin);
     if (host.empty()) return false;
     if (net::is_loopback_name(host)) return true;
     if (!project) return false;

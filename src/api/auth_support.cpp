@@ -17,6 +17,7 @@
 #include "auth/records.hpp"
 #include "auth/session_cookie.hpp"
 #include "core/error.hpp"
+#include "core/net.hpp"
 #include "core/time.hpp"
 #include "http/cookies.hpp"
 #include "platform/device/device_detector.hpp"
@@ -33,18 +34,6 @@ std::string lower(std::string_view text) {
     return out;
 }
 
-std::string_view host_without_port(std::string_view host) {
-    if (!host.empty() && host.front() == '[') return host.substr(0, host.find(']') + 1);
-    return host.substr(0, host.find(':'));
-}
-
-std::string_view origin_host(std::string_view origin) {
-    const auto scheme = origin.find("://");
-    if (scheme == std::string_view::npos) return {};
-    auto rest = origin.substr(scheme + 3);
-    return host_without_port(rest.substr(0, rest.find_first_of("/?#")));
-}
-
 // The registrable domain ("example.co.uk") of a host from the public suffix list; "" for IPs,
 // bare suffixes and single labels.
 std::string registrable(std::string_view host) {
@@ -59,18 +48,8 @@ std::string registrable(std::string_view host) {
 bool same_site(const Context& ctx) {
     auto origin = ctx.request.header("origin").value_or("");
     if (origin.empty()) origin = ctx.request.header("referer").value_or("");
-    const auto self = registrable(host_without_port(ctx.request.header("host").value_or("")));
-    return !self.empty() && self == registrable(origin_host(origin));
-}
-
-// The cookie domain: none for localhost and IPs, else "." + the request's host.
-std::string cookie_domain(const Context& ctx) {
-    const auto host = host_without_port(ctx.request.header("host").value_or(""));
-    if (host.empty() || host == "localhost" || host.front() == '[' ||
-        host.find_first_not_of("0123456789.") == std::string_view::npos) {
-        return {};
-    }
-    return "." + std::string(host);
+    const auto self = registrable(net::host_without_port(ctx.request.header("host").value_or("")));
+    return !self.empty() && self == registrable(net::url_host(origin));
 }
 
 bool is_https(const Context& ctx) {
@@ -142,6 +121,15 @@ bj::object client_details(const Context& ctx, const AuthServices& services) {
                         {"deviceName", device.device_name},
                         {"deviceBrand", device.device_brand},
                         {"deviceModel", device.device_model}};
+}
+
+std::string cookie_domain(const Context& ctx) {
+    const auto host = net::host_without_port(ctx.request.header("host").value_or(""));
+    if (host.empty() || host == "localhost" || host.front() == '[' ||
+        host.find_first_not_of("0123456789.") == std::string_view::npos) {
+        return {};
+    }
+    return "." + std::string(host);
 }
 
 void set_session_cookies(const Context& ctx, http::Response& response, std::string_view value,

@@ -38,6 +38,10 @@ struct AuthServices {
 // userAgent, ip, countryCode (lower case, "--" unknown) and the device fields of the caller.
 boost::json::object client_details(const Context& ctx, const AuthServices& services);
 
+// The domain session cookies are set for: none for localhost and IP addresses, else "." + the
+// request's host.
+std::string cookie_domain(const Context& ctx);
+
 // Sets the session cookies (`a_session_<project>` and its `_legacy` twin) and, when the caller's
 // origin is not on the API's own domain, X-Fallback-Cookies, as Appwrite does.
 void set_session_cookies(const Context& ctx, http::Response& response, std::string_view value,

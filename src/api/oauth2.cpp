@@ -21,6 +21,7 @@
 #include "auth/sessions.hpp"
 #include "auth/app_urls.hpp"
 #include "core/error.hpp"
+#include "core/net.hpp"
 #include "core/time.hpp"
 #include "outbound/http_client.hpp"
 
@@ -73,28 +74,6 @@ std::string callback_url(const Context& ctx, std::string_view provider,
                        project_id);
 }
 
-std::string_view host_of(std::string_view url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string_view::npos) return {};
-    auto rest = url.substr(scheme + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
-    if (!rest.empty() && rest.front() == '[') return rest.substr(0, rest.find(']') + 1);
-    return rest.substr(0, rest.find(':'));
-}
-
-// The domain the session cookie is set for, as set_session_cookies chooses it: none for
-// localhost and IP addresses, else "." + the API's host.
-std::string cookie_domain(const Context& ctx) {
-    const auto base = public_base(ctx);
-    const auto host = host_of(base);
-    if (host.empty() || host == "localhost" || host.front() == '[' ||
-        host.find_first_not_of("0123456789.") == std::string_view::npos) {
-        return {};
-    }
-    return "." + std::string(host);
-}
-
 // Why `url` may not receive the browser, in Appwrite's words; nullopt when it may. As Appwrite:
 // the project's web platforms, loopback hosts, the app schemes, and the API's own host (Appwrite
 // allows its own domain, where the default success and failure pages live).
@@ -105,7 +84,7 @@ std::optional<std::string> redirect_refusal(const Context& ctx, std::string_view
     if (!parts || parts->scheme.empty()) return "Invalid URI.";
     const bool web = parts->scheme == "http" || parts->scheme == "https";
     const auto base = public_base(ctx);
-    if (web && !parts->host.empty() && parts->host == host_of(base)) return std::nullopt;
+    if (web && !parts->host.empty() && parts->host == net::url_host(base)) return std::nullopt;
     return fmt::format(
         "Invalid URI. Register your new client {}as a new {}platform on your project console "
         "dashboard",

@@ -95,4 +95,18 @@ bool host_matches(std::string_view host, std::string_view pattern) noexcept {
     return host == pattern;
 }
 
+std::string_view host_without_port(std::string_view host) noexcept {
+    if (!host.empty() && host.front() == '[') return host.substr(0, host.find(']') + 1);
+    return host.substr(0, host.find(':'));
+}
+
+std::string_view url_host(std::string_view url) noexcept {
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return {};
+    auto rest = url.substr(scheme + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+    return host_without_port(rest);
+}
+
 }  // namespace basalt::net

@@ -14,6 +14,13 @@ bool is_ip_address(std::string_view ip) noexcept;
 // that is not an IP address.
 bool is_non_public_ip(std::string_view ip) noexcept;
 
+// The host of a Host header value ("example.com:8080" -> "example.com", "[::1]:80" -> "[::1]").
+std::string_view host_without_port(std::string_view host) noexcept;
+
+// The host of an absolute URL or Origin ("https://user@example.com:8443/x" -> "example.com");
+// "" when it has no scheme.
+std::string_view url_host(std::string_view url) noexcept;
+
 // "localhost", "127.0.0.1" or "[::1]": the names a developer's own machine goes by.
 bool is_loopback_name(std::string_view host) noexcept;
 

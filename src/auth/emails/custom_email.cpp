@@ -81,33 +81,6 @@ std::string current_year() {
     return std::to_string(utc.tm_year + 1900);
 }
 
-// `text` with each {{name}} that `vars` holds replaced by its value; any other {{...}} is kept
-// as written. Values are copied, not scanned again.
-std::string fill_known(std::string_view text, const Vars& vars) {
-    std::string out;
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const auto open = text.find("{{", at);
-        if (open == std::string_view::npos) break;
-        const auto close = text.find("}}", open + 2);
-        if (close == std::string_view::npos) break;
-        const auto name = text.substr(open + 2, close - open - 2);
-        const auto var =
-            std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.first == name; });
-        if (var == vars.end()) {
-            // Not ours: keep the braces and look for a placeholder inside what follows.
-            out.append(text.substr(at, open + 2 - at));
-            at = open + 2;
-            continue;
-        }
-        out.append(text.substr(at, open - at));
-        out += var->second;
-        at = close + 2;
-    }
-    out.append(text.substr(at));
-    return out;
-}
-
 // `text` without its tags, as PHP's strip_tags leaves a subject: a '<' followed by a letter,
 // '/', '!' or '?' opens a tag that ends at the next '>' (or at the end of the text).
 std::string strip_tags(std::string_view text) {
@@ -145,14 +118,14 @@ RenderedEmail render_custom_email(EmailKind kind, const CustomEmailTemplate& cus
     auto vars = kind_vars(kind, params);
     vars.emplace_back("direction", std::string(language.direction));
     vars.emplace_back("year", current_year());
-    const auto subject = strip_tags(fill_known(custom.subject, vars));
+    const auto subject = strip_tags(detail::fill(custom.subject, vars, detail::UnknownPlaceholder::kKeep));
 
     Vars html_vars;
     for (const auto& [name, value] : vars) html_vars.emplace_back(name, detail::escape_html(value));
     html_vars.emplace_back("subject", detail::escape_html(subject));
     html_vars.emplace_back("heading", detail::escape_html(subject));
     for (const auto& [name, markup] : kRichText) html_vars.emplace_back(name, std::string(markup));
-    auto body = fill_known(custom.message, html_vars);
+    auto body = detail::fill(custom.message, html_vars, detail::UnknownPlaceholder::kKeep);
 
     if (!is_document(body)) {
         body = fmt::format(

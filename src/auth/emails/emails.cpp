@@ -57,30 +57,6 @@ const KindInfo& info_of(EmailKind kind) noexcept {
     return kKinds.front();  // unreachable: every enumerator has a row
 }
 
-// `text` with each {{name}} replaced by its value. Values are copied, not scanned again, so a
-// user named "{{otp}}" stays "{{otp}}". An unknown name is a mistake in the translation table.
-std::string fill(std::string_view text, const Vars& vars) {
-    std::string out;
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const auto open = text.find("{{", at);
-        if (open == std::string_view::npos) break;
-        const auto close = text.find("}}", open + 2);
-        if (close == std::string_view::npos) break;
-        out.append(text.substr(at, open - at));
-        const auto name = text.substr(open + 2, close - open - 2);
-        const auto var =
-            std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.first == name; });
-        if (var == vars.end()) {
-            throw Error(ErrorType::kGeneralServerError,
-                        fmt::format("Unknown placeholder {{{{{}}}}} in an email text", name));
-        }
-        out += var->second;
-        at = close + 2;
-    }
-    out.append(text.substr(at));
-    return out;
-}
 
 void require(std::string_view value, std::string_view name, std::string_view kind_id) {
     if (value.empty()) {
@@ -99,6 +75,35 @@ void check_kind_params(const KindInfo& info, const EmailParams& p) {
 }  // namespace
 
 namespace detail {
+
+std::string fill(std::string_view text, const Vars& vars, UnknownPlaceholder unknown) {
+    std::string out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const auto open = text.find("{{", at);
+        if (open == std::string_view::npos) break;
+        const auto close = text.find("}}", open + 2);
+        if (close == std::string_view::npos) break;
+        const auto name = text.substr(open + 2, close - open - 2);
+        const auto var =
+            std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.first == name; });
+        if (var == vars.end()) {
+            if (unknown == UnknownPlaceholder::kThrow) {
+                throw Error(ErrorType::kGeneralServerError,
+                            fmt::format("Unknown placeholder {{{{{}}}}} in an email text", name));
+            }
+            // Kept as written; a placeholder may still start inside what follows.
+            out.append(text.substr(at, open + 2 - at));
+            at = open + 2;
+            continue;
+        }
+        out.append(text.substr(at, open - at));
+        out += var->second;
+        at = close + 2;
+    }
+    out.append(text.substr(at));
+    return out;
+}
 
 Vars vars_of(const EmailParams& p) {
     const auto epoch_ms = p.session_time_ms != 0 ? p.session_time_ms : time::now_ms();
@@ -173,14 +178,16 @@ RenderedEmail render_email(EmailKind kind, std::string_view locale, const EmailP
 
     detail::FilledEmail email{
         .locale = language.code, .direction = language.direction, .layout = info.layout};
-    email.subject = fill(text.subject, vars);
-    email.preview = fill(text.preview, vars);
-    email.heading = fill(text.heading, vars);
-    email.greeting = fill(params.user.empty() ? common.greeting_anonymous : common.greeting, vars);
-    email.intro = fill(text.intro, vars);
-    if (!params.owner.empty()) email.detail = fill(text.detail, vars);
-    email.action = fill(text.action, vars);
-    email.link_hint = fill(common.link_hint, vars);
+    // Basalt's own texts: every placeholder they use must have a value.
+    const auto own = [&vars](std::string_view text) { return detail::fill(text, vars, detail::UnknownPlaceholder::kThrow); };
+    email.subject = own(text.subject);
+    email.preview = own(text.preview);
+    email.heading = own(text.heading);
+    email.greeting = own(params.user.empty() ? common.greeting_anonymous : common.greeting);
+    email.intro = own(text.intro);
+    if (!params.owner.empty()) email.detail = own(text.detail);
+    email.action = own(text.action);
+    email.link_hint = own(common.link_hint);
     email.url = params.redirect;
     email.code = params.otp;
     const std::array<std::pair<std::string_view, const std::string*>, 3> rows = {
@@ -192,11 +199,11 @@ RenderedEmail render_email(EmailKind kind, std::string_view locale, const EmailP
             email.rows.emplace_back(std::string(label), *value);
     }
     if (info.client_info && !params.agent_client.empty())
-        email.client_info = fill(common.client_info, vars);
-    if (info.phrase && !params.phrase.empty()) email.phrase = fill(common.security_phrase, vars);
-    email.ignore = fill(text.ignore, vars);
-    email.signoff = fill(common.signoff, vars);
-    email.signature = fill(common.signature, vars);
+        email.client_info = own(common.client_info);
+    if (info.phrase && !params.phrase.empty()) email.phrase = own(common.security_phrase);
+    email.ignore = own(text.ignore);
+    email.signoff = own(common.signoff);
+    email.signature = own(common.signature);
 
     return {.locale = std::string(language.code),
             .subject = email.subject,

@@ -19,6 +19,16 @@ using Vars = std::vector<std::pair<std::string_view, std::string>>;
 // session_time_ms (now when 0).
 Vars vars_of(const EmailParams& params);
 
+// What to do with a {{name}} that `vars` does not hold.
+enum class UnknownPlaceholder {
+    kThrow,  // Basalt's own texts: a mistake in the translation table (kGeneralServerError)
+    kKeep,   // a project's template: left as written, as Appwrite does
+};
+
+// `text` with each {{name}} replaced by its value. Values are copied, not scanned again, so a
+// user named "{{otp}}" stays "{{otp}}".
+std::string fill(std::string_view text, const Vars& vars, UnknownPlaceholder unknown);
+
 // Throws Error(kGeneralServerError) when a value `kind` needs is empty (see render_email).
 void check_params(EmailKind kind, const EmailParams& params);
 
