@@ -221,16 +221,7 @@ public:
                        {"name", device_name(ctx)},
                        {"expired", false}};
         target.permissions = auth::owner_permissions(user.id);
-        try {
-            db::Document created;
-            s_.db(ctx)->transact([&](db::Documents& docs) { created = auth::create_target(docs, std::move(target)); });
-            return json(201, target_model(created));
-        } catch (const Error& e) {
-            if (e.type() == ErrorType::kDocumentAlreadyExists || e.type() == ErrorType::kDocumentUniqueConstraintViolation) {
-                throw Error(ErrorType::kUserTargetAlreadyExists);
-            }
-            throw;
-        }
+        return json(201, target_model(auth::add_target(*s_.db(ctx), std::move(target))));
     }
 
     http::Response update_push_target(Context& ctx) {

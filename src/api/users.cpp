@@ -319,16 +319,7 @@ public:
                     {"providerId", provider.empty() ? bj::value(nullptr) : bj::value(provider)},
                     {"name", param::optional_string(ctx, "name", 128)}, {"expired", false}};
         doc.permissions = auth::owner_permissions(user.id);
-        try {
-            db::Document created;
-            s_.db(ctx)->transact([&](db::Documents& docs) { created = auth::create_target(docs, std::move(doc)); });
-            return json(201, target_model(created));
-        } catch (const Error& e) {
-            if (e.type() == ErrorType::kDocumentAlreadyExists || e.type() == ErrorType::kDocumentUniqueConstraintViolation) {
-                throw Error(ErrorType::kUserTargetAlreadyExists);
-            }
-            throw;
-        }
+        return json(201, target_model(auth::add_target(*s_.db(ctx), std::move(doc))));
     }
     http::Response update_target(Context& ctx) {
         const auto user = user_of_path(ctx);

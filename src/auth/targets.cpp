@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "auth/records.hpp"
+#include "core/error.hpp"
 #include "core/time.hpp"
 
 namespace basalt::auth {
@@ -36,6 +37,19 @@ void refresh_copy(db::Documents& docs, std::string_view user_id) {
 db::Document create_target(db::Documents& docs, db::Document target) {
     auto created = docs.create_document(kInternal, "targets", std::move(target));
     refresh_copy(docs, text_of(created.data, "userId"));
+    return created;
+}
+
+db::Document add_target(db::Database& db, db::Document target) {
+    db::Document created;
+    try {
+        db.transact([&](db::Documents& docs) { created = create_target(docs, std::move(target)); });
+    } catch (const Error& e) {
+        if (e.type() == ErrorType::kDocumentAlreadyExists || e.type() == ErrorType::kDocumentUniqueConstraintViolation) {
+            throw Error(ErrorType::kUserTargetAlreadyExists);
+        }
+        throw;
+    }
     return created;
 }
 

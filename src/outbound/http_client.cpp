@@ -8,19 +8,11 @@
 #include <sys/socket.h>
 
 #include "core/error.hpp"
+#include "outbound/curl_global.hpp"
 #include "core/net.hpp"
 
 namespace basalt::outbound {
 namespace {
-
-struct CurlGlobal {
-    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-    ~CurlGlobal() { curl_global_cleanup(); }
-};
-
-void ensure_curl_initialised() {
-    static CurlGlobal global;  // curl_global_init is not thread-safe; a static is
-}
 
 struct Transfer {
     HttpResponse response;

@@ -12,20 +12,11 @@
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "outbound/curl_global.hpp"
 #include "core/time.hpp"
 
 namespace basalt::outbound {
 namespace {
-
-struct CurlGlobal {
-    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-    ~CurlGlobal() { curl_global_cleanup(); }
-};
-
-void ensure_curl_initialised() {
-    static CurlGlobal
-        global;  // reference-counted by libcurl, so sharing it with http_client is fine
-}
 
 using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
 using Mime = std::unique_ptr<curl_mime, decltype(&curl_mime_free)>;
