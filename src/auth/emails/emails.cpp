@@ -179,7 +179,9 @@ RenderedEmail render_email(EmailKind kind, std::string_view locale, const EmailP
     detail::FilledEmail email{
         .locale = language.code, .direction = language.direction, .layout = info.layout};
     // Basalt's own texts: every placeholder they use must have a value.
-    const auto own = [&vars](std::string_view text) { return detail::fill(text, vars, detail::UnknownPlaceholder::kThrow); };
+    const auto own = [&vars](std::string_view source) {
+        return detail::fill(source, vars, detail::UnknownPlaceholder::kThrow);
+    };
     email.subject = own(text.subject);
     email.preview = own(text.preview);
     email.heading = own(text.heading);
