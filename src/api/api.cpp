@@ -61,6 +61,22 @@ void replace_keeping_headers(http::Response& response, http::Response next) {
     response = std::move(next);
 }
 
+// The alternatives of an endpoint's scope ("rows.write|documents.write").
+std::vector<std::string_view> split_scopes(std::string_view scope) {
+    std::vector<std::string_view> out;
+    for (std::size_t start = 0;;) {
+        const auto bar = scope.find('|', start);
+        out.push_back(scope.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start));
+        if (bar == std::string_view::npos) return out;
+        start = bar + 1;
+    }
+}
+
+bool has_any_scope(const Caller& caller, std::string_view scope) {
+    const auto alternatives = split_scopes(scope);
+    return std::any_of(alternatives.begin(), alternatives.end(), [&](auto s) { return caller.has_scope(s); });
+}
+
 }  // namespace
 
 http::Response json(int status, const boost::json::value& body) {
@@ -171,7 +187,7 @@ http::Response Api::serve(const Route& route, http::Request& request) {
             }
         }
         authenticate(ctx);
-        if (!endpoint.scope.empty() && !ctx.caller.has_scope(endpoint.scope)) {
+        if (!endpoint.scope.empty() && !has_any_scope(ctx.caller, endpoint.scope)) {
             std::string who = "User (role: guests)";
             if (ctx.caller.is_key()) {
                 who = fmt::format("app.{}@service.localhost (role: applications)", project ? project->id : "console");
@@ -180,7 +196,7 @@ http::Response Api::serve(const Route& route, http::Request& request) {
                 who = fmt::format("{} (role: users)", email.empty() ? "User" : email);
             }
             throw Error(ErrorType::kGeneralUnauthorizedScope,
-                        fmt::format("{} missing scopes ([\"{}\"])", who, endpoint.scope));
+                        fmt::format("{} missing scopes ([\"{}\"])", who, fmt::join(split_scopes(endpoint.scope), "\",\"")));
         }
         if (ctx.caller.is_user() && !auth::bool_of(ctx.caller.user->data, "status")) {
             throw Error(ErrorType::kUserBlocked);

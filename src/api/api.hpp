@@ -39,7 +39,9 @@ struct ApiOptions {
 struct Endpoint {
     http::Method method = http::Method::kGet;
     std::string path;   // "/v1/project/keys/{keyId}"
-    std::string scope;  // required scope; empty = open to every caller
+    // Required scope; empty = open to every caller; "a|b": either (TablesDB routes also
+    // accept the Databases scopes).
+    std::string scope;
     http::Execution execution = http::Execution::kBlocking;
     std::function<http::Response(Context&)> handler;
     // Only reads a few records of the project's database (see ApiOptions::inline_local_reads).

@@ -228,12 +228,7 @@ namespace param {
 
 std::string email(Context& ctx, std::string_view name) {
     auto value = lower(string(ctx, name, 320, true));
-    const auto at = value.rfind('@');
-    const bool valid = at != std::string::npos && at > 0 && at + 1 < value.size() && at <= 64 &&
-                       value.find_first_of(" \t\r\n<>()[],;:\\\"") == std::string::npos &&
-                       value.find('.', at) != std::string::npos && value.back() != '.' &&
-                       value.find("..") == std::string::npos && value[at + 1] != '.';
-    if (!valid) throw Error(ErrorType::kGeneralArgumentInvalid, fmt::format("Invalid `{}` param: Value must be a valid email address", name));
+    if (!net::is_email_address(value)) throw Error(ErrorType::kGeneralArgumentInvalid, fmt::format("Invalid `{}` param: Value must be a valid email address", name));
     return value;
 }
 

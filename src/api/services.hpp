@@ -27,5 +27,7 @@ void add_teams_endpoints(Api& api, const AuthServices& services);
 void add_mfa_endpoints(Api& api, const AuthServices& services);
 void add_project_auth_endpoints(Api& api, const AuthServices& services);
 void add_oauth2_endpoints(Api& api, const AuthServices& services);
+// Databases and TablesDB (src/api/databases/).
+void add_databases_endpoints(Api& api, db::Store& store);
 
 }  // namespace basalt::api

@@ -107,6 +107,7 @@ struct Services {
         api::add_mfa_endpoints(*api, auth);
         api::add_project_auth_endpoints(*api, auth);
         api::add_oauth2_endpoints(*api, auth);
+        api::add_databases_endpoints(*api, *store);
     }
 };
 

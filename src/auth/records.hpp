@@ -10,14 +10,16 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json_fields.hpp"
 #include "db/document.hpp"
 
 namespace basalt::auth {
 
-std::string text_of(const boost::json::object& data, std::string_view key);
-bool bool_of(const boost::json::object& data, std::string_view key);
-std::int64_t int_of(const boost::json::object& data, std::string_view key);
-std::vector<std::string> strings_of(const boost::json::object& data, std::string_view key);
+using basalt::bool_of;
+using basalt::int_of;
+using basalt::string_array;
+using basalt::strings_of;
+using basalt::text_of;
 // An ISO datetime attribute as ms since epoch; nullopt when null or unparsable.
 std::optional<std::int64_t> time_of(const boost::json::object& data, std::string_view key);
 // A JSON-text attribute (prefs, hashOptions) as an object; {} when null or not an object.
@@ -25,9 +27,6 @@ boost::json::object object_of(const boost::json::object& data, std::string_view 
 
 // A user whose email or phone is verified.
 bool is_verified(const db::Document& user);
-
-// `items` as a JSON array of strings (for array attributes).
-boost::json::array string_array(const std::vector<std::string>& items);
 
 // read, update and delete for "user:ID": what a user's own records (sessions, tokens,
 // targets, challenges) carry.

@@ -109,4 +109,24 @@ std::string_view url_host(std::string_view url) noexcept {
     return host_without_port(rest);
 }
 
+bool is_email_address(std::string_view value) noexcept {
+    const auto at = value.rfind('@');
+    return at != std::string_view::npos && at > 0 && at + 1 < value.size() && at <= 64 &&
+           value.find_first_of(" \t\r\n<>()[],;:\\\"") == std::string_view::npos &&
+           value.find('.', at) != std::string_view::npos && value.back() != '.' &&
+           value.find("..") == std::string_view::npos && value[at + 1] != '.';
+}
+
+bool is_absolute_url(std::string_view url) noexcept {
+    const auto colon = url.find("://");
+    if (colon == std::string_view::npos || colon == 0) return false;
+    for (const char c : url.substr(0, colon)) {
+        const bool scheme_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                 c == '+' || c == '-' || c == '.';
+        if (!scheme_char) return false;
+    }
+    if (url.find_first_of(" \t\r\n") != std::string_view::npos) return false;
+    return !url_host(url).empty();
+}
+
 }  // namespace basalt::net

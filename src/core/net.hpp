@@ -8,6 +8,13 @@ namespace basalt::net {
 // True when `ip` is a valid IPv4 or IPv6 address in text form.
 bool is_ip_address(std::string_view ip) noexcept;
 
+// True for an email address as Appwrite's Email validator accepts it (one @, a dotted domain,
+// no spaces or specials outside the local part's allowed set). Case is not checked.
+bool is_email_address(std::string_view email) noexcept;
+
+// True for an absolute URL with a scheme and a host, as Appwrite's URL validator accepts it.
+bool is_absolute_url(std::string_view url) noexcept;
+
 // True for addresses that are not on the public internet: loopback, private (RFC 1918, unique
 // local), link-local, carrier-grade NAT, unspecified, multicast, documentation and other
 // reserved ranges, also when IPv4-mapped into IPv6. False for public addresses and for text

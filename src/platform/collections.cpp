@@ -90,6 +90,13 @@ const std::vector<CollectionSchema>& project_schemas() {
                            text("packageName", 256), text("packageIdentifierName", 256)},
             .indexes = {Index{.key = "type", .type = IndexType::kKey, .attributes = {"type"}}},
         },
+        // Users' databases (src/databases/catalog.hpp): their collections live in `database_<$sequence>`.
+        CollectionSchema{
+            .id = "databases",
+            .attributes = {text("name", 128, true), boolean("enabled"), text("type", 16, true), text("search", 16384)},
+            .indexes = {key_index("name", {"name"}),
+                        Index{.key = "search", .type = IndexType::kFulltext, .attributes = {"search"}}},
+        },
         // Auth. Secrets (sessions, tokens, challenges) are stored as SHA-256 digests; JSON objects
         // (prefs, hashOptions, authenticator data) as JSON text.
         CollectionSchema{

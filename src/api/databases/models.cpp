@@ -1,0 +1,110 @@
+#include "api/databases/models.hpp"
+
+#include "core/json_fields.hpp"
+#include "core/time.hpp"
+
+namespace basalt::api::data {
+namespace json = boost::json;
+using databases::Kind;
+
+json::object database_model(const db::Document& database) {
+    return json::object{{"$id", database.id},
+                        {"name", text_of(database.data, "name")},
+                        {"$createdAt", time::format_iso(database.created_at)},
+                        {"$updatedAt", time::format_iso(database.updated_at)},
+                        {"enabled", bool_of(database.data, "enabled")},
+                        {"type", text_of(database.data, "type")}};
+}
+
+json::object collection_model(const databases::Collection& collection, const databases::Vocabulary& words) {
+    json::array attributes, indexes;
+    for (const auto& a : collection.attributes) attributes.emplace_back(attribute_model(a, words));
+    for (const auto& i : collection.indexes) indexes.emplace_back(index_model(i, words));
+    return json::object{{"$id", collection.id()},
+                        {"$createdAt", time::format_iso(collection.record.created_at)},
+                        {"$updatedAt", time::format_iso(collection.record.updated_at)},
+                        {"$permissions", string_array(collection.record.permissions)},
+                        {"databaseId", collection.database.id},
+                        {"name", collection.name()},
+                        {"enabled", collection.enabled()},
+                        {words.document_security, collection.document_security()},
+                        {words.attributes, std::move(attributes)},
+                        {"indexes", std::move(indexes)},
+                        // Appwrite's MariaDB row width; SQLite and PostgreSQL store values out of line.
+                        {"bytesMax", 65535},
+                        {"bytesUsed", 0}};
+}
+
+json::object attribute_model(const databases::AttributeSpec& a, const databases::Vocabulary& words) {
+    const auto& info = a.info();
+    json::object model{{"key", a.key},
+                       {"type", info.type},
+                       {"status", a.status},
+                       {"error", a.error},
+                       {"required", a.required},
+                       {"array", a.array},
+                       {"$createdAt", time::format_iso(a.created_at)},
+                       {"$updatedAt", time::format_iso(a.updated_at)}};
+    if (!info.format.empty()) model["format"] = info.format;
+    switch (a.kind) {
+        case Kind::kString:
+        case Kind::kVarchar:
+        case Kind::kText:
+        case Kind::kMediumtext:
+        case Kind::kLongtext:
+            model["size"] = info.sized ? a.size : info.max_size;
+            model["default"] = a.default_value;
+            model["encrypt"] = a.encrypt;
+            break;
+        case Kind::kInteger:
+        case Kind::kFloat:
+            model["min"] = a.min;
+            model["max"] = a.max;
+            model["default"] = a.default_value;
+            break;
+        case Kind::kEnum:
+            model["elements"] = string_array(a.elements);
+            model["default"] = a.default_value;
+            break;
+        case Kind::kRelationship:
+            for (const auto& [key, value] : a.relation) {
+                model[key == "relatedCollection" && words.tables ? std::string_view("relatedTable") : std::string_view(key)] = value;
+            }
+            break;
+        default:
+            model["default"] = a.default_value;
+            break;
+    }
+    return model;
+}
+
+json::object index_model(const databases::IndexSpec& index, const databases::Vocabulary& words) {
+    json::array lengths;
+    for (auto n : index.lengths) lengths.emplace_back(n);
+    return json::object{{"$id", index.key},
+                        {"$createdAt", time::format_iso(index.created_at)},
+                        {"$updatedAt", time::format_iso(index.updated_at)},
+                        {"key", index.key},
+                        {"type", index.type},
+                        {"status", index.status},
+                        {"error", index.error},
+                        {words.tables ? "columns" : "attributes", string_array(index.attributes)},
+                        {"lengths", std::move(lengths)},
+                        {"orders", string_array(index.orders)}};
+}
+
+json::object document_model(const db::Document& document, const databases::Collection& collection,
+                            const databases::Vocabulary& words) {
+    json::object model{{"$id", document.id},
+                       {"$sequence", std::to_string(document.sequence)},
+                       {words.meta_collection, collection.id()},
+                       {"$databaseId", collection.database.id},
+                       {"$createdAt", time::format_iso(document.created_at)},
+                       {"$updatedAt", time::format_iso(document.updated_at)},
+                       {"$permissions", string_array(document.permissions)}};
+    model.reserve(model.size() + document.data.size());
+    for (const auto& [key, value] : document.data) model.emplace(key, value);
+    return model;
+}
+
+}  // namespace basalt::api::data

@@ -1,0 +1,17 @@
+#include "api/databases/support.hpp"
+#include "api/services.hpp"
+
+namespace basalt::api {
+
+void add_databases_endpoints(Api& api, db::Store& store) {
+    for (const auto* words : {&databases::kDocumentsVocabulary, &databases::kTablesVocabulary}) {
+        const data::Handlers handlers{store, *words};
+        data::add_database_routes(api, handlers);
+        data::add_collection_routes(api, handlers);
+        data::add_attribute_routes(api, handlers);
+        data::add_index_routes(api, handlers);
+        data::add_document_routes(api, handlers);
+    }
+}
+
+}  // namespace basalt::api

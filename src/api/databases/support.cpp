@@ -1,0 +1,58 @@
+#include "api/databases/support.hpp"
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+#include "db/store.hpp"
+
+namespace basalt::api::data {
+
+std::shared_ptr<db::Database> Handlers::project(const Context& ctx) const {
+    return store.project(ctx.require_project().id);
+}
+
+databases::Collection Handlers::collection(Context& ctx, db::Documents& project) const {
+    const auto& params = ctx.params();
+    const auto database_id = params.at("databaseId").as_string();
+    const auto collection_id = params.at(words.collection_id).as_string();
+    return databases::require_collection(project, database_id, collection_id, actor_of(ctx));
+}
+
+databases::Actor actor_of(const Context& ctx) {
+    return databases::Actor{.auth = ctx.caller.authorization(),
+                            .user_id = ctx.caller.is_user() ? ctx.caller.user->id : std::string()};
+}
+
+namespace {
+
+std::string expand_path(std::string_view path, const databases::Vocabulary& words) {
+    fmt::dynamic_format_arg_store<fmt::format_context> args;
+    args.push_back(fmt::arg("root", words.root));
+    args.push_back(fmt::arg("collections", words.collections));
+    args.push_back(fmt::arg("collectionId", words.collection_id));
+    args.push_back(fmt::arg("attributes", words.attributes));
+    args.push_back(fmt::arg("documents", words.documents));
+    args.push_back(fmt::arg("documentId", words.document_id));
+    return fmt::vformat(path, args);
+}
+
+}  // namespace
+
+void add_data_route(Api& api, const databases::Vocabulary& words, http::Method method, std::string_view path,
+                    std::string_view scope, std::function<http::Response(Context&)> handler, bool local_read) {
+    api.add({.method = method,
+             .path = expand_path(path, words),
+             .scope = std::string(scope),
+             .execution = http::Execution::kBlocking,
+             .handler = [handler = std::move(handler), &words](Context& ctx) {
+                 try {
+                     return handler(ctx);
+                 } catch (const Error& e) {
+                     throw words.translate(e);
+                 }
+             },
+             .local_read = local_read,
+             .any_origin = false});
+}
+
+}  // namespace basalt::api::data
