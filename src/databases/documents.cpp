@@ -3,17 +3,45 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "core/error.hpp"
+#include "core/ids.hpp"
 #include "core/json_fields.hpp"
+#include "core/time.hpp"
 #include "databases/document_values.hpp"
 #include "db/permission.hpp"
 
 namespace basalt::databases {
+namespace json = boost::json;
 namespace {
 
-[[noreturn]] void document_not_found() {
-    throw Error(ErrorType::kDocumentNotFound, "Document with the requested ID could not be found.");
+// Keys of `data` nobody may write ($id and $permissions come from their own params).
+constexpr std::array<std::string_view, 7> kReadonlyKeys = {"$id",          "$permissions", "$sequence", "$databaseId",
+                                                           "$collectionId", "$tableId",     "$collection"};
+
+[[noreturn]] void document_not_found(std::string_view id) {
+    throw Error(ErrorType::kDocumentNotFound, fmt::format("Document with the requested ID '{}' could not be found.", id));
+}
+
+[[noreturn]] void already_exists(std::string_view id) {
+    throw Error(ErrorType::kDocumentAlreadyExists,
+                fmt::format("Document with the requested ID '{}' already exists. Try again with a different ID or "
+                            "use ID.unique() to generate a unique ID.",
+                            id));
+}
+
+// Runs an engine write, reporting a taken id or a unique-index violation as Appwrite 1.9 does.
+template <typename Write>
+auto unique_as_exists(std::string_view id, Write&& write) {
+    try {
+        return write();
+    } catch (const Error& e) {
+        if (e.type() == ErrorType::kDocumentUniqueConstraintViolation || e.type() == ErrorType::kDocumentAlreadyExists) {
+            already_exists(id);
+        }
+        throw;
+    }
 }
 
 std::vector<std::string> creator_permissions(std::string_view user_id) {
@@ -25,8 +53,47 @@ bool holds(const Actor& actor, std::string_view role) {
     return std::find(actor.auth.roles.begin(), actor.auth.roles.end(), role) != actor.auth.roles.end();
 }
 
-std::vector<std::string> normalized(const std::vector<std::string>& permissions) {
-    return db::normalize_permissions(permissions, db::PermissionScope::kDocument);
+// Validated, normalised (write expanded) and grantable permissions.
+std::vector<std::string> granted(const std::vector<std::string>& permissions, const Actor& actor) {
+    if (auto problem = permissions_problem(permissions)) throw Error(ErrorType::kGeneralArgumentInvalid, *problem);
+    auto normal = db::normalize_permissions(permissions, db::PermissionScope::kDocument);
+    check_grantable(normal, actor);
+    return normal;
+}
+
+// A date meta key of `data`: honoured for privileged callers (Appwrite's preserve-dates mode).
+std::int64_t take_date(json::object& data, std::string_view key, const Actor& actor) {
+    const auto* v = data.if_contains(key);
+    std::int64_t ms = 0;
+    if (v && actor.privileged() && v->is_string()) {
+        const auto parsed = time::parse_iso(v->get_string());
+        if (!parsed) {
+            throw Error(ErrorType::kDocumentInvalidStructure,
+                        fmt::format("Invalid document structure: Attribute \"{}\" has invalid type. Value must be "
+                                    "valid date between 0000-01-01 00:00:00 and 9999-12-31 23:59:59.",
+                                    key));
+        }
+        ms = *parsed;
+    }
+    data.erase(key);
+    return ms;
+}
+
+// `data` without read-only keys, with the dates a privileged caller may set.
+json::object writable(json::object data, const Actor& actor, std::int64_t& created, std::int64_t& updated) {
+    for (auto key : kReadonlyKeys) data.erase(key);
+    created = take_date(data, "$createdAt", actor);
+    updated = take_date(data, "$updatedAt", actor);
+    return data;
+}
+
+db::DocumentPatch prepare_patch(const Collection& collection, const Actor& actor, const json::object& data,
+                                const std::optional<std::vector<std::string>>& permissions) {
+    std::int64_t created = 0, updated = 0;
+    db::DocumentPatch patch{.data = stored_values(collection, writable(data, actor, created, updated)),
+                            .permissions = std::nullopt};
+    if (permissions) patch.permissions = granted(*permissions, actor);
+    return patch;
 }
 
 }  // namespace
@@ -49,6 +116,36 @@ Collection require_collection(db::Documents& project, std::string_view database_
     return std::move(*collection);
 }
 
+std::optional<std::string> permissions_problem(std::span<const std::string> permissions) {
+    if (permissions.size() > kMaxPermissions) {
+        return fmt::format("You can only provide up to {} permissions.", kMaxPermissions);
+    }
+    for (const auto& text : permissions) {
+        if (text == "*") return "Wildcard permission \"*\" has been replaced. Use \"any\" instead.";
+        if (text.find("role:") != std::string::npos) {
+            return "Permissions using the \"role:\" prefix have been replaced. Use \"users\", \"guests\", or \"any\" "
+                   "instead.";
+        }
+        const auto open = text.find("(\"");
+        if (open == std::string::npos || text.find("(\"", open + 2) != std::string::npos) {
+            return fmt::format("Invalid permission string format: \"{}\".", text);
+        }
+        const std::string_view type(text.data(), open);
+        if (type != "read" && type != "create" && type != "update" && type != "delete" && type != "write") {
+            return fmt::format("Invalid permission type: \"{}\".", type);
+        }
+        const auto permission = db::parse_permission(text);
+        if (!permission) {
+            return fmt::format("Role \"{}\" is not allowed. Must be one of: any, users, guests, user, team, member, label.",
+                               std::string_view(text).substr(open + 2, text.size() - open - 4));
+        }
+        if (permission->type == db::PermissionType::kCreate) {
+            return fmt::format("Permission \"{}\" is not allowed. Must be one of: read, update, delete, write.", text);
+        }
+    }
+    return std::nullopt;
+}
+
 void check_grantable(const std::vector<std::string>& permissions, const Actor& actor) {
     if (actor.privileged()) return;
     for (const auto& text : permissions) {
@@ -56,25 +153,57 @@ void check_grantable(const std::vector<std::string>& permissions, const Actor& a
         if (permission && !holds(actor, permission->role)) {
             std::string held;
             for (const auto& role : actor.auth.roles) held += (held.empty() ? "" : ", ") + role;
-            throw Error(ErrorType::kUserUnauthorized,
-                        fmt::format("Permissions must be one of: ({})", held));
+            throw Error(ErrorType::kUserUnauthorized, fmt::format("Permissions must be one of: ({})", held));
         }
     }
 }
 
+NewDocument bulk_item(json::object item) {
+    NewDocument document;
+    if (const auto* id = item.if_contains("$id"); id && !id->is_null()) {
+        if (!id->is_string() || (id->get_string() != "unique()" && !ids::is_valid(id->get_string()))) {
+            throw Error(ErrorType::kGeneralBadRequest,
+                        "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and "
+                        "underscore. Can't start with a special char");
+        }
+        if (id->get_string() != "unique()") document.id = id->get_string();
+    }
+    if (const auto* p = item.if_contains("$permissions"); p && !p->is_null()) {
+        std::vector<std::string> permissions;
+        const bool strings = p->is_array() && std::all_of(p->get_array().begin(), p->get_array().end(),
+                                                         [](const json::value& v) { return v.is_string(); });
+        if (!strings) throw Error(ErrorType::kGeneralBadRequest, "Permissions must be an array of strings.");
+        for (const auto& v : p->get_array()) permissions.emplace_back(v.get_string());
+        if (auto problem = permissions_problem(permissions)) throw Error(ErrorType::kGeneralBadRequest, *problem);
+        document.permissions = std::move(permissions);
+    }
+    item.erase("$id");
+    item.erase("$permissions");
+    document.data = std::move(item);
+    return document;
+}
+
+db::Document prepare_create(const Collection& collection, const Actor& actor, NewDocument document) {
+    db::Document out;
+    out.data = stored_values(collection, writable(std::move(document.data), actor, out.created_at, out.updated_at));
+    out.id = document.id.empty() ? ids::unique() : std::move(document.id);
+    if (document.permissions) {
+        out.permissions = granted(*document.permissions, actor);
+    } else if (!actor.privileged() && !actor.user_id.empty()) {
+        out.permissions = creator_permissions(actor.user_id);
+    }
+    return out;
+}
+
 db::Document create_document(db::Documents& project, const Collection& collection, const Actor& actor,
                              NewDocument document) {
-    if (document.data.empty()) throw Error(ErrorType::kDocumentMissingData, "The document data is missing. Try again with document data populated");
-    std::vector<std::string> permissions;
-    if (document.permissions) {
-        permissions = normalized(*document.permissions);
-        check_grantable(permissions, actor);
-    } else if (!actor.user_id.empty()) {
-        permissions = creator_permissions(actor.user_id);
+    if (document.data.empty()) {
+        throw Error(ErrorType::kDocumentMissingData, "The document data is missing. Try again with document data populated");
     }
-    auto created = project.create_document(
-        actor.auth, collection.documents_table(),
-        {.id = std::move(document.id), .permissions = std::move(permissions), .data = stored_values(collection, document.data)});
+    auto prepared = prepare_create(collection, actor, std::move(document));
+    const std::string id = prepared.id;
+    auto created = unique_as_exists(
+        id, [&] { return project.create_document(actor.auth, collection.documents_table(), std::move(prepared)); });
     to_api(collection, created);
     return created;
 }
@@ -82,7 +211,7 @@ db::Document create_document(db::Documents& project, const Collection& collectio
 db::Document get_document(db::Documents& project, const Collection& collection, const Actor& actor,
                           std::string_view id, std::span<const db::Query> queries) {
     auto document = project.get_document(actor.auth, collection.documents_table(), id, queries);
-    if (!document) document_not_found();
+    if (!document) document_not_found(id);
     to_api(collection, *document);
     return std::move(*document);
 }
@@ -95,23 +224,48 @@ db::DocumentList list_documents(db::Documents& project, const Collection& collec
 }
 
 db::Document update_document(db::Documents& project, const Collection& collection, const Actor& actor,
-                             std::string_view id, const boost::json::object& data,
+                             std::string_view id, const json::object& data,
                              std::optional<std::vector<std::string>> permissions) {
     if (data.empty() && !permissions) {
-        throw Error(ErrorType::kDocumentMissingPayload, "The document data and permissions are missing. You must provide either document data or permissions to be updated.");
+        throw Error(ErrorType::kDocumentMissingPayload,
+                    "The document data and permissions are missing. You must provide either document data or "
+                    "permissions to be updated.");
     }
-    db::DocumentPatch patch{.data = stored_values(collection, data), .permissions = std::nullopt};
-    if (permissions) {
-        patch.permissions = normalized(*permissions);
-        check_grantable(*patch.permissions, actor);
-    }
-    auto updated = project.update_document(actor.auth, collection.documents_table(), id, patch);
+    const auto patch = prepare_patch(collection, actor, data, permissions);
+    auto updated =
+        unique_as_exists(id, [&] { return project.update_document(actor.auth, collection.documents_table(), id, patch); });
     to_api(collection, updated);
     return updated;
 }
 
 void delete_document(db::Documents& project, const Collection& collection, const Actor& actor, std::string_view id) {
     project.delete_document(actor.auth, collection.documents_table(), id);
+}
+
+db::Document upsert_document(db::Documents& tx, const Collection& collection, const Actor& actor, NewDocument document) {
+    if (document.data.empty() && !document.permissions) {
+        throw Error(ErrorType::kDocumentMissingPayload,
+                    "The document data and permissions are missing. You must provide either document data or "
+                    "permissions to be updated.");
+    }
+    const auto existing = tx.get_document(db::Authorization::internal(), collection.documents_table(), document.id);
+    if (!existing) {
+        auto prepared = prepare_create(collection, actor, std::move(document));
+        const std::string id = prepared.id;
+        auto created = unique_as_exists(
+            id, [&] { return tx.create_document(actor.auth, collection.documents_table(), std::move(prepared)); });
+        to_api(collection, created);
+        return created;
+    }
+    try {
+        return update_document(tx, collection, actor, document.id, document.data, std::move(document.permissions));
+    } catch (const Error& e) {
+        // The document exists but the caller cannot read it: Appwrite checks update rights.
+        if (e.type() == ErrorType::kDocumentNotFound) {
+            throw Error(ErrorType::kUserUnauthorized, "The current user is not authorized to perform the requested action.");
+        }
+        throw;
+    }
 }
 
 void to_api(const Collection& collection, db::Document& document) { api_values(collection, document.data); }

@@ -115,7 +115,11 @@ const Vocabulary kTablesVocabulary{
 Error Vocabulary::translate(const Error& error) const {
     if (!tables) return error;
     for (const auto& [documents_type, tables_type] : kTwinErrors) {
-        if (error.type() == documents_type) return Error(tables_type, table_nouns(error.what()));
+        if (error.type() != documents_type) continue;
+        // utopia's structure messages ("Invalid document structure: Attribute ...") reach
+        // TablesDB callers unchanged in Appwrite 1.9.
+        if (error.type() == kDocumentInvalidStructure) return Error(tables_type, error.what());
+        return Error(tables_type, table_nouns(error.what()));
     }
     return error;
 }

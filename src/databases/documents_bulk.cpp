@@ -1,0 +1,169 @@
+// Bulk writes and increments (see documents.hpp). They read before they write, so the API layer
+// runs each inside Database::transact: an error on any document rolls the whole batch back.
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <functional>
+
+#include "core/error.hpp"
+#include "databases/documents.hpp"
+
+namespace basalt::databases {
+namespace json = boost::json;
+namespace {
+
+using db::QueryMethod;
+
+// The engine's largest page: matches are collected in pages of this size.
+constexpr std::int64_t kPage = db::kMaxLimit;
+
+void require_privileged(const Actor& actor) {
+    if (!actor.privileged()) {
+        throw Error(ErrorType::kGeneralUnauthorizedScope,
+                    "The current user or API key does not have the required scopes to access the requested resource.");
+    }
+}
+
+void keep(db::DocumentList& result, db::Document document) {
+    ++result.total;
+    if (result.documents.size() < kBatchLimit) result.documents.push_back(std::move(document));
+}
+
+// Every document matching `queries` that the actor can read: the caller's limit (none = all),
+// offset, cursor and orders apply; collected before anything changes, so writes cannot move the
+// window.
+std::vector<db::Document> matching(db::Documents& tx, const Collection& collection, const Actor& actor,
+                                   std::span<const db::Query> queries) {
+    std::vector<db::Query> base;
+    std::optional<std::int64_t> wanted;
+    bool before = false;
+    for (const auto& q : queries) {
+        if (q.method == QueryMethod::kLimit) {
+            wanted = q.values.at(0).to_number<std::int64_t>();
+            continue;
+        }
+        before = before || q.method == QueryMethod::kCursorBefore;
+        base.push_back(q);
+    }
+    std::vector<db::Document> out;
+    for (;;) {
+        auto page_queries = base;
+        const std::int64_t remaining = wanted ? *wanted - static_cast<std::int64_t>(out.size()) : kPage;
+        if (remaining <= 0) break;
+        page_queries.push_back(db::Query::limit(std::min(kPage, remaining)));
+        auto page = tx.list_documents(actor.auth, collection.documents_table(), page_queries, {.with_total = false});
+        const bool last = static_cast<std::int64_t>(page.documents.size()) < std::min(kPage, remaining);
+        for (auto& d : page.documents) out.push_back(std::move(d));
+        if (last || before) break;  // a cursorBefore window is served in one page
+        // Next page: after the last document, without the caller's offset or cursor.
+        std::erase_if(base, [](const db::Query& q) {
+            return q.method == QueryMethod::kOffset || q.method == QueryMethod::kCursorAfter;
+        });
+        base.push_back(db::Query::cursor_after(out.back().id));
+    }
+    return out;
+}
+
+std::string number_text(double v) {
+    if (std::floor(v) == v && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<std::int64_t>(v));
+    return fmt::format("{}", v);
+}
+
+}  // namespace
+
+std::mutex& step_lock(std::string_view table, std::string_view id) {
+    static std::array<std::mutex, 64> stripes;
+    const auto h = std::hash<std::string_view>{}(table) * 31 + std::hash<std::string_view>{}(id);
+    return stripes[h % stripes.size()];
+}
+
+db::DocumentList create_documents(db::Documents& tx, const Collection& collection, const Actor& actor,
+                                  std::vector<NewDocument> documents) {
+    require_privileged(actor);
+    db::DocumentList result;
+    for (auto& document : documents) keep(result, create_document(tx, collection, actor, std::move(document)));
+    return result;
+}
+
+db::DocumentList upsert_documents(db::Documents& tx, const Collection& collection, const Actor& actor,
+                                  std::vector<NewDocument> documents) {
+    db::DocumentList result;
+    for (auto& document : documents) {
+        if (document.id.empty()) {
+            keep(result, create_document(tx, collection, actor, std::move(document)));
+        } else {
+            keep(result, upsert_document(tx, collection, actor, std::move(document)));
+        }
+    }
+    return result;
+}
+
+db::DocumentList update_documents(db::Documents& tx, const Collection& collection, const Actor& actor,
+                                  const json::object& data, std::span<const db::Query> queries) {
+    if (data.empty()) {
+        throw Error(ErrorType::kDocumentMissingPayload,
+                    "The document data and permissions are missing. You must provide either document data or "
+                    "permissions to be updated.");
+    }
+    auto fields = bulk_item(data);  // $permissions validated as a bulk item's
+    if (fields.data.empty() && !fields.permissions) {
+        throw Error(ErrorType::kDocumentMissingPayload,
+                    "The document data and permissions are missing. You must provide either document data or "
+                    "permissions to be updated.");
+    }
+    db::DocumentList result;
+    for (const auto& match : matching(tx, collection, actor, queries)) {
+        keep(result, update_document(tx, collection, actor, match.id, fields.data, fields.permissions));
+    }
+    return result;
+}
+
+db::DocumentList delete_documents(db::Documents& tx, const Collection& collection, const Actor& actor,
+                                  std::span<const db::Query> queries) {
+    db::DocumentList result;
+    for (auto& match : matching(tx, collection, actor, queries)) {
+        delete_document(tx, collection, actor, match.id);
+        to_api(collection, match);
+        keep(result, std::move(match));
+    }
+    return result;
+}
+
+db::Document step_document(db::Documents& tx, const Collection& collection, const Actor& actor, std::string_view id,
+                           const Step& step) {
+    const auto* attribute = find_attribute(collection.attributes, step.attribute);
+    const auto current = tx.get_document(db::Authorization::internal(), collection.documents_table(), id);
+    // Appwrite reports an unknown document as an unknown attribute here.
+    if (!attribute || !attribute->available() || !current) {
+        throw Error(ErrorType::kAttributeNotFound, "Attribute with the requested ID could not be found.");
+    }
+    if ((attribute->kind != Kind::kInteger && attribute->kind != Kind::kFloat) || attribute->array) {
+        throw Error(ErrorType::kAttributeTypeInvalid, fmt::format("{} \"{}\" is not a number", step.service, step.attribute));
+    }
+    const auto* value = current->data.if_contains(step.attribute);
+    const double before = value && value->is_number() ? value->to_number<double>() : 0;
+    const double after = step.decrement ? before - step.value : before + step.value;
+    if (step.bound && (step.decrement ? after < *step.bound : after > *step.bound)) {
+        throw Error(ErrorType::kAttributeLimitExceeded,
+                    fmt::format("{} \"{}\" has reached the {} value of {}", step.service, step.attribute,
+                                step.decrement ? "minimum" : "maximum", number_text(*step.bound)));
+    }
+    json::object data;
+    if (attribute->kind == Kind::kInteger && std::floor(after) == after && std::fabs(after) < 9.2e18) {
+        data[step.attribute] = static_cast<std::int64_t>(after);
+    } else {
+        data[step.attribute] = after;
+    }
+    try {
+        return update_document(tx, collection, actor, id, data, std::nullopt);
+    } catch (const Error& e) {
+        // The document exists (read above) but the caller cannot see it: no update right.
+        if (e.type() == ErrorType::kDocumentNotFound) {
+            throw Error(ErrorType::kUserUnauthorized, "The current user is not authorized to perform the requested action.");
+        }
+        throw;
+    }
+}
+
+}  // namespace basalt::databases
