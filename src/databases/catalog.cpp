@@ -23,7 +23,10 @@ db::CollectionSchema collections_schema(std::string id) {
                        {.key = "documentSecurity", .type = AttributeType::kBoolean},
                        {.key = "attributes", .type = AttributeType::kString, .size = 16'777'216},
                        {.key = "indexes", .type = AttributeType::kString, .size = 16'777'216},
-                       {.key = "search", .type = AttributeType::kString, .size = 16384}},
+                       {.key = "search", .type = AttributeType::kString, .size = 16384},
+                       // Collection permissions (JSON): they may hold create(...), which the
+                       // engine refuses as a record's own permissions.
+                       {.key = "permissions", .type = AttributeType::kString, .size = 262144}},
         .indexes = {{.key = "name", .type = db::IndexType::kKey, .attributes = {"name"}},
                     {.key = "enabled", .type = db::IndexType::kKey, .attributes = {"enabled"}},
                     {.key = "search", .type = db::IndexType::kFulltext, .attributes = {"search"}}},
@@ -70,6 +73,10 @@ std::string Collection::documents_table() const {
 
 Collection collection_from(const db::Document& database, db::Document record) {
     Collection out{.database = database, .record = std::move(record), .attributes = {}, .indexes = {}};
+    const auto permissions = parsed(out.record.data, "permissions");
+    out.record.permissions.clear();
+    for (const auto& p : permissions.as_array()) out.record.permissions.emplace_back(p.as_string());
+    out.record.data.erase("permissions");
     out.attributes = attributes_from_json(parsed(out.record.data, "attributes"));
     out.indexes = indexes_from_json(parsed(out.record.data, "indexes"));
     return out;
@@ -138,8 +145,9 @@ Collection create_collection(db::Database& project, const db::Document& database
     auto record = id_checked(ErrorType::kCollectionAlreadyExists, "Collection already exists", [&] {
         return project.create_document(kInternal, table,
                                        {.id = spec.id,
-                                        .permissions = spec.permissions,
+                                        .permissions = {},
                                         .data = {{"name", spec.name},
+                                                 {"permissions", json::serialize(string_array(spec.permissions))},
                                                  {"enabled", spec.enabled},
                                                  {"documentSecurity", spec.document_security},
                                                  {"attributes", "[]"},
@@ -174,8 +182,9 @@ Collection update_collection(db::Database& project, const Collection& collection
                                           {.data = {{"name", changes.name},
                                                     {"enabled", changes.enabled},
                                                     {"documentSecurity", changes.document_security},
-                                                    {"search", search_text(collection.id(), changes.name)}},
-                                           .permissions = changes.permissions});
+                                                    {"search", search_text(collection.id(), changes.name)},
+                                                    {"permissions", json::serialize(string_array(changes.permissions))}},
+                                           .permissions = std::nullopt});
     return collection_from(collection.database, std::move(record));
 }
 

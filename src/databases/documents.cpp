@@ -87,6 +87,21 @@ json::object writable(json::object data, const Actor& actor, std::int64_t& creat
     return data;
 }
 
+// Engine writes report a document the caller cannot read as not found; Appwrite looks the
+// document up with authorization skipped, so an existing one is a permission failure instead.
+template <typename Write>
+auto visible_or_unauthorized(db::Documents& project, const Collection& collection, std::string_view id, Write&& write) {
+    try {
+        return write();
+    } catch (const Error& e) {
+        if (e.type() == ErrorType::kDocumentNotFound &&
+            project.get_document(db::Authorization::internal(), collection.documents_table(), id)) {
+            throw Error(ErrorType::kUserUnauthorized, "The current user is not authorized to perform the requested action.");
+        }
+        throw;
+    }
+}
+
 db::DocumentPatch prepare_patch(const Collection& collection, const Actor& actor, const json::object& data,
                                 const std::optional<std::vector<std::string>>& permissions) {
     std::int64_t created = 0, updated = 0;
@@ -232,14 +247,16 @@ db::Document update_document(db::Documents& project, const Collection& collectio
                     "permissions to be updated.");
     }
     const auto patch = prepare_patch(collection, actor, data, permissions);
-    auto updated =
-        unique_as_exists(id, [&] { return project.update_document(actor.auth, collection.documents_table(), id, patch); });
+    auto updated = visible_or_unauthorized(project, collection, id, [&] {
+        return unique_as_exists(id, [&] { return project.update_document(actor.auth, collection.documents_table(), id, patch); });
+    });
     to_api(collection, updated);
     return updated;
 }
 
 void delete_document(db::Documents& project, const Collection& collection, const Actor& actor, std::string_view id) {
-    project.delete_document(actor.auth, collection.documents_table(), id);
+    visible_or_unauthorized(project, collection, id,
+                            [&] { project.delete_document(actor.auth, collection.documents_table(), id); });
 }
 
 db::Document upsert_document(db::Documents& tx, const Collection& collection, const Actor& actor, NewDocument document) {
@@ -257,15 +274,7 @@ db::Document upsert_document(db::Documents& tx, const Collection& collection, co
         to_api(collection, created);
         return created;
     }
-    try {
-        return update_document(tx, collection, actor, document.id, document.data, std::move(document.permissions));
-    } catch (const Error& e) {
-        // The document exists but the caller cannot read it: Appwrite checks update rights.
-        if (e.type() == ErrorType::kDocumentNotFound) {
-            throw Error(ErrorType::kUserUnauthorized, "The current user is not authorized to perform the requested action.");
-        }
-        throw;
-    }
+    return update_document(tx, collection, actor, document.id, document.data, std::move(document.permissions));
 }
 
 void to_api(const Collection& collection, db::Document& document) { api_values(collection, document.data); }

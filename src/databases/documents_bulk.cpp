@@ -155,15 +155,7 @@ db::Document step_document(db::Documents& tx, const Collection& collection, cons
     } else {
         data[step.attribute] = after;
     }
-    try {
-        return update_document(tx, collection, actor, id, data, std::nullopt);
-    } catch (const Error& e) {
-        // The document exists (read above) but the caller cannot see it: no update right.
-        if (e.type() == ErrorType::kDocumentNotFound) {
-            throw Error(ErrorType::kUserUnauthorized, "The current user is not authorized to perform the requested action.");
-        }
-        throw;
-    }
+    return update_document(tx, collection, actor, id, data, std::nullopt);
 }
 
 }  // namespace basalt::databases
