@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 
 #include "core/error.hpp"
@@ -68,6 +70,12 @@ std::vector<db::Document> matching(db::Documents& tx, const Collection& collecti
 std::string number_text(double v) {
     if (std::floor(v) == v && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<std::int64_t>(v));
     return fmt::format("{}", v);
+}
+
+[[noreturn]] void limit_exceeded(const Step& step) {
+    throw Error(ErrorType::kAttributeLimitExceeded,
+                fmt::format("{} \"{}\" has reached the {} value of {}", step.service, step.attribute,
+                            step.decrement ? "minimum" : "maximum", number_text(*step.bound)));
 }
 
 }  // namespace
@@ -142,18 +150,29 @@ db::Document step_document(db::Documents& tx, const Collection& collection, cons
         throw Error(ErrorType::kAttributeTypeInvalid, fmt::format("{} \"{}\" is not a number", step.service, step.attribute));
     }
     const auto* value = current->data.if_contains(step.attribute);
-    const double before = value && value->is_number() ? value->to_number<double>() : 0;
-    const double after = step.decrement ? before - step.value : before + step.value;
-    if (step.bound && (step.decrement ? after < *step.bound : after > *step.bound)) {
-        throw Error(ErrorType::kAttributeLimitExceeded,
-                    fmt::format("{} \"{}\" has reached the {} value of {}", step.service, step.attribute,
-                                step.decrement ? "minimum" : "maximum", number_text(*step.bound)));
-    }
+    const bool exact = attribute->kind == Kind::kInteger && std::floor(step.value) == step.value &&
+                       step.value < 9e15 && (!value || !value->is_number() || value->is_int64());
     json::object data;
-    if (attribute->kind == Kind::kInteger && std::floor(after) == after && std::fabs(after) < 9.2e18) {
-        data[step.attribute] = static_cast<std::int64_t>(after);
-    } else {
+    if (exact) {
+        // Integers in integer arithmetic (doubles lose precision above 2^53).
+        const std::int64_t before = value && value->is_int64() ? value->get_int64() : 0;
+        const auto delta = static_cast<std::int64_t>(step.value);
+        std::int64_t after = 0;
+        if (step.decrement ? __builtin_sub_overflow(before, delta, &after) : __builtin_add_overflow(before, delta, &after)) {
+            throw Error(ErrorType::kDocumentInvalidStructure,
+                        fmt::format("Invalid document structure: Attribute \"{}\" has invalid format. Value must be a "
+                                    "valid range between {} and {}",
+                                    step.attribute, INT64_MIN, INT64_MAX));
+        }
+        if (step.bound && (step.decrement ? static_cast<double>(after) < *step.bound : static_cast<double>(after) > *step.bound)) {
+            limit_exceeded(step);
+        }
         data[step.attribute] = after;
+    } else {
+        const double before = value && value->is_number() ? value->to_number<double>() : 0;
+        const double after = step.decrement ? before - step.value : before + step.value;
+        if (step.bound && (step.decrement ? after < *step.bound : after > *step.bound)) limit_exceeded(step);
+        data[step.attribute] = after;  // an integer attribute refuses a fraction (structure error)
     }
     return update_document(tx, collection, actor, id, data, std::nullopt);
 }
