@@ -20,6 +20,11 @@ OUT = ROOT / "docs" / "compatibility.md"
 
 # (method, path) -> (status override or None, note). Status is "done" when served, unless
 # overridden to "partial" here.
+# The data API is being completed (issue 4): its served routes stay partial until their e2e
+# suites pin Appwrite's behaviour; finished ones get their own NOTES entry.
+DATA_API_PREFIXES = ("/databases", "/tablesdb")
+DATA_API_NOTE = ("partial", "Served; Appwrite parity not yet covered by the e2e suite (issue 4)")
+
 NOTES = {
     ("POST", "/project/keys"): ("partial", "Refused for API-key callers with `key_creation_denied`, as Appwrite does; "
                                 "keys come from `basalt init` / `basalt key create` until console sessions exist"),
@@ -81,6 +86,8 @@ def build(basalt):
             override, note = NOTES.get(key, (None, ""))
             if key[1].startswith("/health/queue"):
                 override, note = QUEUE_NOTE
+            if key[1].startswith(DATA_API_PREFIXES) and key not in NOTES:
+                override, note = DATA_API_NOTE
             if key in served:
                 status = override or "done"
             else:
