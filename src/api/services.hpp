@@ -10,6 +10,10 @@ class Health;
 class LocaleCatalog;
 }  // namespace basalt::platform
 
+namespace basalt::databases {
+class SchemaJobs;
+}  // namespace basalt::databases
+
 namespace basalt::api {
 
 void add_health_endpoints(Api& api, platform::Health& health);
@@ -28,6 +32,7 @@ void add_mfa_endpoints(Api& api, const AuthServices& services);
 void add_project_auth_endpoints(Api& api, const AuthServices& services);
 void add_oauth2_endpoints(Api& api, const AuthServices& services);
 // Databases and TablesDB (src/api/databases/).
-void add_databases_endpoints(Api& api, db::Store& store);
+// `jobs` runs their schema work in the background (index builds, drops of deleted data).
+void add_databases_endpoints(Api& api, db::Store& store, databases::SchemaJobs& jobs);
 
 }  // namespace basalt::api

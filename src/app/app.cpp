@@ -21,6 +21,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "databases/schema_jobs.hpp"
 #include "db/store.hpp"
 #include "http/server.hpp"
 #include "platform/directory.hpp"
@@ -69,6 +70,8 @@ struct Services {
     std::jthread device_preload;
     http::Router router;
     std::unique_ptr<api::Api> api;
+    // After `api` and `store`: destroyed first, so no schema job outlives what it uses.
+    std::unique_ptr<databases::SchemaJobs> schema_jobs;
 
     explicit Services(const Config& config) {
         store = open_store(config);
@@ -107,7 +110,12 @@ struct Services {
         api::add_mfa_endpoints(*api, auth);
         api::add_project_auth_endpoints(*api, auth);
         api::add_oauth2_endpoints(*api, auth);
-        api::add_databases_endpoints(*api, *store);
+        schema_jobs = std::make_unique<databases::SchemaJobs>(*store, [dir = directory.get()] {
+            std::vector<std::string> ids;
+            for (const auto& project : dir->list_projects()) ids.push_back(project.id);
+            return ids;
+        });
+        api::add_databases_endpoints(*api, *store, *schema_jobs);
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/json_fields.hpp"
@@ -24,8 +25,8 @@ db::CollectionSchema collections_schema(std::string id) {
                        {.key = "attributes", .type = AttributeType::kString, .size = 16'777'216},
                        {.key = "indexes", .type = AttributeType::kString, .size = 16'777'216},
                        {.key = "search", .type = AttributeType::kString, .size = 16384},
-                       // Collection permissions (JSON): they may hold create(...), which the
-                       // engine refuses as a record's own permissions.
+                       // Collection-level permissions (create is not a document permission, so
+                       // they are kept as data, not as the record's own permissions).
                        {.key = "permissions", .type = AttributeType::kString, .size = 262144}},
         .indexes = {{.key = "name", .type = db::IndexType::kKey, .attributes = {"name"}},
                     {.key = "enabled", .type = db::IndexType::kKey, .attributes = {"enabled"}},
@@ -35,6 +36,12 @@ db::CollectionSchema collections_schema(std::string id) {
 
 std::string search_text(std::string_view id, std::string_view name) {
     return std::string(id) + " " + std::string(name);
+}
+
+std::string permissions_text(const std::vector<std::string>& permissions) {
+    json::array out;
+    for (const auto& p : permissions) out.emplace_back(p);
+    return json::serialize(out);
 }
 
 json::value parsed(const json::object& data, std::string_view key) {
@@ -73,9 +80,9 @@ std::string Collection::documents_table() const {
 
 Collection collection_from(const db::Document& database, db::Document record) {
     Collection out{.database = database, .record = std::move(record), .attributes = {}, .indexes = {}};
-    const auto permissions = parsed(out.record.data, "permissions");
+    const auto stored = parsed(out.record.data, "permissions");
     out.record.permissions.clear();
-    for (const auto& p : permissions.as_array()) out.record.permissions.emplace_back(p.as_string());
+    for (const auto& p : stored.as_array()) out.record.permissions.emplace_back(p.as_string());
     out.record.data.erase("permissions");
     out.attributes = attributes_from_json(parsed(out.record.data, "attributes"));
     out.indexes = indexes_from_json(parsed(out.record.data, "indexes"));
@@ -88,7 +95,11 @@ std::string collections_table(const db::Document& database) {
 
 db::Document create_database(db::Database& project, const std::string& id, const std::string& name, bool enabled,
                              std::string_view type) {
-    auto created = id_checked(ErrorType::kDatabaseAlreadyExists, "Database already exists", [&] {
+    const auto taken = fmt::format(
+        "Database with the requested ID '{}' already exists. Try again with a different ID or use ID.unique() to "
+        "generate a unique ID.",
+        id);
+    auto created = id_checked(ErrorType::kDatabaseAlreadyExists, taken, [&] {
         return project.create_document(kInternal, kDatabases,
                                        {.id = id,
                                         .data = {{"name", name},
@@ -118,36 +129,107 @@ db::Document update_database(db::Database& project, std::string_view id, const s
             kInternal, kDatabases, id,
             {.data = {{"name", name}, {"enabled", enabled}, {"search", search_text(id, name)}}});
     } catch (const Error& e) {
-        if (e.type() == ErrorType::kDocumentNotFound) throw Error(ErrorType::kDatabaseNotFound, "Database not found");
+        if (e.type() == ErrorType::kDocumentNotFound) database_not_found(id);
         throw;
     }
 }
 
 void delete_database(db::Database& project, std::string_view id) {
     const auto database = find_database(project, id);
-    if (!database) throw Error(ErrorType::kDatabaseNotFound, "Database not found");
-    const auto table = collections_table(*database);
-    // Documents tables first, the catalog last: an interrupted delete can be run again.
-    if (project.get_collection(table)) {
-        for (;;) {
-            const auto page = project.list_documents(kInternal, table, std::vector{db::Query::limit(100)},
-                                                     {.with_total = false});
-            if (page.documents.empty()) break;
-            for (const auto& record : page.documents) delete_collection(project, collection_from(*database, record));
-        }
-        project.drop_collection(table);
+    if (!database) database_not_found(id);
+    // The record first: from then on the database is gone for every request, and what is left
+    // of it is found again at start-up (schema_recovery.hpp) should this be interrupted.
+    forget_database(project, *database);
+    drop_database_tables(project, *database);
+}
+
+void forget_database(db::Database& project, const db::Document& database) {
+    try {
+        project.delete_document(kInternal, kDatabases, database.id);
+    } catch (const Error& e) {
+        if (e.type() == ErrorType::kDocumentNotFound) database_not_found(database.id);
+        throw;
     }
-    project.delete_document(kInternal, kDatabases, id);
+}
+
+void drop_database_tables(db::Database& project, const db::Document& database) {
+    const auto table = collections_table(database);
+    for_each_record(project, table, [&](const db::Document& record) {
+        drop_table(project, collection_from(database, record).documents_table());
+    });
+    drop_table(project, table);
+}
+
+void for_each_record(db::Database& project, std::string_view table,
+                     const std::function<void(const db::Document&)>& fn) {
+    if (!project.get_collection(table)) return;
+    std::string after;
+    for (;;) {
+        std::vector<db::Query> queries{db::Query::limit(100)};
+        if (!after.empty()) queries.push_back(db::Query::cursor_after(after));
+        const auto page = project.list_documents(kInternal, table, queries, {.with_total = false});
+        for (const auto& record : page.documents) fn(record);
+        if (page.documents.size() < 100) break;
+        after = page.documents.back().id;
+    }
+}
+
+void drop_table(db::Database& project, std::string_view table) {
+    if (!project.get_collection(table)) return;
+    try {
+        project.drop_collection(table);
+    } catch (const Error& e) {
+        if (e.type() != ErrorType::kCollectionNotFound) throw;  // dropped meanwhile
+    }
+}
+
+void database_not_found(std::string_view id) {
+    throw Error(ErrorType::kDatabaseNotFound, fmt::format("Database with the requested ID '{}' could not be found.", id));
+}
+
+void collection_not_found(std::string_view id) {
+    throw Error(ErrorType::kCollectionNotFound,
+                fmt::format("Collection with the requested ID '{}' could not be found.", id));
+}
+
+db::Document database_for(db::Documents& project, std::string_view id, bool privileged) {
+    auto database = find_database(project, id);
+    if (!database || (!privileged && !bool_of(database->data, "enabled"))) database_not_found(id);
+    return std::move(*database);
+}
+
+Collection collection_for(db::Documents& project, std::string_view database_id, std::string_view collection_id,
+                          bool privileged) {
+    const auto database = database_for(project, database_id, privileged);
+    auto collection = find_collection(project, database, collection_id);
+    if (!collection || (!privileged && !collection->enabled())) collection_not_found(collection_id);
+    return std::move(*collection);
+}
+
+CollectionRef ref_of(const Collection& collection) {
+    return CollectionRef{
+        .database_id = collection.database.id, .collection_id = collection.id(), .sequence = collection.record.sequence};
+}
+
+std::optional<Collection> find_collection(db::Documents& project, const CollectionRef& ref) {
+    const auto database = find_database(project, ref.database_id);
+    if (!database) return std::nullopt;
+    auto collection = find_collection(project, *database, ref.collection_id);
+    if (!collection || collection->record.sequence != ref.sequence) return std::nullopt;
+    return collection;
 }
 
 Collection create_collection(db::Database& project, const db::Document& database, const NewCollection& spec) {
     const auto table = collections_table(database);
-    auto record = id_checked(ErrorType::kCollectionAlreadyExists, "Collection already exists", [&] {
+    const auto taken = fmt::format(
+        "A collection with the requested ID '{}' already exists. Try again with a different ID or use ID.unique() to "
+        "generate a unique ID.",
+        spec.id);
+    auto record = id_checked(ErrorType::kCollectionAlreadyExists, taken, [&] {
         return project.create_document(kInternal, table,
                                        {.id = spec.id,
-                                        .permissions = {},
                                         .data = {{"name", spec.name},
-                                                 {"permissions", json::serialize(string_array(spec.permissions))},
+                                                 {"permissions", permissions_text(spec.permissions)},
                                                  {"enabled", spec.enabled},
                                                  {"documentSecurity", spec.document_security},
                                                  {"attributes", "[]"},
@@ -182,16 +264,24 @@ Collection update_collection(db::Database& project, const Collection& collection
                                           {.data = {{"name", changes.name},
                                                     {"enabled", changes.enabled},
                                                     {"documentSecurity", changes.document_security},
-                                                    {"search", search_text(collection.id(), changes.name)},
-                                                    {"permissions", json::serialize(string_array(changes.permissions))}},
+                                                    {"permissions", permissions_text(changes.permissions)},
+                                                    {"search", search_text(collection.id(), changes.name)}},
                                            .permissions = std::nullopt});
     return collection_from(collection.database, std::move(record));
 }
 
 void delete_collection(db::Database& project, const Collection& collection) {
-    const auto documents = collection.documents_table();
-    if (project.get_collection(documents)) project.drop_collection(documents);
-    project.delete_document(kInternal, collections_table(collection.database), collection.id());
+    forget_collection(project, collection);
+    drop_table(project, collection.documents_table());
+}
+
+void forget_collection(db::Database& project, const Collection& collection) {
+    try {
+        project.delete_document(kInternal, collections_table(collection.database), collection.id());
+    } catch (const Error& e) {
+        if (e.type() == ErrorType::kDocumentNotFound) collection_not_found(collection.id());
+        throw;
+    }
 }
 
 std::mutex& catalog_lock() {
@@ -201,7 +291,7 @@ std::mutex& catalog_lock() {
 
 Collection reread_collection(db::Documents& project, const Collection& collection) {
     auto current = find_collection(project, collection.database, collection.id());
-    if (!current) throw Error(ErrorType::kCollectionNotFound, "Collection with the requested ID could not be found.");
+    if (!current) collection_not_found(collection.id());
     return std::move(*current);
 }
 

@@ -9,6 +9,8 @@
 // Thread-safety: free functions over a thread-safe db::Database; nothing is cached.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -63,6 +65,46 @@ std::optional<Collection> find_collection(db::Documents& project, const db::Docu
 Collection update_collection(db::Database& project, const Collection& collection, const NewCollection& changes);
 // Drops the documents table and the record.
 void delete_collection(db::Database& project, const Collection& collection);
+
+// Where a collection is, for work done later (a background job): found again by ids and
+// recognised by its sequence, so a collection deleted and created again under the same id is
+// not taken for the old one.
+struct CollectionRef {
+    std::string database_id;
+    std::string collection_id;
+    std::int64_t sequence = 0;
+};
+CollectionRef ref_of(const Collection& collection);
+// nullopt when the database or the collection is gone (or is another one now).
+std::optional<Collection> find_collection(db::Documents& project, const CollectionRef& ref);
+
+// Appwrite's not-found errors, naming the id (their messages are in the Databases words;
+// Vocabulary::translate gives the TablesDB ones).
+[[noreturn]] void database_not_found(std::string_view id);
+[[noreturn]] void collection_not_found(std::string_view id);
+
+// The database and the collection for a schema route: absent, or disabled for a caller who is
+// not `privileged` (API keys and console admins), they are not found.
+db::Document database_for(db::Documents& project, std::string_view id, bool privileged);
+Collection collection_for(db::Documents& project, std::string_view database_id, std::string_view collection_id,
+                          bool privileged);
+
+// Calls `fn` with every record of the internal collection `table` (in pages of 100), as
+// stored when its page was read. Nothing when the collection does not exist.
+void for_each_record(db::Database& project, std::string_view table, const std::function<void(const db::Document&)>& fn);
+
+// Drops an engine collection when it exists.
+void drop_table(db::Database& project, std::string_view table);
+
+// Removes the collection's catalog record only: the collection is gone for every request;
+// its documents table is dropped later (drop_table(collection.documents_table())).
+void forget_collection(db::Database& project, const Collection& collection);
+// Removes the database's record only; its collections' tables and the table of its catalog
+// are dropped later (drop_database_tables).
+void forget_database(db::Database& project, const db::Document& database);
+// Drops the documents table of every collection of `database` (a forgotten one), then the
+// table of its catalog.
+void drop_database_tables(db::Database& project, const db::Document& database);
 
 // Serialises read-modify-write of catalog records in this process (schema changes are rare).
 std::mutex& catalog_lock();

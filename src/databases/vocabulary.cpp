@@ -47,11 +47,26 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kTwinNoun
 
 bool is_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Replaces the nouns where they start a word ("documents" -> "rows", not "subdocument").
+bool is_word_char(char c) noexcept { return is_letter(c) || (c >= '0' && c <= '9'); }
+
+// Replaces the nouns where they start a word ("documents" -> "rows", not "subdocument"), but
+// not inside quotes: ids and keys ('documentA', "attributes") are the caller's own words.
 std::string table_nouns(std::string_view text) {
     std::string out;
     out.reserve(text.size());
+    char quote = 0;
     for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (quote != 0) {
+            if (c == quote) quote = 0;
+            out += text[i++];
+            continue;
+        }
+        if ((c == '\'' || c == '"') && (i == 0 || !is_word_char(text[i - 1]))) {
+            quote = c;
+            out += text[i++];
+            continue;
+        }
         bool replaced = false;
         if (i == 0 || !is_letter(text[i - 1])) {
             for (const auto& [from, to] : kTwinNouns) {
@@ -113,7 +128,7 @@ const Vocabulary kTablesVocabulary{
 };
 
 Error Vocabulary::translate(const Error& error) const {
-    if (!tables) return error;
+    if (!tables || dynamic_cast<const SettledError*>(&error) != nullptr) return error;
     for (const auto& [documents_type, tables_type] : kTwinErrors) {
         if (error.type() != documents_type) continue;
         // utopia's structure messages ("Invalid document structure: Attribute ...") reach

@@ -31,6 +31,15 @@ struct Vocabulary {
     Error translate(const Error& error) const;
 };
 
+// An error Vocabulary::translate leaves as it is: its type and message are already the ones the
+// caller's vocabulary reports (Appwrite 1.9.6 answers some TablesDB requests with Databases
+// types, e.g. index_invalid for an index over an array column, and some messages keep the
+// Databases nouns).
+class SettledError : public Error {
+public:
+    using Error::Error;
+};
+
 extern const Vocabulary kDocumentsVocabulary;
 extern const Vocabulary kTablesVocabulary;
 

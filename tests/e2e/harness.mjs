@@ -176,6 +176,7 @@ export async function startServer({ projectId = 'e2e', serveArgs = [], rateLimit
         projectId: info.projectId,
         apiKey: info.apiKey,
         dataDir,
+        dbUrl, // the PostgreSQL database (null on SQLite: the project is dataDir/db/project_<id>.sqlite)
         logFile,
         pid: child.pid,
 

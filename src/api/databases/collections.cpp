@@ -1,11 +1,15 @@
 // /v1/databases/{databaseId}/collections and /v1/tablesdb/{databaseId}/tables.
+#include <fmt/format.h>
+
 #include <array>
+#include <optional>
 
 #include "api/databases/models.hpp"
 #include "api/databases/support.hpp"
 #include "api/params.hpp"
 #include "databases/catalog.hpp"
 #include "databases/documents.hpp"
+#include "databases/removals.hpp"
 #include "db/permission.hpp"
 
 namespace basalt::api::data {
@@ -15,7 +19,20 @@ namespace bj = boost::json;
 using http::Method;
 using namespace std::string_view_literals;
 
-constexpr std::array kQueryAttributes = {"name"sv, "enabled"sv, "documentSecurity"sv};
+// What collection (table) lists may filter and order on, per vocabulary.
+constexpr std::array kCollectionQueryAttributes = {"name"sv, "enabled"sv, "documentSecurity"sv};
+constexpr std::array kTableQueryAttributes = {"name"sv, "enabled"sv, "rowSecurity"sv};
+
+// The id a cursor query names ("" when none).
+std::string cursor_of(const std::vector<db::Query>& queries) {
+    for (const auto& q : queries) {
+        if ((q.method == db::QueryMethod::kCursorAfter || q.method == db::QueryMethod::kCursorBefore) &&
+            !q.values.empty() && q.values.front().is_string()) {
+            return std::string(q.values.front().get_string());
+        }
+    }
+    return {};
+}
 
 // TablesDB calls the stored documentSecurity rowSecurity.
 void rename_row_security(std::vector<db::Query>& queries) {
@@ -35,18 +52,32 @@ public:
     explicit CollectionEndpoints(Handlers handlers) : h_(handlers) {}
 
     http::Response list(Context& ctx) {
-        auto project = h_.project(ctx);
-        const auto database = databases::require_database(*project, param::path_id(ctx, "databaseId"), actor_of(ctx));
+        const auto database_id = param::path_id(ctx, "databaseId");
         const auto texts = param::queries(ctx);
-        const bool total = param::boolean(ctx, "total", true);
         const auto search = param::optional_string(ctx, "search", 256);
+        const bool total = param::boolean(ctx, "total", true);
+        auto project = h_.project(ctx);
+        const auto database = databases::database_for(*project, database_id, actor_of(ctx).privileged());
         const auto page = param::with_queries([&] {
             auto queries = db::parse_queries(texts);
+            if (h_.words.tables) {
+                db::check_query_attributes(queries, kTableQueryAttributes);
+            } else {
+                db::check_query_attributes(queries, kCollectionQueryAttributes);
+            }
             rename_row_security(queries);
-            db::check_query_attributes(queries, kQueryAttributes);
+            const auto cursor = cursor_of(queries);
             if (!search.empty()) queries.push_back(db::Query::search("search", search));
-            return project->list_documents(db::Authorization::internal(), databases::collections_table(database),
-                                           queries, {.with_total = total});
+            try {
+                return project->list_documents(db::Authorization::internal(), databases::collections_table(database),
+                                               queries, {.with_total = total});
+            } catch (const Error& e) {
+                if (e.type() != ErrorType::kGeneralCursorNotFound) throw;
+                throw databases::SettledError(
+                    ErrorType::kGeneralCursorNotFound,
+                    fmt::format("{} '{}' for the 'cursor' value not found.", h_.words.tables ? "Table" : "Collection",
+                                cursor));
+            }
         });
         bj::array items;
         for (const auto& record : page.documents) {
@@ -68,29 +99,49 @@ public:
 
     http::Response get(Context& ctx) {
         auto project = h_.project(ctx);
-        return json(200, collection_model(h_.collection(ctx, *project), h_.words));
+        return json(200, collection_model(schema_collection(ctx, *project), h_.words));
     }
 
+    // Appwrite's update: an empty or absent name keeps the name, null permissions keep the
+    // permissions, but an absent documentSecurity (rowSecurity) is false and an absent
+    // `enabled` true — they are not kept.
     http::Response update(Context& ctx) {
+        (void)param::path_id(ctx, "databaseId");
+        (void)param::path_id(ctx, h_.words.collection_id);
+        auto name = param::optional_string(ctx, "name", 128);
+        std::optional<std::vector<std::string>> permissions;
+        if (const auto* p = ctx.params().if_contains("permissions"); p && !p->is_null()) {
+            permissions = collection_permissions(ctx);
+        }
+        const bool security = param::boolean(ctx, h_.words.document_security, false);
+        const bool enabled = param::boolean(ctx, "enabled", true);
+        (void)param::boolean(ctx, "purge", false);  // no list cache to purge
         auto project = h_.project(ctx);
-        const auto collection = h_.collection(ctx, *project);
+        const auto collection = schema_collection(ctx, *project);
+        if (name.empty()) name = std::string(collection.name());
         databases::NewCollection changes{.id = collection.id(),
-                                         .name = param::string(ctx, "name", 128),
-                                         .permissions = ctx.params().contains("permissions")
-                                                            ? collection_permissions(ctx)
-                                                            : collection.record.permissions,
-                                         .document_security = param::boolean(ctx, h_.words.document_security, collection.document_security()),
-                                         .enabled = param::boolean(ctx, "enabled", collection.enabled())};
+                                         .name = std::move(name),
+                                         .permissions = permissions ? *permissions : collection.record.permissions,
+                                         .document_security = security,
+                                         .enabled = enabled};
         return json(200, collection_model(databases::update_collection(*project, collection, changes), h_.words));
     }
 
+    // 204 at once; the documents table is dropped in the background.
     http::Response remove(Context& ctx) {
         auto project = h_.project(ctx);
-        databases::delete_collection(*project, h_.collection(ctx, *project));
+        const auto collection = schema_collection(ctx, *project);
+        databases::remove_collection(h_.jobs, ctx.require_project().id, *project, collection);
         return http::Response::no_content();
     }
 
 private:
+    databases::Collection schema_collection(Context& ctx, db::Documents& project) const {
+        const auto database_id = param::path_id(ctx, "databaseId");
+        const auto collection_id = param::path_id(ctx, h_.words.collection_id);
+        return databases::collection_for(project, database_id, collection_id, actor_of(ctx).privileged());
+    }
+
     Handlers h_;
 };
 

@@ -1,7 +1,10 @@
 #include "api/databases/models.hpp"
 
+#include <fmt/format.h>
+
 #include "core/json_fields.hpp"
 #include "core/time.hpp"
+#include "databases/row_width.hpp"
 
 namespace basalt::api::data {
 namespace json = boost::json;
@@ -19,7 +22,7 @@ json::object database_model(const db::Document& database) {
 json::object collection_model(const databases::Collection& collection, const databases::Vocabulary& words) {
     json::array attributes, indexes;
     for (const auto& a : collection.attributes) attributes.emplace_back(attribute_model(a, words));
-    for (const auto& i : collection.indexes) indexes.emplace_back(index_model(i, words));
+    for (const auto& i : collection.indexes) indexes.emplace_back(index_model(i, collection, words));
     return json::object{{"$id", collection.id()},
                         {"$createdAt", time::format_iso(collection.record.created_at)},
                         {"$updatedAt", time::format_iso(collection.record.updated_at)},
@@ -31,8 +34,8 @@ json::object collection_model(const databases::Collection& collection, const dat
                         {words.attributes, std::move(attributes)},
                         {"indexes", std::move(indexes)},
                         // Appwrite's MariaDB row width; SQLite and PostgreSQL store values out of line.
-                        {"bytesMax", 65535},
-                        {"bytesUsed", 0}};
+                        {"bytesMax", databases::kRowWidthLimit},
+                        {"bytesUsed", databases::row_width(collection)}};
 }
 
 json::object attribute_model(const databases::AttributeSpec& a, const databases::Vocabulary& words) {
@@ -78,10 +81,18 @@ json::object attribute_model(const databases::AttributeSpec& a, const databases:
     return model;
 }
 
-json::object index_model(const databases::IndexSpec& index, const databases::Vocabulary& words) {
+json::object index_model(const databases::IndexSpec& index, const databases::Collection& collection,
+                         const databases::Vocabulary& words) {
     json::array lengths;
-    for (auto n : index.lengths) lengths.emplace_back(n);
-    return json::object{{"$id", index.key},
+    for (auto n : index.lengths) {
+        // 0 stands for no length (null), as Appwrite stores an empty one.
+        if (n == 0) {
+            lengths.emplace_back(nullptr);
+        } else {
+            lengths.emplace_back(n);
+        }
+    }
+    return json::object{{"$id", fmt::format("{}_{}_{}", collection.database.sequence, collection.record.sequence, index.key)},
                         {"$createdAt", time::format_iso(index.created_at)},
                         {"$updatedAt", time::format_iso(index.updated_at)},
                         {"key", index.key},

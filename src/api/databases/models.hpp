@@ -14,7 +14,9 @@ namespace basalt::api::data {
 boost::json::object database_model(const db::Document& database);
 boost::json::object collection_model(const databases::Collection& collection, const databases::Vocabulary& words);
 boost::json::object attribute_model(const databases::AttributeSpec& attribute, const databases::Vocabulary& words);
-boost::json::object index_model(const databases::IndexSpec& index, const databases::Vocabulary& words);
+// `$id` is Appwrite's internal id of the index: <database sequence>_<collection sequence>_<key>.
+boost::json::object index_model(const databases::IndexSpec& index, const databases::Collection& collection,
+                                const databases::Vocabulary& words);
 boost::json::object document_model(const db::Document& document, const databases::Collection& collection,
                                    const databases::Vocabulary& words);
 

@@ -3,9 +3,9 @@
 
 namespace basalt::api {
 
-void add_databases_endpoints(Api& api, db::Store& store) {
+void add_databases_endpoints(Api& api, db::Store& store, databases::SchemaJobs& jobs) {
     for (const auto* words : {&databases::kDocumentsVocabulary, &databases::kTablesVocabulary}) {
-        const data::Handlers handlers{store, *words};
+        const data::Handlers handlers{store, *words, jobs};
         data::add_database_routes(api, handlers);
         data::add_collection_routes(api, handlers);
         data::add_attribute_routes(api, handlers);

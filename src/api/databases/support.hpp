@@ -10,6 +10,7 @@
 #include "api/api.hpp"
 #include "databases/catalog.hpp"
 #include "databases/documents.hpp"
+#include "databases/schema_jobs.hpp"
 #include "databases/vocabulary.hpp"
 
 namespace basalt::db {
@@ -21,6 +22,7 @@ namespace basalt::api::data {
 struct Handlers {
     db::Store& store;
     const databases::Vocabulary& words;
+    databases::SchemaJobs& jobs;
 
     std::shared_ptr<db::Database> project(const Context& ctx) const;
     // The path's database and collection (table) for the caller.
