@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/json_fields.hpp"
 #include "databases/document_values.hpp"
+#include "databases/relationships.hpp"
 #include "db/permission.hpp"
 
 namespace basalt::databases {
@@ -72,25 +73,34 @@ db::Document create_document(db::Documents& project, const Collection& collectio
     } else if (!actor.user_id.empty()) {
         permissions = creator_permissions(actor.user_id);
     }
-    auto created = project.create_document(
-        actor.auth, collection.documents_table(),
-        {.id = std::move(document.id), .permissions = std::move(permissions), .data = stored_values(collection, document.data)});
-    to_api(collection, created);
-    return created;
+    // relationships: nested documents and links commit with the document.
+    return relationships::atomically(project, collection, [&](db::Documents& tx) {
+        auto stored = stored_values(collection, document.data);
+        const auto links = relationships::before_write(tx, collection, actor, document.id, stored, false);  // relationships
+        auto created = tx.create_document(actor.auth, collection.documents_table(),
+                                          {.id = document.id, .permissions = permissions, .data = std::move(stored)});
+        to_api(collection, created);
+        relationships::after_write(tx, collection, actor, created, links);  // relationships
+        return created;
+    });
 }
 
 db::Document get_document(db::Documents& project, const Collection& collection, const Actor& actor,
                           std::string_view id, std::span<const db::Query> queries) {
-    auto document = project.get_document(actor.auth, collection.documents_table(), id, queries);
+    const auto reading = relationships::plan_read(project, collection, queries);  // relationships
+    auto document = project.get_document(actor.auth, collection.documents_table(), id, reading.queries);
     if (!document) document_not_found();
     to_api(collection, *document);
+    relationships::load(project, collection, actor, reading, std::span(&*document, 1));  // relationships
     return std::move(*document);
 }
 
 db::DocumentList list_documents(db::Documents& project, const Collection& collection, const Actor& actor,
                                 std::span<const db::Query> queries, bool with_total) {
-    auto page = project.list_documents(actor.auth, collection.documents_table(), queries, {.with_total = with_total});
+    const auto reading = relationships::plan_read(project, collection, queries);  // relationships
+    auto page = project.list_documents(actor.auth, collection.documents_table(), reading.queries, {.with_total = with_total});
     for (auto& document : page.documents) to_api(collection, document);
+    relationships::load(project, collection, actor, reading, page.documents);  // relationships
     return page;
 }
 
@@ -105,13 +115,21 @@ db::Document update_document(db::Documents& project, const Collection& collectio
         patch.permissions = normalized(*permissions);
         check_grantable(*patch.permissions, actor);
     }
-    auto updated = project.update_document(actor.auth, collection.documents_table(), id, patch);
-    to_api(collection, updated);
-    return updated;
+    // relationships: nested documents and links commit with the document.
+    return relationships::atomically(project, collection, [&](db::Documents& tx) {
+        const auto links = relationships::before_write(tx, collection, actor, id, patch.data, true);  // relationships
+        auto updated = tx.update_document(actor.auth, collection.documents_table(), id, patch);
+        to_api(collection, updated);
+        relationships::after_write(tx, collection, actor, updated, links);  // relationships
+        return updated;
+    });
 }
 
 void delete_document(db::Documents& project, const Collection& collection, const Actor& actor, std::string_view id) {
-    project.delete_document(actor.auth, collection.documents_table(), id);
+    // relationships: onDelete (restrict, cascade, setNull) in one transaction with the delete.
+    relationships::deleting(project, collection, actor, id, [&](db::Documents& tx) {
+        tx.delete_document(actor.auth, collection.documents_table(), id);
+    });
 }
 
 void to_api(const Collection& collection, db::Document& document) { api_values(collection, document.data); }
