@@ -160,6 +160,7 @@
     X(kColumnDefaultUnsupported, "column_default_unsupported", 400, "Default given on required or array attribute.") \
     X(kAttributeFormatUnsupported, "attribute_format_unsupported", 400, "Bad format/type.") \
     X(kAttributeTypeInvalid, "attribute_type_invalid", 400, "Bad format/type.") \
+    X(kColumnTypeInvalid, "column_type_invalid", 400, "Bad format/type.") \
     X(kAttributeUnknown, "attribute_unknown", 400, "Index references unknown attribute.") \
     X(kColumnUnknown, "column_unknown", 400, "Index references unknown attribute.") \
     X(kRelationshipValueInvalid, "relationship_value_invalid", 400, "Bad relationship payload.") \

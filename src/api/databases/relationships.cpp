@@ -83,6 +83,13 @@ public:
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
         const auto key = ctx.params().at("key").as_string();
+        // The type check in this vocabulary: TablesDB has its own type here (but not everywhere, see
+        // the contract §9, so the vocabulary's translation does not map it).
+        if (const auto* a = databases::find_attribute(collection.attributes, key);
+            a && a->kind != databases::Kind::kRelationship) {
+            throw Error(h_.words.tables ? ErrorType::kColumnTypeInvalid : ErrorType::kAttributeTypeInvalid,
+                        h_.words.tables ? "The column type is invalid." : "The attribute type is invalid.");
+        }
         return json(200, attribute_model(rel::update(*project, collection, std::string_view(key), std::move(on_delete),
                                                      std::move(new_key)),
                                          h_.words));
