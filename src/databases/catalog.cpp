@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/json_fields.hpp"
+#include "databases/relationships.hpp"
 
 namespace basalt::databases {
 namespace json = boost::json;
@@ -180,6 +181,7 @@ Collection update_collection(db::Database& project, const Collection& collection
 }
 
 void delete_collection(db::Database& project, const Collection& collection) {
+    relationships::forget_collection(project, collection);  // relationships: the related sides go too
     const auto documents = collection.documents_table();
     if (project.get_collection(documents)) project.drop_collection(documents);
     project.delete_document(kInternal, collections_table(collection.database), collection.id());

@@ -257,4 +257,18 @@ void remove(db::Database& project, const Collection& collection, std::string_vie
     if (!self && related && side.two_way) save_schema(project, *related);
 }
 
+void forget_collection(db::Database& project, const Collection& collection) {
+    for (const auto& side : all_sides(project, collection)) {
+        try {
+            if (!side.hidden) {
+                remove(project, collection, side.key);
+            } else if (auto other = find_collection(project, collection.database, side.related)) {
+                remove(project, *other, side.twin_key);
+            }
+        } catch (const Error& e) {
+            if (e.type() != ErrorType::kAttributeNotFound) throw;  // gone with its twin already
+        }
+    }
+}
+
 }  // namespace basalt::databases::relationships

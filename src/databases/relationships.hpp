@@ -66,6 +66,10 @@ AttributeSpec update(db::Database& project, const Collection& collection, std::s
 // Throws kAttributeNotFound.
 void remove(db::Database& project, const Collection& collection, std::string_view key);
 
+// Before `collection` is deleted: removes every relationship touching it (both sides and their
+// storage), as Appwrite drops the related collections' relationship attributes.
+void forget_collection(db::Database& project, const Collection& collection);
+
 // ---- Documents ---------------------------------------------------------------------------
 
 // True when the collection declares (or is the target of a two-way) relationship.
