@@ -48,6 +48,15 @@ NOTES = {
     ("PATCH", "/project/oauth2/{}"): ("partial", "Credentials are stored without a check against the provider"),
     ("GET", "/users/{}/logs"): (None, "The entries Basalt audits: sign-up, sessions, profile changes, recovery, verification"),
     ("GET", "/account/logs"): (None, "The entries Basalt audits: sign-up, sessions, profile changes, recovery, verification"),
+    # Relationships (issue 4): tests/e2e/databases-relationships.test.mjs.
+    ("POST", "/databases/{}/collections/{}/attributes/relationship"): (
+        None, "Created synchronously (`available` at once); storage and onDelete rules in docs/databases.md"),
+    ("PATCH", "/databases/{}/collections/{}/attributes/relationship/{}"): (
+        None, "`newKey` copies the id column (related documents' `$updatedAt` changes)"),
+    ("POST", "/tablesdb/{}/tables/{}/columns/relationship"): (
+        None, "Created synchronously (`available` at once); storage and onDelete rules in docs/databases.md"),
+    ("PATCH", "/tablesdb/{}/tables/{}/columns/{}/relationship"): (
+        None, "`newKey` copies the id column (related documents' `$updatedAt` changes)"),
 }
 QUEUE_NOTE = ("partial", "No job queues yet: size is 0 (threshold checks apply)")
 

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/json_fields.hpp"
+#include "databases/relationships.hpp"
 
 namespace basalt::databases {
 namespace json = boost::json;
@@ -153,10 +154,13 @@ void forget_database(db::Database& project, const db::Document& database) {
 }
 
 void drop_database_tables(db::Database& project, const db::Document& database) {
+    // Every engine collection of the database: documents tables and relationship junctions
+    // (database_N_collection_M, database_N_relation_P_C), then its catalog database_N.
     const auto table = collections_table(database);
-    for_each_record(project, table, [&](const db::Document& record) {
-        drop_table(project, collection_from(database, record).documents_table());
-    });
+    const auto prefix = table + "_";
+    for (const auto& schema : project.list_collections()) {
+        if (schema->id.starts_with(prefix)) drop_table(project, schema->id);
+    }
     drop_table(project, table);
 }
 

@@ -10,6 +10,7 @@
 #include "core/json_fields.hpp"
 #include "core/time.hpp"
 #include "databases/document_values.hpp"
+#include "databases/relationships.hpp"
 #include "db/permission.hpp"
 
 namespace basalt::databases {
@@ -217,24 +218,33 @@ db::Document create_document(db::Documents& project, const Collection& collectio
     }
     auto prepared = prepare_create(collection, actor, std::move(document));
     const std::string id = prepared.id;
-    auto created = unique_as_exists(
-        id, [&] { return project.create_document(actor.auth, collection.documents_table(), std::move(prepared)); });
-    to_api(collection, created);
-    return created;
+    // relationships: nested documents and links commit with the document.
+    return relationships::atomically(project, collection, [&](db::Documents& tx) {
+        const auto links = relationships::before_write(tx, collection, actor, id, prepared.data, false);  // relationships
+        auto created = unique_as_exists(
+            id, [&] { return tx.create_document(actor.auth, collection.documents_table(), std::move(prepared)); });
+        to_api(collection, created);
+        relationships::after_write(tx, collection, actor, created, links);  // relationships
+        return created;
+    });
 }
 
 db::Document get_document(db::Documents& project, const Collection& collection, const Actor& actor,
                           std::string_view id, std::span<const db::Query> queries) {
-    auto document = project.get_document(actor.auth, collection.documents_table(), id, queries);
+    const auto reading = relationships::plan_read(project, collection, queries);  // relationships
+    auto document = project.get_document(actor.auth, collection.documents_table(), id, reading.queries);
     if (!document) document_not_found(id);
     to_api(collection, *document);
+    relationships::load(project, collection, actor, reading, std::span(&*document, 1));  // relationships
     return std::move(*document);
 }
 
 db::DocumentList list_documents(db::Documents& project, const Collection& collection, const Actor& actor,
                                 std::span<const db::Query> queries, bool with_total) {
-    auto page = project.list_documents(actor.auth, collection.documents_table(), queries, {.with_total = with_total});
+    const auto reading = relationships::plan_read(project, collection, queries);  // relationships
+    auto page = project.list_documents(actor.auth, collection.documents_table(), reading.queries, {.with_total = with_total});
     for (auto& document : page.documents) to_api(collection, document);
+    relationships::load(project, collection, actor, reading, page.documents);  // relationships
     return page;
 }
 
@@ -246,17 +256,26 @@ db::Document update_document(db::Documents& project, const Collection& collectio
                     "The document data and permissions are missing. You must provide either document data or "
                     "permissions to be updated.");
     }
-    const auto patch = prepare_patch(collection, actor, data, permissions);
-    auto updated = visible_or_unauthorized(project, collection, id, [&] {
-        return unique_as_exists(id, [&] { return project.update_document(actor.auth, collection.documents_table(), id, patch); });
+    auto patch = prepare_patch(collection, actor, data, permissions);
+    // relationships: nested documents and links commit with the document.
+    return relationships::atomically(project, collection, [&](db::Documents& tx) {
+        const auto links = relationships::before_write(tx, collection, actor, id, patch.data, true);  // relationships
+        auto updated = visible_or_unauthorized(tx, collection, id, [&] {
+            return unique_as_exists(id, [&] { return tx.update_document(actor.auth, collection.documents_table(), id, patch); });
+        });
+        to_api(collection, updated);
+        relationships::after_write(tx, collection, actor, updated, links);  // relationships
+        return updated;
     });
-    to_api(collection, updated);
-    return updated;
 }
 
 void delete_document(db::Documents& project, const Collection& collection, const Actor& actor, std::string_view id) {
-    visible_or_unauthorized(project, collection, id,
-                            [&] { project.delete_document(actor.auth, collection.documents_table(), id); });
+    visible_or_unauthorized(project, collection, id, [&] {
+        // relationships: onDelete (restrict, cascade, setNull) in one transaction with the delete.
+        relationships::deleting(project, collection, actor, id, [&](db::Documents& tx) {
+            tx.delete_document(actor.auth, collection.documents_table(), id);
+        });
+    });
 }
 
 db::Document upsert_document(db::Documents& tx, const Collection& collection, const Actor& actor, NewDocument document) {
@@ -266,14 +285,7 @@ db::Document upsert_document(db::Documents& tx, const Collection& collection, co
                     "permissions to be updated.");
     }
     const auto existing = tx.get_document(db::Authorization::internal(), collection.documents_table(), document.id);
-    if (!existing) {
-        auto prepared = prepare_create(collection, actor, std::move(document));
-        const std::string id = prepared.id;
-        auto created = unique_as_exists(
-            id, [&] { return tx.create_document(actor.auth, collection.documents_table(), std::move(prepared)); });
-        to_api(collection, created);
-        return created;
-    }
+    if (!existing) return create_document(tx, collection, actor, std::move(document));
     return update_document(tx, collection, actor, document.id, document.data, std::move(document.permissions));
 }
 

@@ -2,10 +2,14 @@
 
 #include <mutex>
 
+#include "databases/relationships.hpp"
+
 namespace basalt::databases {
 
 void remove_collection(SchemaJobs& jobs, std::string_view project_id, db::Database& project,
                        const Collection& collection) {
+    // Relationships touching it go first, both sides (each change takes the catalog lock).
+    relationships::forget_collection(project, collection);
     {
         std::lock_guard lock(catalog_lock());
         forget_collection(project, collection);

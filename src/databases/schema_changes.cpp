@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "databases/document_values.hpp"
+#include "databases/relationships.hpp"
 
 namespace basalt::databases {
 namespace json = boost::json;
@@ -81,6 +82,10 @@ AttributeSpec add_attribute(db::Database& project, const Collection& collection,
 }
 
 void remove_attribute(db::Database& project, const Collection& collection, std::string_view key) {
+    // relationships: both sides and their storage go together.
+    if (const auto* a = find_attribute(collection.attributes, key); a && a->kind == Kind::kRelationship) {
+        return relationships::remove(project, collection, key);
+    }
     std::lock_guard lock(catalog_lock());
     auto current = reread_collection(project, collection);
     const auto it = std::find_if(current.attributes.begin(), current.attributes.end(),

@@ -16,6 +16,7 @@ namespace {
 
 constexpr std::string_view kDatabasePrefix = "database_";
 constexpr std::string_view kCollectionInfix = "_collection_";
+constexpr std::string_view kRelationInfix = "_relation_";
 
 std::optional<std::int64_t> number(std::string_view text) {
     std::int64_t n = 0;
@@ -24,22 +25,34 @@ std::optional<std::int64_t> number(std::string_view text) {
     return n;
 }
 
-// A table of the data API: database_<N> (a database's catalog) or database_<N>_collection_<M>.
+// A table of the data API: database_<N> (a database's catalog), database_<N>_collection_<M>, or
+// the junction of a manyToMany relationship database_<N>_relation_<P>_<C> (see relationships.hpp).
 struct TableName {
     std::int64_t database = 0;
-    std::optional<std::int64_t> collection;
+    std::optional<std::int64_t> collection;  // M, or the junction's parent P
+    std::optional<std::int64_t> related;     // the junction's child C
 };
 
 std::optional<TableName> parse_table(std::string_view id) {
     if (!id.starts_with(kDatabasePrefix)) return std::nullopt;
     id.remove_prefix(kDatabasePrefix.size());
+    if (const auto at = id.find(kRelationInfix); at != std::string_view::npos) {
+        const auto pair = id.substr(at + kRelationInfix.size());
+        const auto underscore = pair.find('_');
+        const auto database = number(id.substr(0, at));
+        if (underscore == std::string_view::npos || !database) return std::nullopt;
+        const auto parent = number(pair.substr(0, underscore));
+        const auto child = number(pair.substr(underscore + 1));
+        if (!parent || !child) return std::nullopt;
+        return TableName{*database, *parent, *child};
+    }
     const auto infix = id.find(kCollectionInfix);
     const auto database = number(id.substr(0, infix));
     if (!database) return std::nullopt;
-    if (infix == std::string_view::npos) return TableName{*database, std::nullopt};
+    if (infix == std::string_view::npos) return TableName{*database, std::nullopt, std::nullopt};
     const auto collection = number(id.substr(infix + kCollectionInfix.size()));
     if (!collection) return std::nullopt;
-    return TableName{*database, *collection};
+    return TableName{*database, *collection, std::nullopt};
 }
 
 // Finishes the index work of every collection; returns the sequences of the collections of
@@ -79,8 +92,10 @@ void recover_project(db::Database& project) {
     for (const auto& table : tables) {
         const auto name = parse_table(table);
         const auto database = live.find(name->database);
-        const bool orphan = database == live.end() ||
-                            (name->collection && database->second.count(*name->collection) == 0);
+        const auto gone = [&](const std::optional<std::int64_t>& sequence) {
+            return sequence && database->second.count(*sequence) == 0;
+        };
+        const bool orphan = database == live.end() || gone(name->collection) || gone(name->related);
         if (!orphan) continue;
         spdlog::info("Dropping {}, left over from a deleted database or collection", table);
         drop_table(project, table);

@@ -10,6 +10,27 @@ namespace basalt::api::data {
 namespace json = boost::json;
 using databases::Kind;
 
+namespace {
+
+// Related documents nested in a document (relationships) name their collection $collectionId;
+// TablesDB calls it $tableId, at every level.
+json::value nested_in_vocabulary(const json::value& value, const databases::Vocabulary& words) {
+    if (!words.tables) return value;
+    if (value.is_array()) {
+        json::array out;
+        for (const auto& item : value.get_array()) out.push_back(nested_in_vocabulary(item, words));
+        return out;
+    }
+    if (!value.is_object() || !value.get_object().contains("$collectionId")) return value;
+    json::object out;
+    for (const auto& [key, v] : value.get_object()) {
+        out.emplace(key == "$collectionId" ? words.meta_collection : std::string_view(key), nested_in_vocabulary(v, words));
+    }
+    return out;
+}
+
+}  // namespace
+
 json::object database_model(const db::Document& database) {
     return json::object{{"$id", database.id},
                         {"name", text_of(database.data, "name")},
@@ -69,9 +90,11 @@ json::object attribute_model(const databases::AttributeSpec& a, const databases:
             model["elements"] = string_array(a.elements);
             model["default"] = a.default_value;
             break;
-        case Kind::kRelationship:
-            for (const auto& [key, value] : a.relation) {
-                model[key == "relatedCollection" && words.tables ? std::string_view("relatedTable") : std::string_view(key)] = value;
+        case Kind::kRelationship:  // fields in the spec's order; relatedTable in TablesDB
+            for (const std::string_view key : {"relatedCollection", "relationType", "twoWay", "twoWayKey", "onDelete", "side"}) {
+                const auto* value = a.relation.if_contains(key);
+                model[key == "relatedCollection" && words.tables ? std::string_view("relatedTable") : key] =
+                    value ? *value : json::value();
             }
             break;
         default:
@@ -114,7 +137,7 @@ json::object document_model(const db::Document& document, const databases::Colle
                        {"$updatedAt", time::format_iso(document.updated_at)},
                        {"$permissions", string_array(document.permissions)}};
     model.reserve(model.size() + document.data.size());
-    for (const auto& [key, value] : document.data) model.emplace(key, value);
+    for (const auto& [key, value] : document.data) model.emplace(key, nested_in_vocabulary(value, words));
     return model;
 }
 

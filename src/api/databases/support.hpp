@@ -66,5 +66,6 @@ void add_collection_routes(Api& api, const Handlers& handlers);
 void add_attribute_routes(Api& api, const Handlers& handlers);
 void add_index_routes(Api& api, const Handlers& handlers);
 void add_document_routes(Api& api, const Handlers& handlers);
+void add_relationship_routes(Api& api, const Handlers& handlers);
 
 }  // namespace basalt::api::data
