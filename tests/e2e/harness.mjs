@@ -176,6 +176,7 @@ export async function startServer({ projectId = 'e2e', serveArgs = [], rateLimit
         projectId: info.projectId,
         apiKey: info.apiKey,
         dataDir,
+        dbUrl, // PostgreSQL database URL, null on SQLite
         logFile,
         pid: child.pid,
 

@@ -46,8 +46,11 @@ public:
         const bool total = param::boolean(ctx, "total", true);
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
-        const auto page = param::with_queries([&] {
-            return databases::list_documents(*project, collection, actor_of(ctx), db::parse_queries(texts), total);
+        db::DocumentList page;
+        read_documents(ctx, *project, [&](db::Documents& view) {  // transactions hook (wt-tx)
+            page = param::with_queries([&] {
+                return databases::list_documents(view, collection, actor_of(ctx), db::parse_queries(texts), total);
+            });
         });
         bj::array items;
         items.reserve(page.documents.size());
@@ -56,6 +59,7 @@ public:
     }
 
     http::Response create(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kCreate)) return std::move(*staged);  // wt-tx
         databases::NewDocument document{.id = param::id(ctx, h_.words.document_id),
                                         .data = data_param(ctx, true),
                                         .permissions = permissions_param(ctx)};
@@ -70,13 +74,17 @@ public:
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
         const auto id = param::path_id(ctx, h_.words.document_id);
-        const auto document = param::with_queries([&] {
-            return databases::get_document(*project, collection, actor_of(ctx), id, db::parse_queries(texts));
+        db::Document document;
+        read_documents(ctx, *project, [&](db::Documents& view) {  // transactions hook (wt-tx)
+            document = param::with_queries([&] {
+                return databases::get_document(view, collection, actor_of(ctx), id, db::parse_queries(texts));
+            });
         });
         return json(200, document_model(document, collection, h_.words));
     }
 
     http::Response update(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kUpdate)) return std::move(*staged);  // wt-tx
         const auto data = data_param(ctx, false);
         auto permissions = permissions_param(ctx);
         auto project = h_.project(ctx);
@@ -88,6 +96,7 @@ public:
     }
 
     http::Response remove(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kDelete)) return std::move(*staged);  // wt-tx
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
         databases::delete_document(*project, collection, actor_of(ctx), param::path_id(ctx, h_.words.document_id));

@@ -11,6 +11,7 @@ void add_databases_endpoints(Api& api, db::Store& store) {
         data::add_attribute_routes(api, handlers);
         data::add_index_routes(api, handlers);
         data::add_document_routes(api, handlers);
+        data::add_transaction_routes(api, handlers);
     }
 }
 
