@@ -14,7 +14,11 @@
 //   commit, general_bad_request "Invalid or non‑pending transaction" (U+2011) on createOperations;
 // - expired -> 410 transaction_expired; more than 100 operations -> transaction_limit_exceeded;
 // - commit/rollback both or neither -> general_bad_request; operation validator messages;
-// - the staged state lives in the store: a second node commits what the first staged.
+// - the staged state lives in the store: a second node commits what the first staged; concurrent
+//   commits apply once (the others: transaction_not_ready), concurrent staging loses nothing;
+//   creating a transaction removes expired ones;
+// - a user (JWT) sees only its own transactions (read/update/delete for the creator) and stages
+//   only what it could write directly (bulk actions: user_unauthorized).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -319,5 +323,49 @@ for (const kind of ['tablesdb', 'databases']) {
         } finally {
             await node.stop();
         }
+    });
+
+    test(`${kind}: concurrent commits apply once; expired transactions are cleaned up`, async () => {
+        const tx = await v.s.createTransaction();
+        await v.s.createOperations({ transactionId: tx.$id, operations: [op(v, 'increment', DB, T, 'old', { [kind === 'tablesdb' ? 'column' : 'attribute']: 'qty', value: 1 })] });
+        const before = (await v.get(DB, T, 'old')).qty;
+        const results = await Promise.allSettled(Array.from({ length: 4 }, () => v.s.updateTransaction({ transactionId: tx.$id, commit: true })));
+        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+        for (const r of results.filter((x) => x.status === 'rejected')) assert.equal(r.reason.type, 'transaction_not_ready');
+        assert.equal((await v.get(DB, T, 'old')).qty, before + 1);
+
+        // Concurrent staging loses nothing.
+        const many = await v.s.createTransaction();
+        await Promise.all(Array.from({ length: 8 }, (_, i) => v.create(DB, T, `p${i}`, { name: `p${i}` }, many.$id)));
+        assert.equal((await v.s.getTransaction({ transactionId: many.$id })).operations, 8);
+        await v.s.updateTransaction({ transactionId: many.$id, commit: true });
+        for (let i = 0; i < 8; i++) assert.equal((await v.get(DB, T, `p${i}`)).name, `p${i}`);
+
+        const stale = await v.s.createTransaction({ ttl: 60 });
+        expireInStore(stale.$id);
+        await v.s.createTransaction(); // creating one removes the expired ones
+        await rejectsWith(v.s.getTransaction({ transactionId: stale.$id }), 404, 'transaction_not_found');
+    });
+
+    test(`${kind}: a user sees and stages only through its own transactions`, async () => {
+        const users = new sdk.Users(server.client());
+        const session = async (id) => {
+            await users.create({ userId: id, email: `${id}@example.com`, password: 'password-1234' });
+            const { jwt } = await users.createJWT({ userId: id });
+            return vocabulary(kind, new sdk.Client().setEndpoint(server.endpoint).setProject(server.projectId).setJWT(jwt));
+        };
+        const ann = await session(`ann-${kind}`);
+        const bob = await session(`bob-${kind}`);
+        const mine = await ann.s.createTransaction();
+        assert.equal((await ann.s.getTransaction({ transactionId: mine.$id })).$id, mine.$id);
+        await rejectsWith(bob.s.getTransaction({ transactionId: mine.$id }), 404, 'transaction_not_found');
+        await rejectsWith(bob.s.updateTransaction({ transactionId: mine.$id, commit: true }), 404, 'transaction_not_found');
+        const listed = await bob.s.listTransactions();
+        assert.ok(!listed.transactions.some((t) => t.$id === mine.$id));
+        await rejectsWith(ann.s.createOperations({ transactionId: mine.$id, operations: [op(v, 'bulkCreate', DB, T, undefined, [{ name: 'x' }])] }), 401, 'user_unauthorized');
+        // The table grants users nothing: staging a create is refused, as a direct create would be.
+        await rejectsWith(ann.s.createOperations({ transactionId: mine.$id, operations: [op(v, 'create', DB, T, 'u1', { name: 'u1' })] }), 401, 'user_unauthorized');
+        await rejectsWith(ann.create(DB, T, 'u2', { name: 'u2' }, mine.$id), 401, 'user_unauthorized');
+        assert.equal((await ann.s.getTransaction({ transactionId: mine.$id })).operations, 0);
     });
 }
