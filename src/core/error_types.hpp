@@ -180,6 +180,7 @@
     X(kTransactionExpired, "transaction_expired", 410, "TTL passed.") \
     X(kTransactionConflict, "transaction_conflict", 409, "Conflicting concurrent change.") \
     X(kTransactionLimitExceeded, "transaction_limit_exceeded", 400, "More than 100 staged operations.") \
+    X(kTransactionNotReady, "transaction_not_ready", 400, "The transaction is not ready yet. Please try again later.") \
     X(kProjectAlreadyExists, "project_already_exists", 409, "Project with the requested ID already exists.") \
     X(kProjectIdMissing, "project_id_missing", 403, "When using a project API key, pass the X-Appwrite-Project header with your project ID.") \
     X(kProjectNotFound, "project_not_found", 404, "Project with the requested ID could not be found. Please check the value of the X-Appwrite-Project header to ensure the correct project ID is being used.") \

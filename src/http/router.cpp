@@ -46,20 +46,33 @@ const Route* Router::match(Method method, std::string_view path,
     if (method == Method::kHead) method = Method::kGet;
     if (auto it = exact_.find(key(method, path)); it != exact_.end()) return it->second.get();
     const auto parts = split_path(path);
+    const Pattern* best = nullptr;
     for (const auto& pattern : patterns_) {
         if (pattern.route->method != method || pattern.segments.size() != parts.size()) continue;
         bool ok = true;
         for (std::size_t i = 0; i < parts.size() && ok; ++i) {
             ok = is_capture(pattern.segments[i]) ? !parts[i].empty() : pattern.segments[i] == parts[i];
         }
-        if (!ok) continue;
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-            const auto& seg = pattern.segments[i];
-            if (is_capture(seg)) params.emplace_back(seg.substr(1, seg.size() - 2), parts[i]);
-        }
-        return pattern.route.get();
+        if (ok && (!best || more_specific(pattern, *best))) best = &pattern;
     }
-    return nullptr;
+    if (!best) return nullptr;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const auto& seg = best->segments[i];
+        if (is_capture(seg)) params.emplace_back(seg.substr(1, seg.size() - 2), parts[i]);
+    }
+    return best->route.get();
+}
+
+// Two patterns of the same length that both match: the one whose first differing segment is
+// literal wins ("/v1/databases/transactions/{id}" over "/v1/databases/{databaseId}/collections"),
+// whatever the order the routes were added in.
+bool Router::more_specific(const Pattern& a, const Pattern& b) {
+    for (std::size_t i = 0; i < a.segments.size(); ++i) {
+        const bool a_capture = is_capture(a.segments[i]);
+        const bool b_capture = is_capture(b.segments[i]);
+        if (a_capture != b_capture) return b_capture;
+    }
+    return false;
 }
 
 std::vector<const Route*> Router::routes() const {

@@ -32,7 +32,8 @@ public:
     void add(Route route);
 
     // The route for `method` and `path`, with captured segments appended to `params`;
-    // nullptr when none matches.
+    // nullptr when none matches. Exact routes win; among patterns, literal segments win over
+    // captures (compared from the left), then the route added first.
     const Route* match(Method method, std::string_view path,
                        std::vector<std::pair<std::string, std::string>>& params) const;
 
@@ -45,6 +46,7 @@ private:
         std::unique_ptr<Route> route;
     };
     static std::string key(Method method, std::string_view path);
+    static bool more_specific(const Pattern& a, const Pattern& b);
 
     std::unordered_map<std::string, std::unique_ptr<Route>> exact_;  // "GET /v1/locale"
     std::vector<Pattern> patterns_;

@@ -97,6 +97,21 @@ const std::vector<CollectionSchema>& project_schemas() {
             .indexes = {key_index("name", {"name"}),
                         Index{.key = "search", .type = IndexType::kFulltext, .attributes = {"search"}}},
         },
+        // Staged transactions of the data API (src/databases/transactions.hpp): the transaction
+        // (its creator's document permissions) and one log record per staged operation, its
+        // `data` as JSON text (a bulk operation holds up to 100 documents).
+        CollectionSchema{
+            .id = "transactions",
+            .attributes = {text("status", 16, true), integer("operations"), datetime("expiresAt")},
+            .indexes = {key_index("status", {"status"}), key_index("expiresAt", {"expiresAt"})},
+            .document_security = true,
+        },
+        CollectionSchema{
+            .id = "transactionLogs",
+            .attributes = {text("transactionId", 36, true), text("action", 16, true), text("databaseId", 36),
+                           text("collectionId", 36), text("documentId", 36), text("data", 1'073'741'824)},
+            .indexes = {key_index("transactionId", {"transactionId"})},
+        },
         // Auth. Secrets (sessions, tokens, challenges) are stored as SHA-256 digests; JSON objects
         // (prefs, hashOptions, authenticator data) as JSON text.
         CollectionSchema{

@@ -84,11 +84,15 @@ public:
         param::integer(ctx, "ttl", 0, 0, 86400);  // list caching is not implemented: fresh reads
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
-        const auto page = databases::list_documents(*project, collection, actor_of(ctx), db::parse_queries(texts), total);
+        db::DocumentList page;
+        read_documents(ctx, *project, [&](db::Documents& view) {  // transactions hook (wt-tx)
+            page = databases::list_documents(view, collection, actor_of(ctx), db::parse_queries(texts), total);
+        });
         return json(200, list_model(page, collection));
     }
 
     http::Response create(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kCreate)) return std::move(*staged);  // wt-tx
         if (present(ctx, h_.words.documents)) return create_many(ctx);
         const auto data = data_param(ctx);
         if (data.empty()) {
@@ -111,11 +115,15 @@ public:
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
         const auto id = param::path_id(ctx, h_.words.document_id);
-        const auto document = databases::get_document(*project, collection, actor_of(ctx), id, db::parse_queries(texts));
+        db::Document document;
+        read_documents(ctx, *project, [&](db::Documents& view) {  // transactions hook (wt-tx)
+            document = databases::get_document(view, collection, actor_of(ctx), id, db::parse_queries(texts));
+        });
         return json(200, document_model(document, collection, h_.words));
     }
 
     http::Response update(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kUpdate)) return std::move(*staged);  // wt-tx
         const auto data = data_param(ctx);
         auto permissions = permissions_param(ctx);
         auto project = h_.project(ctx);
@@ -128,6 +136,7 @@ public:
 
     // PUT .../{documentId}: Appwrite declares 201 but answers 200 (outside transactions).
     http::Response upsert(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kUpsert)) return std::move(*staged);  // wt-tx
         databases::NewDocument document{.id = std::string(param::path_id(ctx, h_.words.document_id)),
                                         .data = data_param(ctx),
                                         .permissions = permissions_param(ctx)};
@@ -141,6 +150,7 @@ public:
     }
 
     http::Response remove(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kDelete)) return std::move(*staged);  // wt-tx
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
         databases::delete_document(*project, collection, actor_of(ctx), param::path_id(ctx, h_.words.document_id));
@@ -149,6 +159,7 @@ public:
 
     // PUT on the collection. Appwrite declares 201 but answers 200.
     http::Response upsert_many(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kBulkUpsert)) return std::move(*staged);  // wt-tx
         auto items = items_param(ctx, h_.words.documents);
         return bulk(ctx, "upsert", [&](db::Documents& tx, const databases::Collection& c, const databases::Actor& a) {
             return databases::upsert_documents(tx, c, a, std::move(items));
@@ -156,6 +167,7 @@ public:
     }
 
     http::Response update_many(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kBulkUpdate)) return std::move(*staged);  // wt-tx
         const auto data = data_param(ctx);
         const auto texts = param::queries(ctx);
         return bulk(ctx, "update", [&](db::Documents& tx, const databases::Collection& c, const databases::Actor& a) {
@@ -164,14 +176,21 @@ public:
     }
 
     http::Response remove_many(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kBulkDelete)) return std::move(*staged);  // wt-tx
         const auto texts = param::queries(ctx);
         return bulk(ctx, "delete", [&](db::Documents& tx, const databases::Collection& c, const databases::Actor& a) {
             return databases::delete_documents(tx, c, a, db::parse_queries(texts));
         });
     }
 
-    http::Response increment(Context& ctx) { return step(ctx, false); }
-    http::Response decrement(Context& ctx) { return step(ctx, true); }
+    http::Response increment(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kIncrement)) return std::move(*staged);  // wt-tx
+        return step(ctx, false);
+    }
+    http::Response decrement(Context& ctx) {
+        if (auto staged = staged_write(ctx, h_, databases::Action::kDecrement)) return std::move(*staged);  // wt-tx
+        return step(ctx, true);
+    }
 
 private:
     std::string_view service() const { return h_.words.tables ? "tablesDB" : "databases"; }

@@ -12,6 +12,7 @@ void add_databases_endpoints(Api& api, db::Store& store, databases::SchemaJobs& 
         data::add_index_routes(api, handlers);
         data::add_document_routes(api, handlers);
         data::add_relationship_routes(api, handlers);
+        data::add_transaction_routes(api, handlers);
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,7 @@
 #include "databases/catalog.hpp"
 #include "databases/documents.hpp"
 #include "databases/schema_jobs.hpp"
+#include "databases/transactions.hpp"
 #include "databases/vocabulary.hpp"
 
 namespace basalt::db {
@@ -67,5 +69,15 @@ void add_attribute_routes(Api& api, const Handlers& handlers);
 void add_index_routes(Api& api, const Handlers& handlers);
 void add_document_routes(Api& api, const Handlers& handlers);
 void add_relationship_routes(Api& api, const Handlers& handlers);
+
+// Transactions (transactions.cpp): /v1/{root}/transactions...
+void add_transaction_routes(Api& api, const Handlers& handlers);
+// For the document routes (transaction_staging.cpp). When the request names a `transactionId`:
+// stages the route's write `action` instead of making it (kCreate with a `documents|rows` param
+// stages a bulk create) and returns Appwrite's response for a staged write; nullopt otherwise.
+std::optional<http::Response> staged_write(Context& ctx, const Handlers& handlers, databases::Action action);
+// Runs `read` on the transaction's view when the request names a `transactionId`, else on
+// `project`.
+void read_documents(Context& ctx, db::Database& project, const std::function<void(db::Documents&)>& read);
 
 }  // namespace basalt::api::data

@@ -62,4 +62,25 @@ TEST(RouterTest, StaticRoutesWinOverCaptures) {
     EXPECT_EQ(call(router, Method::kGet, "/v1/health/queue/failed/v1-builds"), "1");
 }
 
+TEST(RouterTest, LiteralSegmentsWinOverCapturesWhateverTheOrder) {
+    Router router;
+    router.add(route(Method::kGet, "/v1/databases/{databaseId}/collections", 1));
+    router.add(route(Method::kGet, "/v1/databases/{databaseId}", 2));
+    router.add(route(Method::kGet, "/v1/databases/transactions/{transactionId}", 3));
+    router.add(route(Method::kPost, "/v1/databases/{databaseId}/collections/{collectionId}", 4));
+    router.add(route(Method::kPost, "/v1/databases/transactions/{transactionId}/operations", 5));
+    router.add(route(Method::kGet, "/v1/databases/transactions", 6));
+    std::vector<std::pair<std::string, std::string>> params;
+    EXPECT_EQ(call(router, Method::kGet, "/v1/databases/transactions"), "6");
+    EXPECT_EQ(call(router, Method::kGet, "/v1/databases/transactions/collections", &params), "3");
+    ASSERT_EQ(params.size(), 1u);
+    EXPECT_EQ(params[0].first, "transactionId");
+    EXPECT_EQ(call(router, Method::kGet, "/v1/databases/db1/collections", &params), "1");
+    ASSERT_EQ(params.size(), 1u);
+    EXPECT_EQ(params[0].second, "db1");
+    EXPECT_EQ(call(router, Method::kGet, "/v1/databases/db1"), "2");
+    EXPECT_EQ(call(router, Method::kPost, "/v1/databases/transactions/t1/operations"), "5");
+    EXPECT_EQ(call(router, Method::kPost, "/v1/databases/db1/collections/c1"), "4");
+}
+
 }  // namespace basalt::http
