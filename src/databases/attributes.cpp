@@ -18,7 +18,7 @@ constexpr std::int64_t kStringMax = 1'073'741'824;
 constexpr std::int64_t kVarcharMax = 16'381;
 constexpr std::int64_t kTextSize = 65'535;
 constexpr std::int64_t kMediumtextSize = 16'777'215;
-constexpr std::int64_t kLongtextSize = 4'294'967'295;
+constexpr std::int64_t kLongtextSize = 2'147'483'647;
 constexpr std::int64_t kIpSize = 39;
 constexpr std::int64_t kUrlSize = 2'000;
 constexpr std::int64_t kEmailSize = 254;
@@ -27,30 +27,33 @@ constexpr std::int64_t kSpatialSize = 16'777'215;
 constexpr std::int64_t kRelationSize = 36;
 constexpr std::int64_t kStorageMax = 1'073'741'824;  // what the engine stores in one value
 
+// Columns: kind, route, model type, format, storage, size, sized, encryptable, arrays.
 constexpr std::array kKinds = {
-    KindInfo{Kind::kString, "string", "string", "", AttributeType::kString, kStringMax, true},
-    KindInfo{Kind::kVarchar, "varchar", "varchar", "", AttributeType::kString, kVarcharMax, true},
-    KindInfo{Kind::kText, "text", "text", "", AttributeType::kString, kTextSize, false},
-    KindInfo{Kind::kMediumtext, "mediumtext", "mediumtext", "", AttributeType::kString, kMediumtextSize, false},
-    KindInfo{Kind::kLongtext, "longtext", "longtext", "", AttributeType::kString, kLongtextSize, false},
-    KindInfo{Kind::kInteger, "integer", "integer", "", AttributeType::kInteger, 0, false},
-    KindInfo{Kind::kFloat, "float", "double", "", AttributeType::kFloat, 0, false},
-    KindInfo{Kind::kBoolean, "boolean", "boolean", "", AttributeType::kBoolean, 0, false},
-    KindInfo{Kind::kDatetime, "datetime", "datetime", "", AttributeType::kDatetime, 0, false},
-    KindInfo{Kind::kEmail, "email", "string", "email", AttributeType::kString, kEmailSize, false},
-    KindInfo{Kind::kIp, "ip", "string", "ip", AttributeType::kString, kIpSize, false},
-    KindInfo{Kind::kUrl, "url", "string", "url", AttributeType::kString, kUrlSize, false},
-    KindInfo{Kind::kEnum, "enum", "string", "enum", AttributeType::kString, kEnumSize, false},
-    KindInfo{Kind::kPoint, "point", "point", "", AttributeType::kString, kSpatialSize, false},
-    KindInfo{Kind::kLine, "line", "linestring", "", AttributeType::kString, kSpatialSize, false},
-    KindInfo{Kind::kPolygon, "polygon", "polygon", "", AttributeType::kString, kSpatialSize, false},
-    KindInfo{Kind::kRelationship, "relationship", "relationship", "", AttributeType::kString, kRelationSize, false},
+    KindInfo{Kind::kString, "string", "string", "", AttributeType::kString, kStringMax, true, true, true},
+    KindInfo{Kind::kVarchar, "varchar", "varchar", "", AttributeType::kString, kVarcharMax, true, true, true},
+    KindInfo{Kind::kText, "text", "text", "", AttributeType::kString, kTextSize, false, true, true},
+    KindInfo{Kind::kMediumtext, "mediumtext", "mediumtext", "", AttributeType::kString, kMediumtextSize, false, true, true},
+    KindInfo{Kind::kLongtext, "longtext", "longtext", "", AttributeType::kString, kLongtextSize, false, true, true},
+    KindInfo{Kind::kInteger, "integer", "integer", "", AttributeType::kInteger, 0, false, false, true},
+    KindInfo{Kind::kFloat, "float", "double", "", AttributeType::kFloat, 0, false, false, true},
+    KindInfo{Kind::kBoolean, "boolean", "boolean", "", AttributeType::kBoolean, 0, false, false, true},
+    KindInfo{Kind::kDatetime, "datetime", "datetime", "datetime", AttributeType::kDatetime, 0, false, false, true},
+    KindInfo{Kind::kEmail, "email", "string", "email", AttributeType::kString, kEmailSize, false, false, true},
+    KindInfo{Kind::kIp, "ip", "string", "ip", AttributeType::kString, kIpSize, false, false, true},
+    KindInfo{Kind::kUrl, "url", "string", "url", AttributeType::kString, kUrlSize, false, false, true},
+    KindInfo{Kind::kEnum, "enum", "string", "enum", AttributeType::kString, kEnumSize, false, false, true},
+    KindInfo{Kind::kPoint, "point", "point", "", AttributeType::kString, kSpatialSize, false, false, false},
+    KindInfo{Kind::kLine, "line", "linestring", "", AttributeType::kString, kSpatialSize, false, false, false},
+    KindInfo{Kind::kPolygon, "polygon", "polygon", "", AttributeType::kString, kSpatialSize, false, false, false},
+    KindInfo{Kind::kRelationship, "relationship", "relationship", "", AttributeType::kString, kRelationSize, false, false, false},
 };
 
 json::value value_of(const json::object& o, std::string_view key) {
     const auto* v = o.if_contains(key);
     return v ? *v : json::value();
 }
+
+bool is_spatial(Kind kind) { return kind == Kind::kPoint || kind == Kind::kLine || kind == Kind::kPolygon; }
 
 Kind kind_named(std::string_view route) {
     const auto* info = kind_by_route(route);
@@ -186,6 +189,62 @@ db::Index storage_index(const IndexSpec& index) {
     }
     for (auto n : index.lengths) out.lengths.push_back(static_cast<int>(n));
     return out;
+}
+
+std::int64_t stored_size(const AttributeSpec& a) {
+    const auto& info = a.info();
+    if (info.sized) return a.size;
+    if (a.kind == Kind::kInteger) return !a.max.is_null() && a.max.to_number<double>() > 2'147'483'647.0 ? 8 : 4;
+    if (info.storage == AttributeType::kString && !is_spatial(a.kind) && a.kind != Kind::kRelationship) {
+        return info.max_size;
+    }
+    return 0;
+}
+
+// Appwrite's SQL adapter widths (utopia-php/database 6.0.0, SQL::getAttributeWidth): 1067 bytes
+// of internal columns, then per attribute what MariaDB reserves in the row.
+std::int64_t row_width(std::span<const AttributeSpec> attributes) {
+    constexpr std::int64_t kInternalColumns = 1'067;
+    constexpr std::int64_t kPointer = 20;  // TEXT-family and JSON values live off the row
+    std::int64_t total = kInternalColumns;
+    for (const auto& a : attributes) {
+        if (a.array) {
+            total += kPointer;
+            continue;
+        }
+        switch (a.kind) {
+            case Kind::kInteger:
+                total += stored_size(a);
+                break;
+            case Kind::kFloat:
+                total += 8;
+                break;
+            case Kind::kBoolean:
+                total += 1;
+                break;
+            case Kind::kDatetime:
+                total += 7;
+                break;
+            case Kind::kRelationship:
+                total += 255 * 4 + 1;
+                break;
+            case Kind::kPoint:
+                total += 25;  // MariaDB's POINT
+                break;
+            case Kind::kLine:
+            case Kind::kPolygon:
+            case Kind::kText:
+            case Kind::kMediumtext:
+            case Kind::kLongtext:
+                total += kPointer;
+                break;
+            default: {
+                const auto size = stored_size(a);
+                total += size > kVarcharMax ? kPointer : size * 4 + (size > 255 ? 2 : 1);
+            }
+        }
+    }
+    return total;
 }
 
 const AttributeSpec* find_attribute(std::span<const AttributeSpec> attributes, std::string_view key) {

@@ -45,7 +45,9 @@ struct KindInfo {
     // Strings: the largest `size` a caller may ask for (sized kinds) or the size kept for
     // formats and spatial values (fixed kinds). 0 for other types.
     std::int64_t max_size;
-    bool sized;  // takes a `size` parameter
+    bool sized;        // takes a `size` parameter
+    bool encryptable;  // takes an `encrypt` parameter
+    bool arrays;       // takes an `array` parameter
 };
 
 // Every kind, in route order.
@@ -108,6 +110,16 @@ std::vector<IndexSpec> indexes_from_json(const boost::json::value& json);
 db::Attribute storage_attribute(const AttributeSpec& attribute);
 // The engine index of an index.
 db::Index storage_index(const IndexSpec& index);
+
+// The attribute's size as Appwrite reports and counts it: the `size` of sized kinds, the fixed
+// size of the others' storage (text 65535, email 254, ...), 4 or 8 bytes for integers (8 when
+// `max` exceeds 32 bits), 0 for the rest.
+std::int64_t stored_size(const AttributeSpec& attribute);
+
+// The row width Appwrite's SQL adapters compute for a collection (bytes; internal columns
+// included); at kRowWidthLimit or more, no attribute may be added.
+std::int64_t row_width(std::span<const AttributeSpec> attributes);
+inline constexpr std::int64_t kRowWidthLimit = 65'535;
 
 const AttributeSpec* find_attribute(std::span<const AttributeSpec> attributes, std::string_view key);
 const IndexSpec* find_index(std::span<const IndexSpec> indexes, std::string_view key);

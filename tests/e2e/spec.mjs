@@ -45,6 +45,9 @@ function refName(ref) {
 }
 
 function isDateTime(prop) {
+    // attributeDatetime.format is described as "ISO 8601 format." but holds the word "datetime".
+    const example = prop['x-example'];
+    if (typeof example === 'string' && example !== '' && !/\d/.test(example)) return false;
     return /ISO 8601/i.test(prop.description ?? '') || prop.format === 'datetime';
 }
 
