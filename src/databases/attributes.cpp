@@ -194,7 +194,7 @@ db::Index storage_index(const IndexSpec& index) {
 std::int64_t stored_size(const AttributeSpec& a) {
     const auto& info = a.info();
     if (info.sized) return a.size;
-    if (a.kind == Kind::kInteger) return !a.max.is_null() && a.max.to_number<double>() > 2'147'483'647.0 ? 8 : 4;
+    if (a.kind == Kind::kInteger) return a.max.is_null() || a.max.to_number<double>() > 2'147'483'647.0 ? 8 : 4;
     if (info.storage == AttributeType::kString && !is_spatial(a.kind) && a.kind != Kind::kRelationship) {
         return info.max_size;
     }

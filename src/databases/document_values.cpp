@@ -37,7 +37,7 @@ std::size_t utf8_length(std::string_view text) {
 
 // PHP's number_format($n): rounded to a whole number, thousands separated by commas.
 std::string number_format(double n) {
-    auto digits = fmt::format("{:.0f}", std::abs(n));
+    auto digits = fmt::format("{:.0f}", std::round(std::abs(n)));  // PHP rounds halves away from zero
     std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <mutex>
 
@@ -67,6 +68,26 @@ void check_limits(const Collection& collection, std::span<const AttributeSpec> a
     }
 }
 
+// Keys are unique regardless of case, as Appwrite (on MariaDB) has them, and as SQLite's column
+// names are.
+bool key_taken(std::span<const AttributeSpec> attributes, std::string_view key, std::string_view except = {}) {
+    auto lower = [](std::string_view text) {
+        std::string out(text);
+        std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+        return out;
+    };
+    const auto wanted = lower(key);
+    return std::any_of(attributes.begin(), attributes.end(),
+                       [&](const AttributeSpec& a) { return a.key != except && lower(a.key) == wanted; });
+}
+
+[[noreturn]] void already_exists(std::string_view key) {
+    throw Error(ErrorType::kAttributeAlreadyExists,
+                fmt::format("Attribute with the requested key '{}' already exists. Attribute keys must be unique, "
+                            "try again with a different key.",
+                            key));
+}
+
 std::vector<AttributeSpec>::iterator find_in(std::vector<AttributeSpec>& attributes, std::string_view key) {
     return std::find_if(attributes.begin(), attributes.end(), [&](const auto& a) { return a.key == key; });
 }
@@ -113,12 +134,7 @@ AttributeSpec add_attribute(db::Database& project, const Collection& collection,
     current.attributes.push_back(attribute);
     check_limits(current, current.attributes);
     current.attributes.pop_back();
-    if (find_attribute(current.attributes, attribute.key)) {
-        throw Error(ErrorType::kAttributeAlreadyExists,
-                    fmt::format("Attribute with the requested key '{}' already exists. Attribute keys must be "
-                                "unique, try again with a different key.",
-                                attribute.key));
-    }
+    if (key_taken(current.attributes, attribute.key)) already_exists(attribute.key);
     const auto now = time::now_ms();
     attribute.created_at = now;
     attribute.updated_at = now;
@@ -148,12 +164,7 @@ AttributeSpec update_attribute(db::Database& project, const Collection& collecti
     if (it->kind != changes.kind) throw Error(ErrorType::kAttributeTypeInvalid, "The attribute type is invalid.");
     auto updated = changed(*it, changes);
     const bool renamed = updated.key != key;
-    if (renamed && find_attribute(current.attributes, updated.key)) {
-        throw Error(ErrorType::kAttributeAlreadyExists,
-                    fmt::format("Attribute with the requested key '{}' already exists. Attribute keys must be "
-                                "unique, try again with a different key.",
-                                updated.key));
-    }
+    if (renamed && key_taken(current.attributes, updated.key, key)) already_exists(updated.key);
     const auto previous = *it;
     *it = updated;
     check_limits(current, current.attributes);
