@@ -362,16 +362,19 @@ for (const v of VOCABS) {
                 { key: 'ratio', type: 'double', required: false },
                 { key: 'mood', type: 'string', format: 'enum', elements: ['a', 'b'], required: false },
                 { key: 'tags', type: 'varchar', size: 20, array: true, required: false },
+                { key: 'secret', type: 'varchar', size: 200, required: false, filters: ['encrypt'] },
                 { key: 'spot', type: 'point', required: false },
             ],
             indexes: [{ key: 'by_title', type: 'key', [v.attributes]: ['title'], orders: ['asc'] }],
         });
+        assertModel(unbig(created), v.tablesdb ? 'table' : 'collection');
         const c = plain(created);
         assert.deepEqual(c[v.attributes].map((a) => [a.key, a.type, a.status]), [
             ['title', 'string', 'available'], ['email', 'string', 'available'], ['count', 'integer', 'available'],
             ['ratio', 'double', 'available'], ['mood', 'string', 'available'], ['tags', 'varchar', 'available'],
-            ['spot', 'point', 'available'],
+            ['secret', 'varchar', 'available'], ['spot', 'point', 'available'],
         ]);
+        assert.equal(c[v.attributes].find((a) => a.key === 'secret').encrypt, true);
         assert.equal(c.indexes.length, 1);
         assert.equal(c.indexes[0].status, 'available');
         assert.equal(plain(await v.put(db, coll, 'r', { title: 'T' })).email, 'x@y.io');

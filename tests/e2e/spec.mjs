@@ -60,12 +60,20 @@ function checkValue(value, prop, where) {
         assertModel(value, refName(prop.$ref), where);
         return;
     }
-    const alternatives = prop.anyOf ?? prop.oneOf;
+    let alternatives = prop.anyOf ?? prop.oneOf;
     if (alternatives) {
         const disc = prop.discriminator;
         if (disc && value && typeof value === 'object' && disc.mapping?.[value[disc.propertyName]]) {
-            assertModel(value, refName(disc.mapping[value[disc.propertyName]]), where);
-            return;
+            // The mapping is by `type` alone, but attribute models share type "string" and differ
+            // by `format` (email, enum, ip, url): then any alternative of that type may match.
+            const mapped = refName(disc.mapping[value[disc.propertyName]]);
+            const sameType = alternatives.filter((alt) => alt.$ref && refName(alt.$ref) !== mapped &&
+                schemas[refName(alt.$ref)]?.properties?.format && 'format' in value);
+            if (sameType.length === 0 || !('format' in value)) {
+                assertModel(value, mapped, where);
+                return;
+            }
+            alternatives = sameType;
         }
         const errors = [];
         for (const alt of alternatives) {

@@ -229,6 +229,12 @@ std::vector<databases::AttributeSpec> inline_attributes(Context& ctx, const data
         const Fields f(item.get_object(), words.attributes);
         const auto& info = inline_kind(f, item.get_object());
         auto a = attribute_from(f, info, true);
+        // Appwrite's own definitions mark encryption as a filter.
+        if (const auto* filters = f.get("filters"); filters && filters->is_array() && info.encryptable) {
+            for (const auto& filter : filters->get_array()) {
+                if (filter.is_string() && filter.get_string() == "encrypt") a.encrypt = true;
+            }
+        }
         if (!a.default_value.is_null() && (a.required || a.array)) {
             f.fail("", a.required ? "Cannot set default value for required attribute"
                                   : "Cannot set default value for array attributes");
