@@ -35,6 +35,8 @@ constexpr std::array kKinds = {
     KindInfo{Kind::kMediumtext, "mediumtext", "mediumtext", "", AttributeType::kString, kMediumtextSize, false, true, true},
     KindInfo{Kind::kLongtext, "longtext", "longtext", "", AttributeType::kString, kLongtextSize, false, true, true},
     KindInfo{Kind::kInteger, "integer", "integer", "", AttributeType::kInteger, 0, false, false, true},
+    // Served by Appwrite 1.9.6 (createBigIntAttribute/Column of node-appwrite 27), not in the 1.9.3 spec.
+    KindInfo{Kind::kBigint, "bigint", "bigint", "", AttributeType::kInteger, 0, false, false, true},
     KindInfo{Kind::kFloat, "float", "double", "", AttributeType::kFloat, 0, false, false, true},
     KindInfo{Kind::kBoolean, "boolean", "boolean", "", AttributeType::kBoolean, 0, false, false, true},
     KindInfo{Kind::kDatetime, "datetime", "datetime", "datetime", AttributeType::kDatetime, 0, false, false, true},
@@ -194,6 +196,7 @@ db::Index storage_index(const IndexSpec& index) {
 std::int64_t stored_size(const AttributeSpec& a) {
     const auto& info = a.info();
     if (info.sized) return a.size;
+    if (a.kind == Kind::kBigint) return 8;
     if (a.kind == Kind::kInteger) return a.max.is_null() || a.max.to_number<double>() > 2'147'483'647.0 ? 8 : 4;
     if (info.storage == AttributeType::kString && !is_spatial(a.kind) && a.kind != Kind::kRelationship) {
         return info.max_size;
@@ -214,6 +217,7 @@ std::int64_t row_width(std::span<const AttributeSpec> attributes) {
         }
         switch (a.kind) {
             case Kind::kInteger:
+            case Kind::kBigint:
                 total += stored_size(a);
                 break;
             case Kind::kFloat:

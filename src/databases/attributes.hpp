@@ -23,6 +23,7 @@ enum class Kind {
     kMediumtext,
     kLongtext,
     kInteger,
+    kBigint,
     kFloat,
     kBoolean,
     kDatetime,
@@ -49,6 +50,10 @@ struct KindInfo {
     bool encryptable;  // takes an `encrypt` parameter
     bool arrays;       // takes an `array` parameter
 };
+
+// Integer and bigint (64-bit integers with bounds); with float, the numeric kinds.
+constexpr bool is_integral(Kind kind) { return kind == Kind::kInteger || kind == Kind::kBigint; }
+constexpr bool is_numeric(Kind kind) { return is_integral(kind) || kind == Kind::kFloat; }
 
 // Every kind, in route order.
 std::span<const KindInfo> kinds();

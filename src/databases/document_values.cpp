@@ -121,7 +121,7 @@ void check_scalar(const AttributeSpec& a, const json::value& v) {
         for (const auto& e : a.elements) list += (list.empty() ? "" : ", ") + e;
         invalid(a, fmt::format("Value must be one of ({})", list));
     }
-    if (a.kind == Kind::kInteger || a.kind == Kind::kFloat) {
+    if (is_numeric(a.kind)) {
         if (auto problem = value_problem(a, v)) invalid(a, *problem);
     }
 }
@@ -145,7 +145,7 @@ json::value spatial_stored(const AttributeSpec& a, const json::value& v) {
 }  // namespace
 
 std::string range_rule(const AttributeSpec& a) {
-    if (a.kind == Kind::kInteger) {
+    if (is_integral(a.kind)) {
         return fmt::format("Value must be a valid range between {} and {}",
                            number_format(int_bound(a.min, INT64_MIN)), number_format(int_bound(a.max, INT64_MAX)));
     }
@@ -162,6 +162,7 @@ std::optional<std::string> format_problem(const AttributeSpec& a, const json::va
     }
     switch (a.kind) {
         case Kind::kInteger:
+        case Kind::kBigint:
             if (v.is_int64() || (v.is_uint64() && v.get_uint64() <= INT64_MAX)) return std::nullopt;
             return std::string("Value must be a valid integer");
         case Kind::kFloat:
@@ -201,7 +202,7 @@ std::optional<std::string> value_problem(const AttributeSpec& a, const json::val
         }
         return std::nullopt;
     }
-    if (a.kind == Kind::kInteger && v.is_number()) {
+    if (is_integral(a.kind) && v.is_number()) {
         const auto min = int_bound(a.min, INT64_MIN);
         const auto max = int_bound(a.max, INT64_MAX);
         const bool in_range = v.is_int64()    ? v.get_int64() >= min && v.get_int64() <= max

@@ -27,7 +27,7 @@ constexpr std::int64_t kMinEncryptedSize = 150;
 }
 
 void fill_bounds(AttributeSpec& a) {
-    if (a.kind == Kind::kInteger) {
+    if (is_integral(a.kind)) {
         if (a.min.is_null()) a.min = std::numeric_limits<std::int64_t>::min();
         if (a.max.is_null()) a.max = std::numeric_limits<std::int64_t>::max();
     } else if (a.kind == Kind::kFloat) {
@@ -37,8 +37,8 @@ void fill_bounds(AttributeSpec& a) {
 }
 
 void check_bounds(const AttributeSpec& a) {
-    if (a.kind != Kind::kInteger && a.kind != Kind::kFloat) return;
-    const bool reversed = a.kind == Kind::kInteger ? a.min.to_number<std::int64_t>() > a.max.to_number<std::int64_t>()
+    if (!is_numeric(a.kind)) return;
+    const bool reversed = is_integral(a.kind) ? a.min.to_number<std::int64_t>() > a.max.to_number<std::int64_t>()
                                                    : a.min.to_number<double>() > a.max.to_number<double>();
     if (reversed) value_invalid("Minimum value must be lesser than maximum value");
 }

@@ -179,6 +179,20 @@ for (const v of VOCABS) {
         await rejectsWith(v.put(db, coll, 'x', { n: 1, f: 'no' }), 400, v.err('document_invalid_structure'));
     });
 
+    test(`${v.name}: bigint (served by 1.9.6, not in the 1.9.3 spec) has the integer fields`, async () => {
+        const db = await v.database();
+        const { id: coll } = await v.collection(db);
+        const big = await v.create('BigInt', db, coll, { key: 'big', required: false, min: -5, max: 5000000000, xdefault: 4000000000 });
+        assert.deepEqual(Object.keys(big), ['key', 'type', 'status', 'error', 'required', 'array', '$createdAt', '$updatedAt',
+            'min', 'max', 'default']);
+        assert.equal(big.type, 'bigint');
+        assert.deepEqual([big.min, big.max, big.default].map(Number), [-5, 5000000000, 4000000000]);
+        const updated = await v.update('BigInt', db, coll, { key: 'big', required: false, xdefault: null, max: 9 });
+        assert.equal(Number(updated.max), 9);
+        await rejectsWith(v.put(db, coll, 'r', { big: 10 }), 400, v.err('document_invalid_structure'));
+        assert.equal(Number(plain(unbig(await v.put(db, coll, 'r', { big: 9 }))).big), 9);
+    });
+
     test(`${v.name}: bad definitions are refused with Appwrite's errors and nothing is added`, async () => {
         const db = await v.database();
         const { id: coll } = await v.collection(db);

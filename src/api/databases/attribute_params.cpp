@@ -105,7 +105,7 @@ public:
 
     // The default, of the attribute's type and format (null when absent).
     bj::value default_value(const databases::AttributeSpec& a) const {
-        if (a.kind == Kind::kInteger || a.kind == Kind::kFloat) return number("default", a.kind == Kind::kInteger);
+        if (databases::is_numeric(a.kind)) return number("default", databases::is_integral(a.kind));
         const auto* v = get("default");
         if (!v) return nullptr;
         if (auto problem = databases::format_problem(a, *v)) fail("default", *problem);
@@ -159,9 +159,9 @@ databases::AttributeSpec attribute_from(const Fields& f, const databases::KindIn
     if (info.arrays) a.array = f.boolean("array", false);
     if (info.encryptable) a.encrypt = f.boolean("encrypt", false);
     if (info.sized) a.size = f.size(info.max_size);
-    if (info.kind == Kind::kInteger || info.kind == Kind::kFloat) {
-        a.min = f.number("min", info.kind == Kind::kInteger);
-        a.max = f.number("max", info.kind == Kind::kInteger);
+    if (databases::is_numeric(info.kind)) {
+        a.min = f.number("min", databases::is_integral(info.kind));
+        a.max = f.number("max", databases::is_integral(info.kind));
     }
     if (info.kind == Kind::kEnum) a.elements = f.elements();
     a.default_value = f.default_value(a);
@@ -207,9 +207,9 @@ databases::AttributeChanges attribute_changes(Context& ctx, const databases::Kin
     const databases::AttributeSpec probe{.key = "default", .kind = info.kind};
     changes.default_value = f.default_value(probe);
     if (info.sized && f.get("size")) changes.size = f.size(info.max_size);
-    if (info.kind == Kind::kInteger || info.kind == Kind::kFloat) {
-        changes.min = f.number("min", info.kind == Kind::kInteger);
-        changes.max = f.number("max", info.kind == Kind::kInteger);
+    if (databases::is_numeric(info.kind)) {
+        changes.min = f.number("min", databases::is_integral(info.kind));
+        changes.max = f.number("max", databases::is_integral(info.kind));
     }
     if (info.kind == Kind::kEnum) changes.elements = f.elements();
     if (f.get("newKey")) changes.new_key = f.key("newKey");

@@ -42,7 +42,7 @@ namespace {
 // Integer and float bounds; Appwrite stores the type's own when none was given.
 json::value bound(const databases::AttributeSpec& a, const json::value& stored, bool upper) {
     if (!stored.is_null()) return stored;
-    if (a.kind == Kind::kInteger) {
+    if (databases::is_integral(a.kind)) {
         return upper ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
     }
     return upper ? std::numeric_limits<double>::max() : -std::numeric_limits<double>::max();
@@ -76,6 +76,7 @@ json::object attribute_model(const databases::AttributeSpec& a, const databases:
             model["encrypt"] = a.encrypt;
             break;
         case Kind::kInteger:
+        case Kind::kBigint:
         case Kind::kFloat:
             model["min"] = bound(a, a.min, false);
             model["max"] = bound(a, a.max, true);
