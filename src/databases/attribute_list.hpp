@@ -21,7 +21,7 @@ struct AttributePage {
 // startsWith, endsWith, contains, search, and, or), orderAsc/orderDesc on those fields,
 // cursorAfter/cursorBefore (an attribute key), limit (default 25) and offset. The result points
 // into `attributes`. Throws kGeneralQueryInvalid, kGeneralCursorNotFound.
-AttributePage list_attributes(std::span<const AttributeSpec> attributes, std::span<const db::Query> queries,
-                              bool with_total);
+AttributePage list_attributes(std::span<const AttributeSpec> attributes,
+                              std::span<const db::Query> queries, bool with_total);
 
 }  // namespace basalt::databases

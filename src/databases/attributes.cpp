@@ -28,6 +28,7 @@ constexpr std::int64_t kRelationSize = 36;
 constexpr std::int64_t kStorageMax = 1'073'741'824;  // what the engine stores in one value
 
 // Columns: kind, route, model type, format, storage, size, sized, encryptable, arrays.
+// clang-format off
 constexpr std::array kKinds = {
     KindInfo{Kind::kString, "string", "string", "", AttributeType::kString, kStringMax, true, true, true},
     KindInfo{Kind::kVarchar, "varchar", "varchar", "", AttributeType::kString, kVarcharMax, true, true, true},
@@ -49,17 +50,22 @@ constexpr std::array kKinds = {
     KindInfo{Kind::kPolygon, "polygon", "polygon", "", AttributeType::kString, kSpatialSize, false, false, false},
     KindInfo{Kind::kRelationship, "relationship", "relationship", "", AttributeType::kString, kRelationSize, false, false, false},
 };
+// clang-format on
 
 json::value value_of(const json::object& o, std::string_view key) {
     const auto* v = o.if_contains(key);
     return v ? *v : json::value();
 }
 
-bool is_spatial(Kind kind) { return kind == Kind::kPoint || kind == Kind::kLine || kind == Kind::kPolygon; }
+bool is_spatial(Kind kind) {
+    return kind == Kind::kPoint || kind == Kind::kLine || kind == Kind::kPolygon;
+}
 
 Kind kind_named(std::string_view route) {
     const auto* info = kind_by_route(route);
-    if (!info) throw Error(ErrorType::kGeneralServerError, "Unknown attribute kind in the catalog: " + std::string(route));
+    if (!info)
+        throw Error(ErrorType::kGeneralServerError,
+                    "Unknown attribute kind in the catalog: " + std::string(route));
     return info->kind;
 }
 
@@ -68,11 +74,13 @@ Kind kind_named(std::string_view route) {
 std::span<const KindInfo> kinds() { return kKinds; }
 
 const KindInfo& kind_info(Kind kind) {
-    return *std::find_if(kKinds.begin(), kKinds.end(), [&](const KindInfo& k) { return k.kind == kind; });
+    return *std::find_if(kKinds.begin(), kKinds.end(),
+                         [&](const KindInfo& k) { return k.kind == kind; });
 }
 
 const KindInfo* kind_by_route(std::string_view route) {
-    const auto* it = std::find_if(kKinds.begin(), kKinds.end(), [&](const KindInfo& k) { return k.route == route; });
+    const auto* it = std::find_if(kKinds.begin(), kKinds.end(),
+                                  [&](const KindInfo& k) { return k.route == route; });
     return it == kKinds.end() ? nullptr : it;
 }
 
@@ -134,7 +142,8 @@ std::vector<AttributeSpec> attributes_from_json(const json::value& stored) {
         a.max = value_of(o, "max");
         a.default_value = value_of(o, "default");
         a.elements = strings_of(o, "elements");
-        if (const auto* r = o.if_contains("relation"); r && r->is_object()) a.relation = r->get_object();
+        if (const auto* r = o.if_contains("relation"); r && r->is_object())
+            a.relation = r->get_object();
         a.created_at = int_of(o, "createdAt");
         a.updated_at = int_of(o, "updatedAt");
         out.push_back(std::move(a));
@@ -153,7 +162,8 @@ std::vector<IndexSpec> indexes_from_json(const json::value& stored) {
         i.attributes = strings_of(o, "attributes");
         i.orders = strings_of(o, "orders");
         if (const auto* l = o.if_contains("lengths"); l && l->is_array()) {
-            for (const auto& n : l->get_array()) i.lengths.push_back(n.is_int64() ? n.get_int64() : 0);
+            for (const auto& n : l->get_array())
+                i.lengths.push_back(n.is_int64() ? n.get_int64() : 0);
         }
         i.status = text_of(o, "status");
         i.error = text_of(o, "error");
@@ -197,8 +207,10 @@ std::int64_t stored_size(const AttributeSpec& a) {
     const auto& info = a.info();
     if (info.sized) return a.size;
     if (a.kind == Kind::kBigint) return 8;
-    if (a.kind == Kind::kInteger) return a.max.is_null() || a.max.to_number<double>() > 2'147'483'647.0 ? 8 : 4;
-    if (info.storage == AttributeType::kString && !is_spatial(a.kind) && a.kind != Kind::kRelationship) {
+    if (a.kind == Kind::kInteger)
+        return a.max.is_null() || a.max.to_number<double>() > 2'147'483'647.0 ? 8 : 4;
+    if (info.storage == AttributeType::kString && !is_spatial(a.kind) &&
+        a.kind != Kind::kRelationship) {
         return info.max_size;
     }
     return 0;
@@ -251,13 +263,16 @@ std::int64_t row_width(std::span<const AttributeSpec> attributes) {
     return total;
 }
 
-const AttributeSpec* find_attribute(std::span<const AttributeSpec> attributes, std::string_view key) {
-    const auto it = std::find_if(attributes.begin(), attributes.end(), [&](const auto& a) { return a.key == key; });
+const AttributeSpec* find_attribute(std::span<const AttributeSpec> attributes,
+                                    std::string_view key) {
+    const auto it = std::find_if(attributes.begin(), attributes.end(),
+                                 [&](const auto& a) { return a.key == key; });
     return it == attributes.end() ? nullptr : &*it;
 }
 
 const IndexSpec* find_index(std::span<const IndexSpec> indexes, std::string_view key) {
-    const auto it = std::find_if(indexes.begin(), indexes.end(), [&](const auto& i) { return i.key == key; });
+    const auto it =
+        std::find_if(indexes.begin(), indexes.end(), [&](const auto& i) { return i.key == key; });
     return it == indexes.end() ? nullptr : &*it;
 }
 

@@ -126,7 +126,8 @@ std::int64_t stored_size(const AttributeSpec& attribute);
 std::int64_t row_width(std::span<const AttributeSpec> attributes);
 inline constexpr std::int64_t kRowWidthLimit = 65'535;
 
-const AttributeSpec* find_attribute(std::span<const AttributeSpec> attributes, std::string_view key);
+const AttributeSpec* find_attribute(std::span<const AttributeSpec> attributes,
+                                    std::string_view key);
 const IndexSpec* find_index(std::span<const IndexSpec> indexes, std::string_view key);
 
 }  // namespace basalt::databases

@@ -18,15 +18,17 @@ namespace {
 
 [[noreturn]] void invalid(const AttributeSpec& a, std::string_view rule) {
     throw Error(ErrorType::kDocumentInvalidStructure,
-                fmt::format("Invalid document structure: Attribute \"{}\" has invalid {}format. {}", a.key,
-                            a.array ? "element " : "", rule));
+                fmt::format("Invalid document structure: Attribute \"{}\" has invalid {}format. {}",
+                            a.key, a.array ? "element " : "", rule));
 }
 
-bool is_spatial(Kind kind) { return kind == Kind::kPoint || kind == Kind::kLine || kind == Kind::kPolygon; }
+bool is_spatial(Kind kind) {
+    return kind == Kind::kPoint || kind == Kind::kLine || kind == Kind::kPolygon;
+}
 
 bool is_string_kind(Kind kind) {
-    return kind == Kind::kString || kind == Kind::kVarchar || kind == Kind::kText || kind == Kind::kMediumtext ||
-           kind == Kind::kLongtext || kind == Kind::kEnum;
+    return kind == Kind::kString || kind == Kind::kVarchar || kind == Kind::kText ||
+           kind == Kind::kMediumtext || kind == Kind::kLongtext || kind == Kind::kEnum;
 }
 
 std::size_t utf8_length(std::string_view text) {
@@ -37,7 +39,8 @@ std::size_t utf8_length(std::string_view text) {
 
 // PHP's number_format($n): rounded to a whole number, thousands separated by commas.
 std::string number_format(double n) {
-    auto digits = fmt::format("{:.0f}", std::round(std::abs(n)));  // PHP rounds halves away from zero
+    auto digits =
+        fmt::format("{:.0f}", std::round(std::abs(n)));  // PHP rounds halves away from zero
     std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
@@ -65,17 +68,21 @@ std::optional<std::string> point_problem(const json::value& v) {
     }
     const double lon = v.get_array()[0].to_number<double>();
     const double lat = v.get_array()[1].to_number<double>();
-    if (lon < -180 || lon > 180) return fmt::format("Longitude (x) must be between -180 and 180, got {}", lon);
-    if (lat < -90 || lat > 90) return fmt::format("Latitude (y) must be between -90 and 90, got {}", lat);
+    if (lon < -180 || lon > 180)
+        return fmt::format("Longitude (x) must be between -180 and 180, got {}", lon);
+    if (lat < -90 || lat > 90)
+        return fmt::format("Latitude (y) must be between -90 and 90, got {}", lat);
     return std::nullopt;
 }
 
-std::optional<std::string> line_problem(const json::value& v, std::size_t min_points, std::string_view what) {
+std::optional<std::string> line_problem(const json::value& v, std::size_t min_points,
+                                        std::string_view what) {
     if (!v.is_array() || v.get_array().size() < min_points) {
         return fmt::format("{} must be an array of at least {} points", what, min_points);
     }
     for (std::size_t i = 0; i < v.get_array().size(); ++i) {
-        if (auto problem = point_problem(v.get_array()[i])) return fmt::format("Point #{}: {}", i, *problem);
+        if (auto problem = point_problem(v.get_array()[i]))
+            return fmt::format("Point #{}: {}", i, *problem);
     }
     return std::nullopt;
 }
@@ -103,7 +110,8 @@ std::optional<std::string> spatial_problem(const AttributeSpec& a, const json::v
 
 std::int64_t int_bound(const json::value& bound, std::int64_t fallback) {
     if (bound.is_int64()) return bound.get_int64();
-    if (bound.is_uint64()) return static_cast<std::int64_t>(std::min<std::uint64_t>(bound.get_uint64(), INT64_MAX));
+    if (bound.is_uint64())
+        return static_cast<std::int64_t>(std::min<std::uint64_t>(bound.get_uint64(), INT64_MAX));
     if (bound.is_double()) return static_cast<std::int64_t>(bound.get_double());
     return fallback;
 }
@@ -116,7 +124,8 @@ double float_bound(const json::value& bound, double fallback) {
 // attribute, or its value). A value of the wrong type is left to the engine, which reports it.
 void check_scalar(const AttributeSpec& a, const json::value& v) {
     if (format_problem(a, v)) return;
-    if (a.kind == Kind::kEnum && std::find(a.elements.begin(), a.elements.end(), v.get_string()) == a.elements.end()) {
+    if (a.kind == Kind::kEnum &&
+        std::find(a.elements.begin(), a.elements.end(), v.get_string()) == a.elements.end()) {
         std::string list;
         for (const auto& e : a.elements) list += (list.empty() ? "" : ", ") + e;
         invalid(a, fmt::format("Value must be one of ({})", list));
@@ -135,9 +144,10 @@ void check_format(const AttributeSpec& a, const json::value& v) {
 
 json::value spatial_stored(const AttributeSpec& a, const json::value& v) {
     if (auto problem = spatial_problem(a, v)) {
-        throw Error(ErrorType::kDocumentInvalidStructure,
-                    fmt::format("Invalid document structure: Attribute \"{}\" has invalid format. {}", a.key,
-                                *problem));
+        throw Error(
+            ErrorType::kDocumentInvalidStructure,
+            fmt::format("Invalid document structure: Attribute \"{}\" has invalid format. {}",
+                        a.key, *problem));
     }
     return json::string(json::serialize(v));
 }
@@ -147,10 +157,12 @@ json::value spatial_stored(const AttributeSpec& a, const json::value& v) {
 std::string range_rule(const AttributeSpec& a) {
     if (is_integral(a.kind)) {
         return fmt::format("Value must be a valid range between {} and {}",
-                           number_format(int_bound(a.min, INT64_MIN)), number_format(int_bound(a.max, INT64_MAX)));
+                           number_format(int_bound(a.min, INT64_MIN)),
+                           number_format(int_bound(a.max, INT64_MAX)));
     }
     constexpr double kMax = std::numeric_limits<double>::max();
-    return fmt::format("Value must be a valid range between {} and {}", number_format(float_bound(a.min, -kMax)),
+    return fmt::format("Value must be a valid range between {} and {}",
+                       number_format(float_bound(a.min, -kMax)),
                        number_format(float_bound(a.max, kMax)));
 }
 
@@ -205,16 +217,18 @@ std::optional<std::string> value_problem(const AttributeSpec& a, const json::val
     if (is_integral(a.kind) && v.is_number()) {
         const auto min = int_bound(a.min, INT64_MIN);
         const auto max = int_bound(a.max, INT64_MAX);
-        const bool in_range = v.is_int64()    ? v.get_int64() >= min && v.get_int64() <= max
-                              : v.is_uint64() ? max >= 0 && v.get_uint64() <= static_cast<std::uint64_t>(max)
-                                              : false;
+        const bool in_range = v.is_int64() ? v.get_int64() >= min && v.get_int64() <= max
+                              : v.is_uint64()
+                                  ? max >= 0 && v.get_uint64() <= static_cast<std::uint64_t>(max)
+                                  : false;
         if (!in_range) return range_rule(a);
         return std::nullopt;
     }
     if (a.kind == Kind::kFloat && v.is_number()) {
         constexpr double kMax = std::numeric_limits<double>::max();
         const double d = v.to_number<double>();
-        if (!std::isfinite(d) || d < float_bound(a.min, -kMax) || d > float_bound(a.max, kMax)) return range_rule(a);
+        if (!std::isfinite(d) || d < float_bound(a.min, -kMax) || d > float_bound(a.max, kMax))
+            return range_rule(a);
     }
     return std::nullopt;
 }
@@ -226,12 +240,15 @@ json::object stored_values(const Collection& collection, const json::object& dat
         const auto* a = find_attribute(collection.attributes, key);
         if (!a) {
             throw Error(ErrorType::kDocumentInvalidStructure,
-                        fmt::format("Invalid document structure: Unknown attribute: \"{}\"", std::string_view(key)));
+                        fmt::format("Invalid document structure: Unknown attribute: \"{}\"",
+                                    std::string_view(key)));
         }
         if (!a->available()) {
-            throw Error(ErrorType::kAttributeNotAvailable,
-                        fmt::format("The requested attribute '{}' is not yet available. Please try again later.",
-                                    a->key));
+            throw Error(
+                ErrorType::kAttributeNotAvailable,
+                fmt::format(
+                    "The requested attribute '{}' is not yet available. Please try again later.",
+                    a->key));
         }
         if (value.is_null()) {
             out.emplace(key, value);

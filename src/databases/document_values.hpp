@@ -24,11 +24,13 @@ void api_values(const Collection& collection, boost::json::object& data);
 // Why non-null `value` is not of the attribute's type and format (a string, an integer, a valid
 // email, URL, IP, ISO date, a spatial shape...), as Appwrite's validators describe it
 // ("Value must be a valid email address"); nullopt when it is.
-std::optional<std::string> format_problem(const AttributeSpec& attribute, const boost::json::value& value);
+std::optional<std::string> format_problem(const AttributeSpec& attribute,
+                                          const boost::json::value& value);
 
 // Why a value of the right type does not fit the attribute (longer than its size, outside
 // [min, max], not one of its elements); nullopt when it fits.
-std::optional<std::string> value_problem(const AttributeSpec& attribute, const boost::json::value& value);
+std::optional<std::string> value_problem(const AttributeSpec& attribute,
+                                         const boost::json::value& value);
 
 // Appwrite's Range description for an integer or float attribute:
 // "Value must be a valid range between 1 and 9,223,372,036,854,775,807".

@@ -19,7 +19,9 @@ namespace {
 // Encrypted strings need room for the cipher text (Appwrite's rule).
 constexpr std::int64_t kMinEncryptedSize = 150;
 
-[[noreturn]] void value_invalid(std::string message) { throw Error(ErrorType::kAttributeValueInvalid, std::move(message)); }
+[[noreturn]] void value_invalid(std::string message) {
+    throw Error(ErrorType::kAttributeValueInvalid, std::move(message));
+}
 
 [[noreturn]] void not_found(std::string_view key) {
     throw Error(ErrorType::kAttributeNotFound,
@@ -38,8 +40,9 @@ void fill_bounds(AttributeSpec& a) {
 
 void check_bounds(const AttributeSpec& a) {
     if (!is_numeric(a.kind)) return;
-    const bool reversed = is_integral(a.kind) ? a.min.to_number<std::int64_t>() > a.max.to_number<std::int64_t>()
-                                                   : a.min.to_number<double>() > a.max.to_number<double>();
+    const bool reversed = is_integral(a.kind)
+                              ? a.min.to_number<std::int64_t>() > a.max.to_number<std::int64_t>()
+                              : a.min.to_number<double>() > a.max.to_number<double>();
     if (reversed) value_invalid("Minimum value must be lesser than maximum value");
 }
 
@@ -55,41 +58,53 @@ void check_elements(const AttributeSpec& a) {
 void check_default_allowed(const AttributeSpec& a) {
     if (a.default_value.is_null()) return;
     if (a.required) {
-        throw Error(ErrorType::kAttributeDefaultUnsupported, "Cannot set default value for required attribute");
+        throw Error(ErrorType::kAttributeDefaultUnsupported,
+                    "Cannot set default value for required attribute");
     }
-    if (a.array) throw Error(ErrorType::kAttributeDefaultUnsupported, "Cannot set default value for array attributes");
+    if (a.array)
+        throw Error(ErrorType::kAttributeDefaultUnsupported,
+                    "Cannot set default value for array attributes");
 }
 
 void check_limits(const Collection& collection, std::span<const AttributeSpec> attributes) {
     if (attributes.size() > kMaxAttributes || row_width(attributes) >= kRowWidthLimit) {
-        throw Error(ErrorType::kAttributeLimitExceeded,
-                    fmt::format("The maximum number or size of attributes for collection '{}' has been reached.",
-                                collection.id()));
+        throw Error(
+            ErrorType::kAttributeLimitExceeded,
+            fmt::format(
+                "The maximum number or size of attributes for collection '{}' has been reached.",
+                collection.id()));
     }
 }
 
 // Keys are unique regardless of case, as Appwrite (on MariaDB) has them, and as SQLite's column
 // names are.
-bool key_taken(std::span<const AttributeSpec> attributes, std::string_view key, std::string_view except = {}) {
+bool key_taken(std::span<const AttributeSpec> attributes, std::string_view key,
+               std::string_view except = {}) {
     auto lower = [](std::string_view text) {
         std::string out(text);
-        std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(out.begin(), out.end(), out.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         return out;
     };
     const auto wanted = lower(key);
-    return std::any_of(attributes.begin(), attributes.end(),
-                       [&](const AttributeSpec& a) { return a.key != except && lower(a.key) == wanted; });
+    return std::any_of(attributes.begin(), attributes.end(), [&](const AttributeSpec& a) {
+        return a.key != except && lower(a.key) == wanted;
+    });
 }
 
 [[noreturn]] void already_exists(std::string_view key) {
-    throw Error(ErrorType::kAttributeAlreadyExists,
-                fmt::format("Attribute with the requested key '{}' already exists. Attribute keys must be unique, "
-                            "try again with a different key.",
-                            key));
+    throw Error(
+        ErrorType::kAttributeAlreadyExists,
+        fmt::format(
+            "Attribute with the requested key '{}' already exists. Attribute keys must be unique, "
+            "try again with a different key.",
+            key));
 }
 
-std::vector<AttributeSpec>::iterator find_in(std::vector<AttributeSpec>& attributes, std::string_view key) {
-    return std::find_if(attributes.begin(), attributes.end(), [&](const auto& a) { return a.key == key; });
+std::vector<AttributeSpec>::iterator find_in(std::vector<AttributeSpec>& attributes,
+                                             std::string_view key) {
+    return std::find_if(attributes.begin(), attributes.end(),
+                        [&](const auto& a) { return a.key == key; });
 }
 
 // The attribute after `changes`, checked as a new one would be.
@@ -127,7 +142,8 @@ void prepare_attribute(AttributeSpec& a) {
     }
 }
 
-AttributeSpec add_attribute(db::Database& project, const Collection& collection, AttributeSpec attribute) {
+AttributeSpec add_attribute(db::Database& project, const Collection& collection,
+                            AttributeSpec attribute) {
     check_default_allowed(attribute);
     std::lock_guard lock(catalog_lock());
     auto current = reread_collection(project, collection);
@@ -151,17 +167,20 @@ AttributeSpec add_attribute(db::Database& project, const Collection& collection,
     return attribute;
 }
 
-AttributeSpec update_attribute(db::Database& project, const Collection& collection, std::string_view key,
-                               const AttributeChanges& changes) {
+AttributeSpec update_attribute(db::Database& project, const Collection& collection,
+                               std::string_view key, const AttributeChanges& changes) {
     std::lock_guard lock(catalog_lock());
     auto current = reread_collection(project, collection);
     const auto it = find_in(current.attributes, key);
     if (it == current.attributes.end()) not_found(key);
     if (!it->available()) {
-        throw Error(ErrorType::kAttributeNotAvailable,
-                    fmt::format("The requested attribute '{}' is not yet available. Please try again later.", key));
+        throw Error(
+            ErrorType::kAttributeNotAvailable,
+            fmt::format(
+                "The requested attribute '{}' is not yet available. Please try again later.", key));
     }
-    if (it->kind != changes.kind) throw Error(ErrorType::kAttributeTypeInvalid, "The attribute type is invalid.");
+    if (it->kind != changes.kind)
+        throw Error(ErrorType::kAttributeTypeInvalid, "The attribute type is invalid.");
     auto updated = changed(*it, changes);
     const bool renamed = updated.key != key;
     if (renamed && key_taken(current.attributes, updated.key, key)) already_exists(updated.key);
@@ -169,12 +188,14 @@ AttributeSpec update_attribute(db::Database& project, const Collection& collecti
     *it = updated;
     check_limits(current, current.attributes);
     it->updated_at = time::now_ms();
-    for (auto& index : current.indexes) std::replace(index.attributes.begin(), index.attributes.end(), previous.key, updated.key);
+    for (auto& index : current.indexes)
+        std::replace(index.attributes.begin(), index.attributes.end(), previous.key, updated.key);
     project.update_attribute(current.documents_table(), key, storage_attribute(*it));
     try {
         save_schema(project, current);
     } catch (...) {
-        project.update_attribute(current.documents_table(), updated.key, storage_attribute(previous));
+        project.update_attribute(current.documents_table(), updated.key,
+                                 storage_attribute(previous));
         throw;
     }
     return *it;
@@ -186,11 +207,14 @@ void remove_attribute(db::Database& project, const Collection& collection, std::
     const auto it = find_in(current.attributes, key);
     if (it == current.attributes.end()) not_found(key);
     for (const auto& index : current.indexes) {
-        if (std::find(index.attributes.begin(), index.attributes.end(), key) != index.attributes.end()) {
-            throw Error(ErrorType::kIndexDependency,
-                        fmt::format("Attribute '{}' cannot be renamed or deleted. Please remove the associated "
-                                    "index first.",
-                                    key));
+        if (std::find(index.attributes.begin(), index.attributes.end(), key) !=
+            index.attributes.end()) {
+            throw Error(
+                ErrorType::kIndexDependency,
+                fmt::format(
+                    "Attribute '{}' cannot be renamed or deleted. Please remove the associated "
+                    "index first.",
+                    key));
         }
     }
     if (project.get_collection(current.documents_table())->attribute(key)) {
@@ -200,7 +224,8 @@ void remove_attribute(db::Database& project, const Collection& collection, std::
     save_schema(project, current);
 }
 
-Collection add_inline_schema(db::Database& project, const Collection& created, std::vector<AttributeSpec> attributes,
+Collection add_inline_schema(db::Database& project, const Collection& created,
+                             std::vector<AttributeSpec> attributes,
                              std::vector<IndexSpec> indexes) {
     try {
         for (auto& a : attributes) add_attribute(project, created, std::move(a));

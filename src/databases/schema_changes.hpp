@@ -29,7 +29,8 @@ void prepare_attribute(AttributeSpec& attribute);
 // Adds a prepared attribute (its column gets the default on existing documents). Throws
 // kAttributeDefaultUnsupported (default on a required or array attribute),
 // kAttributeLimitExceeded (count or row width), kAttributeAlreadyExists.
-AttributeSpec add_attribute(db::Database& project, const Collection& collection, AttributeSpec attribute);
+AttributeSpec add_attribute(db::Database& project, const Collection& collection,
+                            AttributeSpec attribute);
 
 // What PATCH .../attributes/<kind>/{key} changes. `required` and `default_value` replace the
 // old ones (null clears the default); the optional ones keep the old value when absent.
@@ -46,8 +47,8 @@ struct AttributeChanges {
 // Throws kAttributeNotFound, kAttributeNotAvailable, kAttributeTypeInvalid (the attribute is
 // not of `changes.kind`), kAttributeValueInvalid, kAttributeDefaultUnsupported,
 // kAttributeInvalidResize, kAttributeAlreadyExists (new key taken), kAttributeLimitExceeded.
-AttributeSpec update_attribute(db::Database& project, const Collection& collection, std::string_view key,
-                               const AttributeChanges& changes);
+AttributeSpec update_attribute(db::Database& project, const Collection& collection,
+                               std::string_view key, const AttributeChanges& changes);
 
 // Throws kAttributeNotFound, kIndexDependency (an index uses it).
 void remove_attribute(db::Database& project, const Collection& collection, std::string_view key);
@@ -55,7 +56,7 @@ void remove_attribute(db::Database& project, const Collection& collection, std::
 // Fills a collection just created with inline attributes (prepared) and indexes, as
 // POST .../collections with `attributes` and `indexes` does: all or nothing — on any error the
 // collection is deleted and the error rethrown. Returns the collection as stored.
-Collection add_inline_schema(db::Database& project, const Collection& created, std::vector<AttributeSpec> attributes,
-                             std::vector<IndexSpec> indexes);
+Collection add_inline_schema(db::Database& project, const Collection& created,
+                             std::vector<AttributeSpec> attributes, std::vector<IndexSpec> indexes);
 
 }  // namespace basalt::databases

@@ -22,7 +22,8 @@ databases::AttributeChanges attribute_changes(Context& ctx, const databases::Kin
 
 // The inline definitions of a collection create, prepared (prepare_attribute); an empty list
 // when the param is absent. Relationships are refused.
-std::vector<databases::AttributeSpec> inline_attributes(Context& ctx, const databases::Vocabulary& words);
+std::vector<databases::AttributeSpec> inline_attributes(Context& ctx,
+                                                        const databases::Vocabulary& words);
 std::vector<databases::IndexSpec> inline_indexes(Context& ctx, const databases::Vocabulary& words);
 
 }  // namespace basalt::api::data

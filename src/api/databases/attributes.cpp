@@ -31,11 +31,13 @@ public:
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
         const auto page = param::with_queries([&] {
-            return databases::list_attributes(collection.attributes, db::parse_queries(texts), total);
+            return databases::list_attributes(collection.attributes, db::parse_queries(texts),
+                                              total);
         });
         bj::array items;
         for (const auto* a : page.attributes) items.emplace_back(attribute_model(*a, h_.words));
-        return json(200, bj::object{{"total", page.total}, {h_.words.attributes, std::move(items)}});
+        return json(200,
+                    bj::object{{"total", page.total}, {h_.words.attributes, std::move(items)}});
     }
 
     http::Response get(Context& ctx) {
@@ -61,7 +63,9 @@ public:
         databases::prepare_attribute(a);
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
-        return json(202, attribute_model(databases::add_attribute(*project, collection, std::move(a)), h_.words));
+        return json(202,
+                    attribute_model(databases::add_attribute(*project, collection, std::move(a)),
+                                    h_.words));
     }
 
     // PATCH .../attributes/<kind>/{key}.
@@ -71,7 +75,9 @@ public:
         const auto collection = h_.collection(ctx, *project);
         try {
             const auto key = ctx.params().at("key").as_string();
-            return json(200, attribute_model(databases::update_attribute(*project, collection, key, changes), h_.words));
+            return json(200, attribute_model(
+                                 databases::update_attribute(*project, collection, key, changes),
+                                 h_.words));
         } catch (const Error& e) {
             // Appwrite has a TablesDB twin of this type, but reports increments on non-numbers
             // with the legacy one in both vocabularies, so the twin is chosen here.
@@ -93,7 +99,8 @@ void add_attribute_routes(Api& api, const Handlers& handlers) {
     auto endpoints = std::make_shared<E>(handlers);
     const DataRoutes<E> route(api, endpoints, handlers.words);
     const auto& w = handlers.words;
-    const std::string base = "/v1/{root}/{{databaseId}}/{collections}/{{{collectionId}}}/{attributes}";
+    const std::string base =
+        "/v1/{root}/{{databaseId}}/{collections}/{{{collectionId}}}/{attributes}";
     route(Method::kGet, base, w.attributes_read, &E::list);
     route(Method::kGet, base + "/{{key}}", w.attributes_read, &E::get);
     route(Method::kDelete, base + "/{{key}}", w.attributes_write, &E::remove);

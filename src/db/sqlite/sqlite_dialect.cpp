@@ -104,7 +104,8 @@ public:
                                            std::string_view, const std::vector<Index>&,
                                            std::string_view from,
                                            std::string_view to) const override {
-        return {fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", table, quote(from), quote(to))};
+        return {
+            fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", table, quote(from), quote(to))};
     }
 
     std::vector<std::string> drop_fulltext(std::string_view, std::string_view collection,

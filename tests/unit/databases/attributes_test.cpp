@@ -1,5 +1,7 @@
 // The pure rules of attributes: Appwrite's row width, sizes, value checks of defaults and
 // documents, and the in-memory attribute list with queries.
+#include "databases/attributes.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -8,7 +10,6 @@
 
 #include "core/error.hpp"
 #include "databases/attribute_list.hpp"
-#include "databases/attributes.hpp"
 #include "databases/document_values.hpp"
 #include "databases/schema_changes.hpp"
 
@@ -38,8 +39,8 @@ TEST(RowWidth, CountsAsAppwritesSqlAdapter) {
     a[0].size = 16382;  // a long `string` is a TEXT column off the row
     a[0].kind = Kind::kString;
     EXPECT_EQ(row_width(a), 1067 + 20);
-    a = {make("t", Kind::kText), make("b", Kind::kBoolean), make("d", Kind::kDatetime), make("f", Kind::kFloat),
-         make("e", Kind::kEmail)};
+    a = {make("t", Kind::kText), make("b", Kind::kBoolean), make("d", Kind::kDatetime),
+         make("f", Kind::kFloat), make("e", Kind::kEmail)};
     EXPECT_EQ(row_width(a), 1067 + 20 + 1 + 7 + 8 + 254 * 4 + 1);
     auto small = make("i", Kind::kInteger);
     small.max = 100;
@@ -99,7 +100,8 @@ TEST(FormatProblem, DescribesEachKind) {
     EXPECT_EQ(format_problem(make("i", Kind::kIp), "::1"), std::nullopt);
     EXPECT_EQ(format_problem(make("n", Kind::kInteger), 1.5), "Value must be a valid integer");
     EXPECT_EQ(format_problem(make("b", Kind::kBoolean), 1), "Value must be a valid boolean");
-    EXPECT_EQ(format_problem(make("d", Kind::kDatetime), "2020-01-01T00:00:00.000+00:00"), std::nullopt);
+    EXPECT_EQ(format_problem(make("d", Kind::kDatetime), "2020-01-01T00:00:00.000+00:00"),
+              std::nullopt);
     EXPECT_EQ(format_problem(make("p", Kind::kPoint), json::array{1, 2}), std::nullopt);
     EXPECT_EQ(format_problem(make("p", Kind::kPoint), json::array{1}),
               "Value must be a valid point: Point must be an array of two numeric values [x, y]");
@@ -107,22 +109,25 @@ TEST(FormatProblem, DescribesEachKind) {
               "Value must be a valid point: Latitude (y) must be between -90 and 90, got 91");
     EXPECT_EQ(format_problem(make("l", Kind::kLine), json::parse("[[0,0]]")),
               "Value must be a valid linestring: Linestring must be an array of at least 2 points");
-    EXPECT_EQ(format_problem(make("g", Kind::kPolygon), json::parse("[[[0,0],[0,1],[1,1],[0,0]]]")), std::nullopt);
+    EXPECT_EQ(format_problem(make("g", Kind::kPolygon), json::parse("[[[0,0],[0,1],[1,1],[0,0]]]")),
+              std::nullopt);
 }
 
 TEST(RangeRule, FormatsNumbersAsPhpNumberFormat) {
     auto n = make("n", Kind::kInteger);
     EXPECT_EQ(range_rule(n),
-              "Value must be a valid range between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,807");
+              "Value must be a valid range between -9,223,372,036,854,775,808 and "
+              "9,223,372,036,854,775,807");
     auto f = make("f", Kind::kFloat);
     f.min = -1.5;
     f.max = 2.5;
-    EXPECT_EQ(range_rule(f), "Value must be a valid range between -2 and 3");  // rounded as PHP does
+    EXPECT_EQ(range_rule(f),
+              "Value must be a valid range between -2 and 3");  // rounded as PHP does
 }
 
 TEST(ListAttributes, FiltersOrdersAndPages) {
-    std::vector<AttributeSpec> all{make("a", Kind::kString, 10), make("b", Kind::kInteger), make("c", Kind::kVarchar, 300),
-                                   make("d", Kind::kBoolean)};
+    std::vector<AttributeSpec> all{make("a", Kind::kString, 10), make("b", Kind::kInteger),
+                                   make("c", Kind::kVarchar, 300), make("d", Kind::kBoolean)};
     all[0].required = true;
     auto keys = [&](std::vector<std::string> texts, bool total = true) {
         auto page = list_attributes(all, db::parse_queries(texts), total);
@@ -134,13 +139,18 @@ TEST(ListAttributes, FiltersOrdersAndPages) {
     EXPECT_EQ(keys({R"({"method":"equal","attribute":"type","values":["string"]})"}), "1:a");
     EXPECT_EQ(keys({R"({"method":"equal","attribute":"required","values":[true]})"}), "1:a");
     EXPECT_EQ(keys({R"({"method":"greaterThan","attribute":"size","values":[10]})"}), "1:c");
-    EXPECT_EQ(keys({R"({"method":"orderDesc","attribute":"key"})", R"({"method":"limit","values":[2]})"}), "4:dc");
+    EXPECT_EQ(
+        keys({R"({"method":"orderDesc","attribute":"key"})", R"({"method":"limit","values":[2]})"}),
+        "4:dc");
     EXPECT_EQ(keys({R"({"method":"cursorAfter","values":["b"]})"}), "4:cd");
-    EXPECT_EQ(keys({R"({"method":"cursorBefore","values":["c"]})", R"({"method":"limit","values":[1]})"}), "4:b");
+    EXPECT_EQ(
+        keys({R"({"method":"cursorBefore","values":["c"]})", R"({"method":"limit","values":[1]})"}),
+        "4:b");
     EXPECT_EQ(keys({}, false), "0:abcd");
     EXPECT_EQ(type_of([&] { keys({R"({"method":"equal","attribute":"name","values":["x"]})"}); }),
               "general_query_invalid");
-    EXPECT_EQ(type_of([&] { keys({R"({"method":"cursorAfter","values":["zz"]})"}); }), "general_cursor_not_found");
+    EXPECT_EQ(type_of([&] { keys({R"({"method":"cursorAfter","values":["zz"]})"}); }),
+              "general_cursor_not_found");
 }
 
 }  // namespace

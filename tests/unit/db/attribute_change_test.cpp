@@ -33,7 +33,8 @@ protected:
     void SetUp() override {
         if (GetParam() == "postgres") {
             const char* url = std::getenv("BASALT_TEST_POSTGRES_URL");
-            if (url == nullptr || *url == '\0') GTEST_SKIP() << "BASALT_TEST_POSTGRES_URL is not set";
+            if (url == nullptr || *url == '\0')
+                GTEST_SKIP() << "BASALT_TEST_POSTGRES_URL is not set";
             store_ = open_store(url);
         } else {
             dir_ = std::filesystem::temp_directory_path() / ("basalt-attr-" + ids::unique());
@@ -64,19 +65,23 @@ protected:
     }
 
     void put(const std::string& id, json::object data) {
-        db_->create_document(Authorization::internal(), "notes", {.id = id, .data = std::move(data)});
+        db_->create_document(Authorization::internal(), "notes",
+                             {.id = id, .data = std::move(data)});
     }
 
     std::vector<std::string> ids_of(std::vector<std::string> texts) {
         std::vector<std::string> out;
         for (const auto& d :
-             db_->list_documents(Authorization::internal(), "notes", parse_queries(texts)).documents) {
+             db_->list_documents(Authorization::internal(), "notes", parse_queries(texts))
+                 .documents) {
             out.push_back(d.id);
         }
         return out;
     }
 
-    Attribute attribute(std::string_view key) { return *db_->get_collection("notes")->attribute(key); }
+    Attribute attribute(std::string_view key) {
+        return *db_->get_collection("notes")->attribute(key);
+    }
 
     std::unique_ptr<Store> store_;
     std::filesystem::path dir_;
@@ -122,7 +127,9 @@ TEST_P(AttributeChange, RenameKeepsIndexesAndFulltext) {
     EXPECT_EQ(ids_of({R"({"method":"equal","attribute":"rank","values":[2]})"}),
               std::vector<std::string>{"b"});
     // The unique index follows too.
-    EXPECT_EQ(error_type([&] { put("d", {{"title", "B"}, {"rank", 2}}); }),
+    EXPECT_EQ(error_type([&] {
+                  put("d", {{"title", "B"}, {"rank", 2}});
+              }),
               "document_unique_constraint_violation");
 
     // Indexes over the renamed column can be dropped (derived objects were renamed).
@@ -130,7 +137,8 @@ TEST_P(AttributeChange, RenameKeepsIndexesAndFulltext) {
     db_->drop_index("notes", "both");
     db_->drop_index("notes", "level_k");
     db_->drop_attribute("notes", "about");
-    db_->create_index("notes", {.key = "bio_ft", .type = IndexType::kFulltext, .attributes = {"title"}});
+    db_->create_index("notes",
+                      {.key = "bio_ft", .type = IndexType::kFulltext, .attributes = {"title"}});
     put("e", {{"title", "hills"}});
 }
 
@@ -138,13 +146,15 @@ TEST_P(AttributeChange, RenameRefusesTakenKeysAndTypeChanges) {
     make_notes();
     auto bio = attribute("bio");
     bio.key = "title";
-    EXPECT_EQ(error_type([&] { db_->update_attribute("notes", "bio", bio); }), "attribute_already_exists");
+    EXPECT_EQ(error_type([&] { db_->update_attribute("notes", "bio", bio); }),
+              "attribute_already_exists");
     EXPECT_EQ(error_type([&] { db_->update_attribute("notes", "nope", attribute("bio")); }),
               "attribute_not_found");
     auto level = attribute("level");
     level.type = AttributeType::kString;
     level.size = 10;
-    EXPECT_EQ(error_type([&] { db_->update_attribute("notes", "level", level); }), "attribute_value_invalid");
+    EXPECT_EQ(error_type([&] { db_->update_attribute("notes", "level", level); }),
+              "attribute_value_invalid");
     EXPECT_EQ(db_->get_collection("notes")->attribute("bio")->key, "bio");
 }
 
@@ -154,15 +164,20 @@ TEST_P(AttributeChange, ResizeChecksStoredValues) {
     put("b", {{"title", "ü€ü€ü"}});  // five characters, more bytes
     auto title = attribute("title");
     title.size = 7;
-    EXPECT_EQ(error_type([&] { db_->update_attribute("notes", "title", title); }), "attribute_invalid_resize");
+    EXPECT_EQ(error_type([&] { db_->update_attribute("notes", "title", title); }),
+              "attribute_invalid_resize");
     EXPECT_EQ(attribute("title").size, 10);
     title.size = 8;
     db_->update_attribute("notes", "title", title);
-    EXPECT_EQ(error_type([&] { put("c", {{"title", "123456789"}}); }), "document_invalid_structure");
+    EXPECT_EQ(error_type([&] {
+                  put("c", {{"title", "123456789"}});
+              }),
+              "document_invalid_structure");
 
     auto tags = attribute("tags");
     tags.size = 6;
-    EXPECT_EQ(error_type([&] { db_->update_attribute("notes", "tags", tags); }), "attribute_invalid_resize");
+    EXPECT_EQ(error_type([&] { db_->update_attribute("notes", "tags", tags); }),
+              "attribute_invalid_resize");
     tags.size = 7;
     db_->update_attribute("notes", "tags", tags);
     tags.size = 100;  // growing never looks at the data
@@ -176,8 +191,10 @@ TEST_P(AttributeChange, RequiredAndDefaultApplyToNewDocuments) {
     level.default_value = 5;
     db_->update_attribute("notes", "level", level);
     put("b", {});
-    EXPECT_TRUE(db_->get_document(Authorization::internal(), "notes", "a")->data.at("level").is_null());
-    EXPECT_EQ(db_->get_document(Authorization::internal(), "notes", "b")->data.at("level").as_int64(), 5);
+    EXPECT_TRUE(
+        db_->get_document(Authorization::internal(), "notes", "a")->data.at("level").is_null());
+    EXPECT_EQ(
+        db_->get_document(Authorization::internal(), "notes", "b")->data.at("level").as_int64(), 5);
     level.default_value = nullptr;
     level.required = true;
     db_->update_attribute("notes", "level", level);
@@ -204,7 +221,8 @@ TEST_P(AttributeChange, AddingAColumnToALargeTableIsConstantTime) {
         }
     });
     const auto insert_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - insert_started).count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - insert_started)
+            .count();
 
     std::atomic<bool> done{false};
     std::atomic<long long> worst_read_us{0};
@@ -212,16 +230,19 @@ TEST_P(AttributeChange, AddingAColumnToALargeTableIsConstantTime) {
     std::thread reader([&] {
         while (!done) {
             const auto t = Clock::now();
-            auto d = db_->get_document(Authorization::internal(), "big", "d" + std::to_string(reads % kRows));
+            auto d = db_->get_document(Authorization::internal(), "big",
+                                       "d" + std::to_string(reads % kRows));
             ASSERT_TRUE(d.has_value());
-            const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t).count();
+            const auto us =
+                std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t).count();
             if (us > worst_read_us) worst_read_us = us;
             ++reads;
         }
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     const auto started = Clock::now();
-    db_->create_attribute("big", {.key = "flag", .type = AttributeType::kString, .size = 16, .default_value = "new"});
+    db_->create_attribute(
+        "big", {.key = "flag", .type = AttributeType::kString, .size = 16, .default_value = "new"});
     const auto alter_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -230,20 +251,25 @@ TEST_P(AttributeChange, AddingAColumnToALargeTableIsConstantTime) {
 
     RecordProperty("insert_ms", std::to_string(insert_ms));
     RecordProperty("alter_ms", std::to_string(alter_ms));
-    std::printf("[ %s ] %d rows inserted in %lld ms; ADD COLUMN with default: %lld ms; %d reads meanwhile, "
-                "slowest %lld us\n",
-                GetParam().c_str(), kRows, static_cast<long long>(insert_ms), static_cast<long long>(alter_ms),
-                reads.load(), static_cast<long long>(worst_read_us.load()));
+    std::printf(
+        "[ %s ] %d rows inserted in %lld ms; ADD COLUMN with default: %lld ms; %d reads meanwhile, "
+        "slowest %lld us\n",
+        GetParam().c_str(), kRows, static_cast<long long>(insert_ms),
+        static_cast<long long>(alter_ms), reads.load(),
+        static_cast<long long>(worst_read_us.load()));
     // A rewrite of 200k rows takes far longer than this on either backend (see docs/engine.md).
     EXPECT_LT(alter_ms, 250);
     EXPECT_LT(worst_read_us.load(), 250'000);
     EXPECT_GT(reads.load(), 0);
-    EXPECT_EQ(db_->get_document(Authorization::internal(), "big", "d123")->data.at("flag").as_string(), "new");
-    EXPECT_EQ(db_->count_documents(Authorization::internal(), "big",
-                                   parse_queries(std::vector<std::string>{
-                                       R"({"method":"equal","attribute":"flag","values":["new"]})"}),
-                                   kRows + 1),
-              kRows);
+    EXPECT_EQ(
+        db_->get_document(Authorization::internal(), "big", "d123")->data.at("flag").as_string(),
+        "new");
+    EXPECT_EQ(
+        db_->count_documents(Authorization::internal(), "big",
+                             parse_queries(std::vector<std::string>{
+                                 R"({"method":"equal","attribute":"flag","values":["new"]})"}),
+                             kRows + 1),
+        kRows);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AttributeChange, ::testing::Values("sqlite", "postgres"));
