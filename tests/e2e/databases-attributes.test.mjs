@@ -250,6 +250,7 @@ for (const v of VOCABS) {
         await bad('Integer', { key: 'dup' }, 409, v.err('attribute_already_exists'));
         await bad('Integer', { key: 'DUP' }, 409, v.err('attribute_already_exists')); // keys ignore case
         await rejectsWith(v.get(db, coll, 'nope'), 404, v.err('attribute_not_found'));
+        await rejectsWith(v.get(db, coll, '_nope'), 400, 'general_argument_invalid');
         await rejectsWith(v.create('String', db, 'missing', { key: 'k', size: 5, required: false }), 404,
             v.err('collection_not_found'));
     });

@@ -6,6 +6,7 @@
 #include "api/databases/models.hpp"
 #include "api/databases/support.hpp"
 #include "api/params.hpp"
+#include "core/ids.hpp"
 #include "databases/attribute_list.hpp"
 #include "databases/schema_changes.hpp"
 
@@ -19,6 +20,17 @@ using http::Method;
 [[noreturn]] void not_found(std::string_view key) {
     throw Error(ErrorType::kAttributeNotFound,
                 fmt::format("Attribute with the requested ID '{}' could not be found.", key));
+}
+
+// The {key} of the path, checked as Appwrite's Key validator does.
+std::string path_key(Context& ctx) {
+    const auto& key = ctx.params().at("key").as_string();
+    if (!ids::is_valid(key)) {
+        throw Error(ErrorType::kGeneralArgumentInvalid,
+                    "Invalid `key` param: Parameter must contain at most 36 chars. Valid chars are "
+                    "a-z, A-Z, 0-9, period, hyphen, and underscore. Can't start with a special char");
+    }
+    return std::string(key);
 }
 
 class AttributeEndpoints {
@@ -43,7 +55,7 @@ public:
     http::Response get(Context& ctx) {
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
-        const auto key = ctx.params().at("key").as_string();
+        const auto key = path_key(ctx);
         const auto* a = databases::find_attribute(collection.attributes, key);
         if (!a) not_found(key);
         return json(200, attribute_model(*a, h_.words));
@@ -53,7 +65,7 @@ public:
     http::Response remove(Context& ctx) {
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
-        databases::remove_attribute(*project, collection, ctx.params().at("key").as_string());
+        databases::remove_attribute(*project, collection, path_key(ctx));
         return http::Response::no_content();
     }
 
@@ -74,7 +86,7 @@ public:
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
         try {
-            const auto key = ctx.params().at("key").as_string();
+            const auto key = path_key(ctx);
             return json(200, attribute_model(
                                  databases::update_attribute(*project, collection, key, changes),
                                  h_.words));
