@@ -160,7 +160,10 @@
     X(kColumnDefaultUnsupported, "column_default_unsupported", 400, "Default given on required or array attribute.") \
     X(kAttributeFormatUnsupported, "attribute_format_unsupported", 400, "Bad format/type.") \
     X(kAttributeTypeInvalid, "attribute_type_invalid", 400, "Bad format/type.") \
+    X(kColumnFormatUnsupported, "column_format_unsupported", 400, "Bad format/type.") \
     X(kColumnTypeInvalid, "column_type_invalid", 400, "Bad format/type.") \
+    X(kAttributeInvalidResize, "attribute_invalid_resize", 400, "Existing data is too large for new size, truncate your existing data then try again.") \
+    X(kColumnInvalidResize, "column_invalid_resize", 400, "Existing data is too large for new size, truncate your existing data then try again.") \
     X(kAttributeUnknown, "attribute_unknown", 400, "Index references unknown attribute.") \
     X(kColumnUnknown, "column_unknown", 400, "Index references unknown attribute.") \
     X(kRelationshipValueInvalid, "relationship_value_invalid", 400, "Bad relationship payload.") \

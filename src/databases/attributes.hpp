@@ -23,6 +23,7 @@ enum class Kind {
     kMediumtext,
     kLongtext,
     kInteger,
+    kBigint,
     kFloat,
     kBoolean,
     kDatetime,
@@ -45,8 +46,14 @@ struct KindInfo {
     // Strings: the largest `size` a caller may ask for (sized kinds) or the size kept for
     // formats and spatial values (fixed kinds). 0 for other types.
     std::int64_t max_size;
-    bool sized;  // takes a `size` parameter
+    bool sized;        // takes a `size` parameter
+    bool encryptable;  // takes an `encrypt` parameter
+    bool arrays;       // takes an `array` parameter
 };
+
+// Integer and bigint (64-bit integers with bounds); with float, the numeric kinds.
+constexpr bool is_integral(Kind kind) { return kind == Kind::kInteger || kind == Kind::kBigint; }
+constexpr bool is_numeric(Kind kind) { return is_integral(kind) || kind == Kind::kFloat; }
 
 // Every kind, in route order.
 std::span<const KindInfo> kinds();
@@ -109,7 +116,18 @@ db::Attribute storage_attribute(const AttributeSpec& attribute);
 // The engine index of an index.
 db::Index storage_index(const IndexSpec& index);
 
-const AttributeSpec* find_attribute(std::span<const AttributeSpec> attributes, std::string_view key);
+// The attribute's size as Appwrite reports and counts it: the `size` of sized kinds, the fixed
+// size of the others' storage (text 65535, email 254, ...), 4 or 8 bytes for integers (8 when
+// `max` exceeds 32 bits), 0 for the rest.
+std::int64_t stored_size(const AttributeSpec& attribute);
+
+// The row width Appwrite's SQL adapters compute for a collection (bytes; internal columns
+// included); at kRowWidthLimit or more, no attribute may be added.
+std::int64_t row_width(std::span<const AttributeSpec> attributes);
+inline constexpr std::int64_t kRowWidthLimit = 65'535;
+
+const AttributeSpec* find_attribute(std::span<const AttributeSpec> attributes,
+                                    std::string_view key);
 const IndexSpec* find_index(std::span<const IndexSpec> indexes, std::string_view key);
 
 }  // namespace basalt::databases

@@ -10,7 +10,7 @@ namespace {
 using enum ErrorType;
 
 // Each Databases error type and its TablesDB twin.
-constexpr std::array<std::pair<ErrorType, ErrorType>, 22> kTwinErrors = {{
+constexpr std::array<std::pair<ErrorType, ErrorType>, 24> kTwinErrors = {{
     {kCollectionNotFound, kTableNotFound},
     {kCollectionAlreadyExists, kTableAlreadyExists},
     {kCollectionLimitExceeded, kTableLimitExceeded},
@@ -33,6 +33,8 @@ constexpr std::array<std::pair<ErrorType, ErrorType>, 22> kTwinErrors = {{
     {kIndexAlreadyExists, kColumnIndexAlreadyExists},
     {kIndexLimitExceeded, kColumnIndexLimitExceeded},
     {kIndexInvalid, kColumnIndexInvalid},
+    {kIndexDependency, kColumnIndexDependency},
+    {kAttributeInvalidResize, kColumnInvalidResize},
 }};
 
 // The nouns of messages, Databases -> TablesDB.

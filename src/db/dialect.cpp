@@ -43,6 +43,21 @@ std::string derived_name(std::string_view prefix, std::string_view collection,
     return fmt::format("{}{:016x}", prefix, hash);
 }
 
+std::string sql_literal(const SqlValue& value) {
+    if (const auto* b = std::get_if<bool>(&value)) return *b ? "TRUE" : "FALSE";
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&value)) return fmt::format("{}", *d);
+    if (const auto* s = std::get_if<std::string>(&value)) {
+        std::string out = "'";
+        for (char c : *s) {
+            if (c == '\'') out += '\'';
+            out += c;
+        }
+        return out + "'";
+    }
+    return "NULL";
+}
+
 std::vector<std::string> fulltext_words(std::string_view text) {
     std::vector<std::string> words;
     std::string word;

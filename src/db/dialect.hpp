@@ -70,10 +70,22 @@ public:
                                                      std::string_view table,
                                                      std::string_view collection,
                                                      const Index& index) const = 0;
+    // DDL renaming column `from` of `table` to `to`; `indexes` are the collection's indexes
+    // after the rename (derived objects named after the column follow it).
+    virtual std::vector<std::string> rename_column(std::string_view schema_prefix,
+                                                   std::string_view table,
+                                                   std::string_view collection,
+                                                   const std::vector<Index>& indexes,
+                                                   std::string_view from,
+                                                   std::string_view to) const = 0;
     virtual std::vector<std::string> drop_fulltext(std::string_view schema_prefix,
                                                    std::string_view collection,
                                                    const Index& index) const = 0;
 };
+
+// `value` as an SQL literal, for the constant DEFAULT of an added column (DDL takes no
+// parameters). Strings are quoted with embedded quotes doubled.
+std::string sql_literal(const SqlValue& value);
 
 // Splits fulltext input into words (runs of letters/digits; bytes >= 0x80 count as letters).
 std::vector<std::string> fulltext_words(std::string_view text);

@@ -44,6 +44,8 @@ public:
     void drop_collection(std::string_view id) override;
     void create_attribute(std::string_view collection, const Attribute& attribute) override;
     void drop_attribute(std::string_view collection, std::string_view key) override;
+    void update_attribute(std::string_view collection, std::string_view key,
+                          const Attribute& updated) override;
     void create_index(std::string_view collection, const Index& index) override;
     void drop_index(std::string_view collection, std::string_view key) override;
     void transact(const std::function<void(Documents&)>& body) override;
@@ -81,6 +83,9 @@ private:
     void create_tables(Connection& c, const CollectionInfo& info) const;
     void create_index_sql(Connection& c, const CollectionInfo& info, const Index& index) const;
     void drop_index_sql(Connection& c, const CollectionInfo& info, const Index& index) const;
+    // Throws kAttributeInvalidResize when a stored value of `attribute` is longer than `size`.
+    void check_resize(Connection& c, const CollectionInfo& info, const Attribute& attribute,
+                      std::int64_t size) const;
     std::optional<Document> fetch(Connection& c, const CollectionInfo& info,
                                   const Authorization& auth, std::string_view id,
                                   const std::vector<const Attribute*>& attributes,

@@ -285,14 +285,90 @@ void Engine::create_attribute(std::string_view collection, const Attribute& attr
             s.attributes.push_back(attribute);
         },
         [&](Connection& c, const CollectionInfo& info) {
-            c.run_script(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", info.table,
-                                     quote(attribute.key), dialect_.column_type(attribute)));
-            if (attribute.default_value.is_null()) return;
-            auto b = dialect_.builder();
-            b << "UPDATE " << info.table << " SET " << quote(attribute.key) << " = ";
-            b.bind(to_storage(attribute, attribute.default_value));
-            c.run(b.sql(), b.params());
+            // A constant DEFAULT gives existing rows the value without rewriting the table on
+            // either backend (SQLite keeps it in the schema, PostgreSQL 11+ in the catalog), so
+            // adding a column to a large table takes constant time. New rows never rely on it:
+            // inserts name every column.
+            std::string default_clause;
+            if (!attribute.default_value.is_null()) {
+                default_clause =
+                    " DEFAULT " + sql_literal(to_storage(attribute, attribute.default_value));
+            }
+            c.run_script(fmt::format("ALTER TABLE {} ADD COLUMN {} {}{}", info.table,
+                                     quote(attribute.key), dialect_.column_type(attribute),
+                                     default_clause));
         });
+}
+
+void Engine::update_attribute(std::string_view collection, std::string_view key,
+                              const Attribute& updated) {
+    validate_attribute(updated);
+    Attribute previous;
+    alter(
+        collection,
+        [&](CollectionSchema& s) {
+            auto it = std::find_if(s.attributes.begin(), s.attributes.end(),
+                                   [&](const Attribute& a) { return a.key == key; });
+            if (it == s.attributes.end()) {
+                throw Error(
+                    ErrorType::kAttributeNotFound,
+                    fmt::format("Attribute with the requested key '{}' could not be found.", key));
+            }
+            if (it->type != updated.type || it->array != updated.array) {
+                throw Error(ErrorType::kAttributeValueInvalid,
+                            fmt::format("The type of attribute '{}' cannot change.", key));
+            }
+            if (updated.key != key && s.attribute(updated.key) != nullptr) {
+                throw Error(ErrorType::kAttributeAlreadyExists,
+                            fmt::format("Attribute with the requested key '{}' already exists.",
+                                        updated.key));
+            }
+            previous = *it;
+            *it = updated;
+            for (auto& index : s.indexes) {
+                std::replace(index.attributes.begin(), index.attributes.end(),
+                             std::string{key}, updated.key);
+            }
+        },
+        [&](Connection& c, const CollectionInfo& info) {
+            if (updated.type == AttributeType::kString && updated.size < previous.size) {
+                check_resize(c, info, previous, updated.size);
+            }
+            if (updated.key == key) return;
+            for (const auto& sql : dialect_.rename_column(prefix_, info.table, info.schema->id,
+                                                          info.schema->indexes, key, updated.key)) {
+                c.run_script(sql);
+            }
+        });
+}
+
+void Engine::check_resize(Connection& c, const CollectionInfo& info, const Attribute& attribute,
+                          std::int64_t size) const {
+    Attribute resized = attribute;
+    resized.size = size;
+    auto b = dialect_.builder();
+    b << "SELECT " << quote(attribute.key) << " FROM " << info.table << " WHERE "
+      << quote(attribute.key) << " IS NOT NULL";
+    // Arrays are JSON: every stored one is decoded; scalars longer than `size` are found in SQL.
+    if (!attribute.array) {
+        b << " AND length(" << quote(attribute.key) << ") > ";
+        b.bind(size);
+    }
+    bool too_long = false;
+    RowCallback on_row = [&](const Row& row) {
+        if (too_long) return;
+        try {
+            (void)to_storage(resized, from_storage(attribute, row, 0));
+        } catch (const Error&) {
+            too_long = true;
+        }
+    };
+    c.run(b.sql(), b.params(), &on_row);
+    if (too_long) {
+        throw Error(ErrorType::kAttributeInvalidResize,
+                    "Existing data is too large for new size, truncate your existing data then "
+                    "try again.");
+    }
 }
 
 void Engine::drop_attribute(std::string_view collection, std::string_view key) {

@@ -110,6 +110,14 @@ public:
     // Throws kCollectionNotFound, kAttributeAlreadyExists, kAttributeValueInvalid,
     // kAttributeDefaultUnsupported. Existing documents get the default value.
     virtual void create_attribute(std::string_view collection, const Attribute& attribute) = 0;
+    // Replaces attribute `key` with `updated` (required, default, size; a different
+    // `updated.key` renames the column, and the indexes naming it follow). The type and
+    // array-ness cannot change. Existing documents keep their values. Throws
+    // kCollectionNotFound, kAttributeNotFound, kAttributeAlreadyExists (new key taken),
+    // kAttributeValueInvalid (type change), kAttributeInvalidResize (a stored string is longer
+    // than a smaller `updated.size`), and what validate_attribute throws.
+    virtual void update_attribute(std::string_view collection, std::string_view key,
+                                  const Attribute& updated) = 0;
     // Throws kCollectionNotFound, kAttributeNotFound, kIndexDependency.
     virtual void drop_attribute(std::string_view collection, std::string_view key) = 0;
     // Throws kCollectionNotFound, kIndexAlreadyExists, kIndexInvalid, kAttributeUnknown,

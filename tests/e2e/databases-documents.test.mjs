@@ -378,8 +378,8 @@ for (const v of VOCABULARIES) {
 
         await structureMessage({ title: 42 }, 'Invalid document structure: Attribute "title" has invalid type. Value must be a valid string and no longer than 20 chars');
         await structureMessage({ title: 'x'.repeat(21) }, 'Invalid document structure: Attribute "title" has invalid type. Value must be a valid string and no longer than 20 chars');
-        await structureMessage({ title: 'ok', count: 1001 }, 'Invalid document structure: Attribute "count" has invalid format. Value must be a valid range between 0 and 1000');
-        await structureMessage({ title: 'ok', count: -1 }, 'Invalid document structure: Attribute "count" has invalid format. Value must be a valid range between 0 and 1000');
+        await structureMessage({ title: 'ok', count: 1001 }, 'Invalid document structure: Attribute "count" has invalid format. Value must be a valid range between 0 and 1,000');
+        await structureMessage({ title: 'ok', count: -1 }, 'Invalid document structure: Attribute "count" has invalid format. Value must be a valid range between 0 and 1,000');
         await structureMessage({ title: 'ok', nope: 1 }, 'Invalid document structure: Unknown attribute: "nope"');
         await structureMessage({ count: 1 }, 'Invalid document structure: Missing required attribute "title"');
         await structureMessage({ title: 'ok', email: 'not-an-email' }, 'Invalid document structure: Attribute "email" has invalid format. Value must be a valid email address');

@@ -45,6 +45,9 @@ function refName(ref) {
 }
 
 function isDateTime(prop) {
+    // attributeDatetime.format is described as "ISO 8601 format." but holds the word "datetime".
+    const example = prop['x-example'];
+    if (typeof example === 'string' && example !== '' && !/\d/.test(example)) return false;
     return /ISO 8601/i.test(prop.description ?? '') || prop.format === 'datetime';
 }
 
@@ -57,12 +60,20 @@ function checkValue(value, prop, where) {
         assertModel(value, refName(prop.$ref), where);
         return;
     }
-    const alternatives = prop.anyOf ?? prop.oneOf;
+    let alternatives = prop.anyOf ?? prop.oneOf;
     if (alternatives) {
         const disc = prop.discriminator;
         if (disc && value && typeof value === 'object' && disc.mapping?.[value[disc.propertyName]]) {
-            assertModel(value, refName(disc.mapping[value[disc.propertyName]]), where);
-            return;
+            // The mapping is by `type` alone, but attribute models share type "string" and differ
+            // by `format` (email, enum, ip, url): then any alternative of that type may match.
+            const mapped = refName(disc.mapping[value[disc.propertyName]]);
+            const sameType = alternatives.filter((alt) => alt.$ref && refName(alt.$ref) !== mapped &&
+                schemas[refName(alt.$ref)]?.properties?.format && 'format' in value);
+            if (sameType.length === 0 || !('format' in value)) {
+                assertModel(value, mapped, where);
+                return;
+            }
+            alternatives = sameType;
         }
         const errors = [];
         for (const alt of alternatives) {
@@ -107,6 +118,10 @@ function checkValue(value, prop, where) {
     }
 }
 
+// Array fields whose items Appwrite 1.9.6 sends as null where the 1.9.3 spec types them as
+// non-null: index lengths are padded with null, one per attribute.
+const NULLABLE_ITEMS = new Set(['index.lengths', 'columnIndex.lengths']);
+
 /**
  * Asserts that value is exactly an instance of the spec model `name`. `omit` names optional
  * fields the server leaves out in this case (e.g. the password hash of `user` outside the
@@ -122,7 +137,8 @@ export function assertModel(value, name, where = name, { omit = [] } = {}) {
     const fields = modelFields(name).filter((field) => !omit.includes(field));
     assert.deepEqual(Object.keys(value), fields, `${where}: fields (in order) differ from the spec model ${name}`);
     for (const field of fields) {
-        const prop = schema.properties?.[field] ?? { type: 'string' };
+        let prop = schema.properties?.[field] ?? { type: 'string' };
+        if (NULLABLE_ITEMS.has(`${name}.${field}`)) prop = { ...prop, items: { ...prop.items, nullable: true } };
         checkValue(value[field], prop, `${where}.${field}`);
     }
 }

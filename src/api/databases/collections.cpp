@@ -4,12 +4,14 @@
 #include <array>
 #include <optional>
 
+#include "api/databases/attribute_params.hpp"
 #include "api/databases/models.hpp"
 #include "api/databases/support.hpp"
 #include "api/params.hpp"
 #include "databases/catalog.hpp"
 #include "databases/documents.hpp"
 #include "databases/removals.hpp"
+#include "databases/schema_changes.hpp"
 #include "db/permission.hpp"
 
 namespace basalt::api::data {
@@ -92,9 +94,15 @@ public:
                                       .permissions = collection_permissions(ctx),
                                       .document_security = param::boolean(ctx, h_.words.document_security, false),
                                       .enabled = param::boolean(ctx, "enabled", true)};
+        auto attributes = inline_attributes(ctx, h_.words);
+        auto indexes = inline_indexes(ctx, h_.words);
         auto project = h_.project(ctx);
         const auto database = databases::require_database(*project, param::path_id(ctx, "databaseId"), actor_of(ctx));
-        return json(201, collection_model(databases::create_collection(*project, database, spec), h_.words));
+        auto created = databases::create_collection(*project, database, spec);
+        if (!attributes.empty() || !indexes.empty()) {
+            created = databases::add_inline_schema(*project, created, std::move(attributes), std::move(indexes), h_.words);
+        }
+        return json(201, collection_model(created, h_.words));
     }
 
     http::Response get(Context& ctx) {

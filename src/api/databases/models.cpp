@@ -1,10 +1,10 @@
 #include "api/databases/models.hpp"
 
 #include <fmt/format.h>
+#include <limits>
 
 #include "core/json_fields.hpp"
 #include "core/time.hpp"
-#include "databases/row_width.hpp"
 
 namespace basalt::api::data {
 namespace json = boost::json;
@@ -56,9 +56,24 @@ json::object collection_model(const databases::Collection& collection, const dat
                         {"indexes", std::move(indexes)},
                         // Appwrite's MariaDB row width; SQLite and PostgreSQL store values out of line.
                         {"bytesMax", databases::kRowWidthLimit},
-                        {"bytesUsed", databases::row_width(collection)}};
+                        {"bytesUsed", databases::row_width(collection.attributes)}};
 }
 
+namespace {
+
+// Integer and float bounds; Appwrite stores the type's own when none was given.
+json::value bound(const databases::AttributeSpec& a, const json::value& stored, bool upper) {
+    if (!stored.is_null()) return stored;
+    if (databases::is_integral(a.kind)) {
+        return upper ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+    }
+    return upper ? std::numeric_limits<double>::max() : -std::numeric_limits<double>::max();
+}
+
+}  // namespace
+
+// Fields in the order of the spec's attribute* / column* models: the common ones, then the
+// kind's own.
 json::object attribute_model(const databases::AttributeSpec& a, const databases::Vocabulary& words) {
     const auto& info = a.info();
     json::object model{{"key", a.key},
@@ -69,35 +84,52 @@ json::object attribute_model(const databases::AttributeSpec& a, const databases:
                        {"array", a.array},
                        {"$createdAt", time::format_iso(a.created_at)},
                        {"$updatedAt", time::format_iso(a.updated_at)}};
-    if (!info.format.empty()) model["format"] = info.format;
     switch (a.kind) {
         case Kind::kString:
         case Kind::kVarchar:
+            model["size"] = a.size;
+            model["default"] = a.default_value;
+            model["encrypt"] = a.encrypt;
+            break;
         case Kind::kText:
         case Kind::kMediumtext:
         case Kind::kLongtext:
-            model["size"] = info.sized ? a.size : info.max_size;
             model["default"] = a.default_value;
             model["encrypt"] = a.encrypt;
             break;
         case Kind::kInteger:
+        case Kind::kBigint:
         case Kind::kFloat:
-            model["min"] = a.min;
-            model["max"] = a.max;
+            model["min"] = bound(a, a.min, false);
+            model["max"] = bound(a, a.max, true);
             model["default"] = a.default_value;
             break;
         case Kind::kEnum:
             model["elements"] = string_array(a.elements);
+            model["format"] = info.format;
             model["default"] = a.default_value;
             break;
-        case Kind::kRelationship:  // fields in the spec's order; relatedTable in TablesDB
-            for (const std::string_view key : {"relatedCollection", "relationType", "twoWay", "twoWayKey", "onDelete", "side"}) {
-                const auto* value = a.relation.if_contains(key);
-                model[key == "relatedCollection" && words.tables ? std::string_view("relatedTable") : key] =
-                    value ? *value : json::value();
+        case Kind::kEmail:
+        case Kind::kIp:
+        case Kind::kUrl:
+        case Kind::kDatetime:
+            model["format"] = info.format;
+            model["default"] = a.default_value;
+            break;
+        case Kind::kRelationship: {
+            constexpr std::string_view kRelationFields[] = {"relatedCollection", "relationType", "twoWay",
+                                                            "twoWayKey",         "onDelete",     "side"};
+            for (const auto field : kRelationFields) {
+                const auto* v = a.relation.if_contains(field);
+                const auto name = field == "relatedCollection" && words.tables ? std::string_view("relatedTable") : field;
+                model[name] = v ? *v : json::value();
             }
             break;
-        default:
+        }
+        case Kind::kBoolean:
+        case Kind::kPoint:
+        case Kind::kLine:
+        case Kind::kPolygon:
             model["default"] = a.default_value;
             break;
     }

@@ -89,6 +89,28 @@ public:
         return out;
     }
 
+    // Indexes follow a renamed column by themselves; the GIN indexes of fulltext indexes are
+    // named after their column, so they are renamed too (drop_fulltext finds them by name).
+    std::vector<std::string> rename_column(std::string_view schema_prefix, std::string_view table,
+                                           std::string_view collection,
+                                           const std::vector<Index>& indexes,
+                                           std::string_view from,
+                                           std::string_view to) const override {
+        std::vector<std::string> out{fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", table,
+                                                 quote(from), quote(to))};
+        for (const auto& index : indexes) {
+            if (index.type != IndexType::kFulltext) continue;
+            for (const auto& a : index.attributes) {
+                if (a != to) continue;
+                out.push_back(fmt::format(
+                    "ALTER INDEX {}{} RENAME TO {}", schema_prefix,
+                    quote(derived_name("_ft_", collection, index.key + "/" + std::string(from))),
+                    quote(derived_name("_ft_", collection, index.key + "/" + a))));
+            }
+        }
+        return out;
+    }
+
     std::vector<std::string> drop_fulltext(std::string_view schema_prefix,
                                            std::string_view collection,
                                            const Index& index) const override {

@@ -98,6 +98,16 @@ public:
         };
     }
 
+    // SQLite (3.25+) rewrites the indexes and triggers (the FTS5 ones too) that name the
+    // column; FTS5 columns are positional, so nothing else changes.
+    std::vector<std::string> rename_column(std::string_view, std::string_view table,
+                                           std::string_view, const std::vector<Index>&,
+                                           std::string_view from,
+                                           std::string_view to) const override {
+        return {
+            fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", table, quote(from), quote(to))};
+    }
+
     std::vector<std::string> drop_fulltext(std::string_view, std::string_view collection,
                                            const Index& index) const override {
         auto name = derived_name("_fts_", collection, index.key);
