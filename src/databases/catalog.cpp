@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/json_fields.hpp"
+#include "databases/catalog_cache.hpp"
 
 namespace basalt::databases {
 namespace json = boost::json;
@@ -106,6 +107,7 @@ std::optional<db::Document> find_database(db::Documents& project, std::string_vi
 }
 
 db::Document update_database(db::Database& project, std::string_view id, const std::string& name, bool enabled) {
+    const CatalogChange changed;  // outdates the catalog cache
     try {
         return project.update_document(
             kInternal, kDatabases, id,
@@ -117,6 +119,7 @@ db::Document update_database(db::Database& project, std::string_view id, const s
 }
 
 void delete_database(db::Database& project, std::string_view id) {
+    const CatalogChange changed;  // outdates the catalog cache
     const auto database = find_database(project, id);
     if (!database) throw Error(ErrorType::kDatabaseNotFound, "Database not found");
     const auto table = collections_table(*database);
@@ -169,6 +172,7 @@ std::optional<Collection> find_collection(db::Documents& project, const db::Docu
 }
 
 Collection update_collection(db::Database& project, const Collection& collection, const NewCollection& changes) {
+    const CatalogChange changed;  // outdates the catalog cache
     project.update_collection(collection.documents_table(), changes.permissions, changes.document_security);
     auto record = project.update_document(kInternal, collections_table(collection.database), collection.id(),
                                           {.data = {{"name", changes.name},
@@ -180,6 +184,7 @@ Collection update_collection(db::Database& project, const Collection& collection
 }
 
 void delete_collection(db::Database& project, const Collection& collection) {
+    const CatalogChange changed;  // outdates the catalog cache
     const auto documents = collection.documents_table();
     if (project.get_collection(documents)) project.drop_collection(documents);
     project.delete_document(kInternal, collections_table(collection.database), collection.id());
@@ -197,6 +202,7 @@ Collection reread_collection(db::Documents& project, const Collection& collectio
 }
 
 void save_schema(db::Database& project, const Collection& collection) {
+    const CatalogChange changed;  // outdates the catalog cache
     project.update_document(kInternal, collections_table(collection.database), collection.id(),
                             {.data = {{"attributes", json::serialize(to_json(collection.attributes))},
                                       {"indexes", json::serialize(to_json(collection.indexes))}}});

@@ -46,13 +46,11 @@ public:
         const bool total = param::boolean(ctx, "total", true);
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
-        const auto page = param::with_queries([&] {
-            return databases::list_documents(*project, collection, actor_of(ctx), db::parse_queries(texts), total);
-        });
+        const auto page = h_.list_documents(ctx, *project, collection, texts, total);  // through the list cache
         bj::array items;
-        items.reserve(page.documents.size());
-        for (const auto& d : page.documents) items.emplace_back(document_model(d, collection, h_.words));
-        return json(200, bj::object{{"total", page.total}, {h_.words.documents, std::move(items)}});
+        items.reserve(page->documents.size());
+        for (const auto& d : page->documents) items.emplace_back(document_model(d, collection, h_.words));
+        return json(200, bj::object{{"total", page->total}, {h_.words.documents, std::move(items)}});
     }
 
     http::Response create(Context& ctx) {

@@ -3,6 +3,10 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include <cstdlib>
+#include <string_view>
+
+#include "api/params.hpp"
 #include "db/store.hpp"
 
 namespace basalt::api::data {
@@ -15,7 +19,24 @@ databases::Collection Handlers::collection(Context& ctx, db::Documents& project)
     const auto& params = ctx.params();
     const auto database_id = params.at("databaseId").as_string();
     const auto collection_id = params.at(words.collection_id).as_string();
-    return databases::require_collection(project, database_id, collection_id, actor_of(ctx));
+    return *catalog->collection(project, ctx.require_project().id, database_id, collection_id, actor_of(ctx));
+}
+
+databases::ListCache::Page Handlers::list_documents(Context& ctx, db::Documents& project,
+                                                    const databases::Collection& collection,
+                                                    const std::vector<std::string>& queries, bool with_total) const {
+    const auto actor = actor_of(ctx);
+    return lists->list(ctx.require_project().id, collection, actor, queries, with_total, [&] {
+        return param::with_queries([&] {
+            return databases::list_documents(project, collection, actor, db::parse_queries(queries), with_total);
+        });
+    });
+}
+
+std::chrono::milliseconds list_cache_max_age() {
+    const char* setting = std::getenv("BASALT_LIST_CACHE");
+    if (setting && std::string_view(setting) == "off") return std::chrono::milliseconds(0);
+    return std::chrono::seconds(1);
 }
 
 databases::Actor actor_of(const Context& ctx) {
@@ -44,8 +65,12 @@ void add_data_route(Api& api, const databases::Vocabulary& words, http::Method m
              .path = expand_path(path, words),
              .scope = std::string(scope),
              .execution = http::Execution::kBlocking,
-             .handler = [handler = std::move(handler), &words](Context& ctx) {
+             .handler = [handler = std::move(handler), &words, writes = method != http::Method::kGet](Context& ctx) {
                  try {
+                     if (writes && ctx.project) {
+                         const databases::DataWrite write(ctx.project->id);
+                         return handler(ctx);
+                     }
                      return handler(ctx);
                  } catch (const Error& e) {
                      throw words.translate(e);
