@@ -230,7 +230,7 @@ fi
     echo "| --- | ---: | ---: | ---: | ---: | --- | ---: |"
     printf '%s\n' "${db_rows[@]}"
     echo
-    echo "- 1,000,000 documents in one collection with documentSecurity; lists pick one of 100 categories at random"
+    echo "- $DB_DOCUMENTS documents in one collection with documentSecurity; lists pick one of 100 categories at random"
     echo "  per request (~10,000 matches each, \`total\` counted up to 5000 as Appwrite does; the session's user may"
     echo "  read 1% of the documents, ~100 per category). Creates add documents to the same collection."
     echo "- Lists are served from the per-node list cache while nothing was written (see"

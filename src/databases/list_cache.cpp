@@ -45,7 +45,7 @@ Projects& projects() {
 }
 
 std::string key_of(std::string_view project_id, const Collection& collection, const Actor& actor,
-                   std::span<const std::string> queries, bool with_total) {
+                   std::span<const std::string> queries, bool with_total, std::string_view variant) {
     std::string key(project_id);
     key.push_back('\0');
     key += collection.documents_table();
@@ -57,35 +57,9 @@ std::string key_of(std::string_view project_id, const Collection& collection, co
     }
     key.push_back('\0');
     key.push_back(with_total ? 't' : 'n');
+    key.append(variant);
     for (const auto& query : queries) key.append("\x1e").append(query);
     return key;
-}
-
-// Roughly what a value holds in memory.
-std::size_t bytes_of(const boost::json::value& value) {
-    constexpr std::size_t kNode = 48;
-    if (value.is_string()) return kNode + value.get_string().size();
-    if (value.is_array()) {
-        std::size_t n = kNode;
-        for (const auto& v : value.get_array()) n += bytes_of(v);
-        return n;
-    }
-    if (value.is_object()) {
-        std::size_t n = kNode;
-        for (const auto& [k, v] : value.get_object()) n += k.size() + bytes_of(v);
-        return n;
-    }
-    return kNode;
-}
-
-std::size_t bytes_of(const db::DocumentList& page) {
-    std::size_t n = sizeof(page);
-    for (const auto& d : page.documents) {
-        n += sizeof(d) + d.id.size();
-        for (const auto& p : d.permissions) n += sizeof(p) + p.size();
-        for (const auto& [k, v] : d.data) n += k.size() + bytes_of(v);
-    }
-    return n;
 }
 
 }  // namespace
@@ -98,10 +72,10 @@ DataWrite::~DataWrite() { counters_->finished.fetch_add(1, std::memory_order_acq
 
 ListCache::ListCache(Clock::duration max_age, std::size_t max_bytes) : max_age_(max_age), max_bytes_(max_bytes) {}
 
-ListCache::Page ListCache::list(std::string_view project_id, const Collection& collection, const Actor& actor,
-                                std::span<const std::string> queries, bool with_total,
-                                const std::function<db::DocumentList()>& compute) {
-    if (max_age_ <= Clock::duration::zero()) return std::make_shared<const db::DocumentList>(compute());
+ListCache::Body ListCache::list(std::string_view project_id, const Collection& collection, const Actor& actor,
+                                std::span<const std::string> queries, bool with_total, std::string_view variant,
+                                const std::function<std::string()>& render) {
+    if (max_age_ <= Clock::duration::zero()) return std::make_shared<const std::string>(render());
     const auto counters = projects().of(project_id);
     // Finished before started: equal values then mean no write was in flight at this point, and
     // every write begun before it has committed, so the query below sees them all.
@@ -109,19 +83,19 @@ ListCache::Page ListCache::list(std::string_view project_id, const Collection& c
     const auto writes = counters->started.load(std::memory_order_acquire);
     const auto catalog = catalog_generation();
     const auto now = Clock::now();
-    auto key = key_of(project_id, collection, actor, queries, with_total);
+    auto key = key_of(project_id, collection, actor, queries, with_total, variant);
     {
         const std::shared_lock lock(mutex_);
         const auto it = entries_.find(key);
         if (it != entries_.end() && it->second.writes == writes && writes == finished &&
             it->second.catalog == catalog && now - it->second.loaded < max_age_) {
-            return it->second.page;
+            return it->second.body;
         }
     }
-    auto page = std::make_shared<const db::DocumentList>(compute());
-    if (writes != finished) return page;  // a write was in flight: the page may not show it
-    const auto bytes = bytes_of(*page) + key.size();
-    if (bytes > max_bytes_ / 10) return page;
+    auto body = std::make_shared<const std::string>(render());
+    if (writes != finished) return body;  // a write was in flight: the page may not show it
+    const auto bytes = body->size() + key.size() + sizeof(Entry);
+    if (bytes > max_bytes_ / 10) return body;
     const std::unique_lock lock(mutex_);
     if (const auto it = entries_.find(key); it != entries_.end()) {
         bytes_ -= it->second.bytes;
@@ -132,9 +106,9 @@ ListCache::Page ListCache::list(std::string_view project_id, const Collection& c
         entries_.clear();
         bytes_ = 0;
     }
-    entries_.emplace(std::move(key), Entry{.page = page, .writes = writes, .catalog = catalog, .loaded = now, .bytes = bytes});
+    entries_.emplace(std::move(key), Entry{.body = body, .writes = writes, .catalog = catalog, .loaded = now, .bytes = bytes});
     bytes_ += bytes;
-    return page;
+    return body;
 }
 
 }  // namespace basalt::databases

@@ -46,11 +46,13 @@ public:
         const bool total = param::boolean(ctx, "total", true);
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
-        const auto page = h_.list_documents(ctx, *project, collection, texts, total);  // through the list cache
-        bj::array items;
-        items.reserve(page->documents.size());
-        for (const auto& d : page->documents) items.emplace_back(document_model(d, collection, h_.words));
-        return json(200, bj::object{{"total", page->total}, {h_.words.documents, std::move(items)}});
+        // Through the list cache: the model below renders a page only when it is not cached.
+        return h_.list_response(ctx, *project, collection, texts, total, [&](const db::DocumentList& page) {
+            bj::array items;
+            items.reserve(page.documents.size());
+            for (const auto& d : page.documents) items.emplace_back(document_model(d, collection, h_.words));
+            return bj::value(bj::object{{"total", page.total}, {h_.words.documents, std::move(items)}});
+        });
     }
 
     http::Response create(Context& ctx) {

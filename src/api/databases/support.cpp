@@ -3,6 +3,8 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include <boost/json/serialize.hpp>
+
 #include <cstdlib>
 #include <string_view>
 
@@ -22,20 +24,26 @@ databases::Collection Handlers::collection(Context& ctx, db::Documents& project)
     return *catalog->collection(project, ctx.require_project().id, database_id, collection_id, actor_of(ctx));
 }
 
-databases::ListCache::Page Handlers::list_documents(Context& ctx, db::Documents& project,
-                                                    const databases::Collection& collection,
-                                                    const std::vector<std::string>& queries, bool with_total) const {
+http::Response Handlers::list_response(Context& ctx, db::Documents& project, const databases::Collection& collection,
+                                       const std::vector<std::string>& queries, bool with_total,
+                                       const std::function<boost::json::value(const db::DocumentList&)>& model) const {
     const auto actor = actor_of(ctx);
-    return lists->list(ctx.require_project().id, collection, actor, queries, with_total, [&] {
-        return param::with_queries([&] {
-            return databases::list_documents(project, collection, actor, db::parse_queries(queries), with_total);
-        });
-    });
+    const auto body = lists->list(ctx.require_project().id, collection, actor, queries, with_total,
+                                  std::to_string(ctx.response_format), [&] {
+                                      const auto page = param::with_queries([&] {
+                                          return databases::list_documents(project, collection, actor,
+                                                                           db::parse_queries(queries), with_total);
+                                      });
+                                      return boost::json::serialize(model(page));
+                                  });
+    return http::Response::json(200, *body);
 }
 
-std::chrono::milliseconds list_cache_max_age() {
+std::chrono::steady_clock::duration list_cache_max_age(const ApiOptions& options) {
     const char* setting = std::getenv("BASALT_LIST_CACHE");
-    if (setting && std::string_view(setting) == "off") return std::chrono::milliseconds(0);
+    if (setting && std::string_view(setting) == "off") return std::chrono::steady_clock::duration::zero();
+    // Local reads mean one SQLite file per project written by this process alone.
+    if (options.inline_local_reads) return std::chrono::steady_clock::duration::max();
     return std::chrono::seconds(1);
 }
 

@@ -20,9 +20,10 @@ class Store;
 
 namespace basalt::api::data {
 
-// How long a cached list page may be served (databases/list_cache.hpp): 1 s, or 0 (no cache) when
-// the environment sets BASALT_LIST_CACHE=off (to measure the uncached path).
-std::chrono::milliseconds list_cache_max_age();
+// How long a cached list response may be served (databases/list_cache.hpp): with local storage
+// (SQLite, written by this process only) until a write, else 1 s (other nodes write too); 0 (no
+// cache) when the environment sets BASALT_LIST_CACHE=off, to measure the uncached path.
+std::chrono::steady_clock::duration list_cache_max_age(const ApiOptions& options);
 
 struct Handlers {
     db::Store& store;
@@ -30,15 +31,16 @@ struct Handlers {
     // Resolved collections of this node (see databases/catalog_cache.hpp).
     std::shared_ptr<databases::CatalogCache> catalog = std::make_shared<databases::CatalogCache>();
     // Document list pages of this node (see databases/list_cache.hpp).
-    std::shared_ptr<databases::ListCache> lists = std::make_shared<databases::ListCache>(list_cache_max_age());
+    std::shared_ptr<databases::ListCache> lists = std::make_shared<databases::ListCache>(std::chrono::seconds(1));
 
     std::shared_ptr<db::Database> project(const Context& ctx) const;
     // The path's database and collection (table) for the caller, from the catalog cache.
     databases::Collection collection(Context& ctx, db::Documents& project) const;
-    // databases::list_documents with these query texts, through the list cache.
-    databases::ListCache::Page list_documents(Context& ctx, db::Documents& project,
-                                              const databases::Collection& collection,
-                                              const std::vector<std::string>& queries, bool with_total) const;
+    // The 200 response of a document list: databases::list_documents with these query texts,
+    // rendered by `model`, through the list cache.
+    http::Response list_response(Context& ctx, db::Documents& project, const databases::Collection& collection,
+                                 const std::vector<std::string>& queries, bool with_total,
+                                 const std::function<boost::json::value(const db::DocumentList&)>& model) const;
 };
 
 databases::Actor actor_of(const Context& ctx);
