@@ -28,14 +28,21 @@ http::Response Handlers::list_response(Context& ctx, db::Documents& project, con
                                        const std::vector<std::string>& queries, bool with_total,
                                        const std::function<boost::json::value(const db::DocumentList&)>& model) const {
     const auto actor = actor_of(ctx);
+    const auto run = [&] {
+        const auto page = param::with_queries([&] {
+            return databases::list_documents(project, collection, actor, db::parse_queries(queries), with_total);
+        });
+        return boost::json::serialize(model(page));
+    };
+    // Only lists the cache knows: any other param (transactionId, ttl...) may change the answer.
+    for (const auto& param : ctx.params()) {
+        const auto name = param.key();
+        if (name != "queries" && name != "total" && name != "databaseId" && name != words.collection_id) {
+            return http::Response::json(200, run());
+        }
+    }
     const auto body = lists->list(ctx.require_project().id, collection, actor, queries, with_total,
-                                  std::to_string(ctx.response_format), [&] {
-                                      const auto page = param::with_queries([&] {
-                                          return databases::list_documents(project, collection, actor,
-                                                                           db::parse_queries(queries), with_total);
-                                      });
-                                      return boost::json::serialize(model(page));
-                                  });
+                                  std::to_string(ctx.response_format), run);
     return http::Response::json(200, *body);
 }
 

@@ -37,7 +37,8 @@ struct Handlers {
     // The path's database and collection (table) for the caller, from the catalog cache.
     databases::Collection collection(Context& ctx, db::Documents& project) const;
     // The 200 response of a document list: databases::list_documents with these query texts,
-    // rendered by `model`, through the list cache.
+    // rendered by `model`, through the list cache when the request has no other params than the
+    // path's, `queries` and `total`.
     http::Response list_response(Context& ctx, db::Documents& project, const databases::Collection& collection,
                                  const std::vector<std::string>& queries, bool with_total,
                                  const std::function<boost::json::value(const db::DocumentList&)>& model) const;
