@@ -376,4 +376,6 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- The machine is shared (2 cores, wrk on the same box): treat small differences as noise."
 } >"$RESULTS"
 
+source "$ROOT/bench/databases.sh"  # the Databases API scenarios: appends their section to $RESULTS
+
 cat "$RESULTS"

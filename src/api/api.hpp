@@ -65,6 +65,7 @@ public:
 
     void add(Endpoint endpoint);
     void set_auditor(Auditor auditor) { auditor_ = std::move(auditor); }
+    const ApiOptions& options() const noexcept { return options_; }
 
     // For the server: unknown routes and CORS preflights, and failures it detects itself.
     http::Response fallback(http::Request& request);

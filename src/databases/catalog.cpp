@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/json_fields.hpp"
 #include "databases/relationships.hpp"
+#include "databases/catalog_cache.hpp"
 
 namespace basalt::databases {
 namespace json = boost::json;
@@ -125,6 +126,7 @@ std::optional<db::Document> find_database(db::Documents& project, std::string_vi
 }
 
 db::Document update_database(db::Database& project, std::string_view id, const std::string& name, bool enabled) {
+    const CatalogChange changed;  // outdates the catalog cache
     try {
         return project.update_document(
             kInternal, kDatabases, id,
@@ -136,6 +138,7 @@ db::Document update_database(db::Database& project, std::string_view id, const s
 }
 
 void delete_database(db::Database& project, std::string_view id) {
+    const CatalogChange changed;  // outdates the catalog cache
     const auto database = find_database(project, id);
     if (!database) database_not_found(id);
     // The record first: from then on the database is gone for every request, and what is left
@@ -145,6 +148,7 @@ void delete_database(db::Database& project, std::string_view id) {
 }
 
 void forget_database(db::Database& project, const db::Document& database) {
+    const CatalogChange changed;  // outdates the catalog cache
     try {
         project.delete_document(kInternal, kDatabases, database.id);
     } catch (const Error& e) {
@@ -263,6 +267,7 @@ std::optional<Collection> find_collection(db::Documents& project, const db::Docu
 }
 
 Collection update_collection(db::Database& project, const Collection& collection, const NewCollection& changes) {
+    const CatalogChange changed;  // outdates the catalog cache
     project.update_collection(collection.documents_table(), changes.permissions, changes.document_security);
     auto record = project.update_document(kInternal, collections_table(collection.database), collection.id(),
                                           {.data = {{"name", changes.name},
@@ -280,6 +285,7 @@ void delete_collection(db::Database& project, const Collection& collection) {
 }
 
 void forget_collection(db::Database& project, const Collection& collection) {
+    const CatalogChange changed;  // outdates the catalog cache
     try {
         project.delete_document(kInternal, collections_table(collection.database), collection.id());
     } catch (const Error& e) {
@@ -300,6 +306,7 @@ Collection reread_collection(db::Documents& project, const Collection& collectio
 }
 
 void save_schema(db::Database& project, const Collection& collection) {
+    const CatalogChange changed;  // outdates the catalog cache
     project.update_document(kInternal, collections_table(collection.database), collection.id(),
                             {.data = {{"attributes", json::serialize(to_json(collection.attributes))},
                                       {"indexes", json::serialize(to_json(collection.indexes))}}});

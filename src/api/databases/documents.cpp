@@ -84,11 +84,16 @@ public:
         param::integer(ctx, "ttl", 0, 0, 86400);  // list caching is not implemented: fresh reads
         auto project = h_.project(ctx);
         const auto collection = h_.collection(ctx, *project);
-        db::DocumentList page;
-        read_documents(ctx, *project, [&](db::Documents& view) {  // transactions hook (wt-tx)
-            page = databases::list_documents(view, collection, actor_of(ctx), db::parse_queries(texts), total);
-        });
-        return json(200, list_model(page, collection));
+        if (ctx.params().contains("transactionId")) {
+            db::DocumentList page;
+            read_documents(ctx, *project, [&](db::Documents& view) {  // transactions hook (wt-tx)
+                page = databases::list_documents(view, collection, actor_of(ctx), db::parse_queries(texts), total);
+            });
+            return json(200, list_model(page, collection));
+        }
+        // Through the list cache: the model below renders a page only when it is not cached.
+        return h_.list_response(ctx, *project, collection, texts, total,
+                                [&](const db::DocumentList& page) { return bj::value(list_model(page, collection)); });
     }
 
     http::Response create(Context& ctx) {

@@ -5,7 +5,8 @@ namespace basalt::api {
 
 void add_databases_endpoints(Api& api, db::Store& store, databases::SchemaJobs& jobs) {
     for (const auto* words : {&databases::kDocumentsVocabulary, &databases::kTablesVocabulary}) {
-        const data::Handlers handlers{store, *words, jobs};
+        data::Handlers handlers{store, *words, jobs};
+        handlers.lists = std::make_shared<databases::ListCache>(data::list_cache_max_age(api.options()));
         data::add_database_routes(api, handlers);
         data::add_collection_routes(api, handlers);
         data::add_attribute_routes(api, handlers);

@@ -3,6 +3,12 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include <boost/json/serialize.hpp>
+
+#include <cstdlib>
+#include <string_view>
+
+#include "api/params.hpp"
 #include "db/store.hpp"
 
 namespace basalt::api::data {
@@ -15,7 +21,37 @@ databases::Collection Handlers::collection(Context& ctx, db::Documents& project)
     const auto& params = ctx.params();
     const auto database_id = params.at("databaseId").as_string();
     const auto collection_id = params.at(words.collection_id).as_string();
-    return databases::require_collection(project, database_id, collection_id, actor_of(ctx));
+    return *catalog->collection(project, ctx.require_project().id, database_id, collection_id, actor_of(ctx));
+}
+
+http::Response Handlers::list_response(Context& ctx, db::Documents& project, const databases::Collection& collection,
+                                       const std::vector<std::string>& queries, bool with_total,
+                                       const std::function<boost::json::value(const db::DocumentList&)>& model) const {
+    const auto actor = actor_of(ctx);
+    const auto run = [&] {
+        const auto page = databases::list_documents(project, collection, actor, db::parse_queries(queries), with_total);
+        return boost::json::serialize(model(page));
+    };
+    // Only lists the cache knows: any other param (transactionId, ttl...) may change the answer.
+    for (const auto& param : ctx.params()) {
+        const auto name = param.key();
+        if (name != "queries" && name != "total" && name != "databaseId" && name != words.collection_id) {
+            return http::Response::json(200, run());
+        }
+    }
+    const auto body = lists->list(ctx.require_project().id, collection, actor, queries, with_total,
+                                  std::to_string(ctx.response_format), run);
+    return http::Response::json(200, *body);
+}
+
+std::chrono::steady_clock::duration list_cache_max_age(const ApiOptions& options) {
+    const char* setting = std::getenv("BASALT_LIST_CACHE");
+    if (setting && std::string_view(setting) == "off") return std::chrono::steady_clock::duration::zero();
+    // Local reads mean one SQLite file per project written by this process alone, so every write
+    // is seen and a cached page is never stale. Nodes sharing PostgreSQL write behind each
+    // other's back: no list cache there (Appwrite lists fresh unless a request asks for `ttl`).
+    if (options.inline_local_reads) return std::chrono::steady_clock::duration::max();
+    return std::chrono::steady_clock::duration::zero();
 }
 
 databases::Actor actor_of(const Context& ctx) {
@@ -44,8 +80,12 @@ void add_data_route(Api& api, const databases::Vocabulary& words, http::Method m
              .path = expand_path(path, words),
              .scope = std::string(scope),
              .execution = http::Execution::kBlocking,
-             .handler = [handler = std::move(handler), &words](Context& ctx) {
+             .handler = [handler = std::move(handler), &words, writes = method != http::Method::kGet](Context& ctx) {
                  try {
+                     if (writes && ctx.project) {
+                         const databases::DataWrite write(ctx.project->id);
+                         return handler(ctx);
+                     }
                      return handler(ctx);
                  } catch (const Error& e) {
                      throw words.translate(e);

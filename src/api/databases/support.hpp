@@ -10,9 +10,11 @@
 
 #include "api/api.hpp"
 #include "databases/catalog.hpp"
+#include "databases/catalog_cache.hpp"
 #include "databases/documents.hpp"
 #include "databases/schema_jobs.hpp"
 #include "databases/transactions.hpp"
+#include "databases/list_cache.hpp"
 #include "databases/vocabulary.hpp"
 
 namespace basalt::db {
@@ -21,14 +23,29 @@ class Store;
 
 namespace basalt::api::data {
 
+// How long a cached list response may be served (databases/list_cache.hpp): with local storage
+// (SQLite, written by this process only) until a write, else 1 s (other nodes write too); 0 (no
+// cache) when the environment sets BASALT_LIST_CACHE=off, to measure the uncached path.
+std::chrono::steady_clock::duration list_cache_max_age(const ApiOptions& options);
+
 struct Handlers {
     db::Store& store;
     const databases::Vocabulary& words;
     databases::SchemaJobs& jobs;
+    // Resolved collections of this node (see databases/catalog_cache.hpp).
+    std::shared_ptr<databases::CatalogCache> catalog = std::make_shared<databases::CatalogCache>();
+    // Document list pages of this node (see databases/list_cache.hpp).
+    std::shared_ptr<databases::ListCache> lists = std::make_shared<databases::ListCache>(std::chrono::seconds(1));
 
     std::shared_ptr<db::Database> project(const Context& ctx) const;
-    // The path's database and collection (table) for the caller.
+    // The path's database and collection (table) for the caller, from the catalog cache.
     databases::Collection collection(Context& ctx, db::Documents& project) const;
+    // The 200 response of a document list: databases::list_documents with these query texts,
+    // rendered by `model`, through the list cache when the request has no other params than the
+    // path's, `queries` and `total`.
+    http::Response list_response(Context& ctx, db::Documents& project, const databases::Collection& collection,
+                                 const std::vector<std::string>& queries, bool with_total,
+                                 const std::function<boost::json::value(const db::DocumentList&)>& model) const;
 };
 
 databases::Actor actor_of(const Context& ctx);
@@ -36,7 +53,8 @@ databases::Actor actor_of(const Context& ctx);
 // Registers a data-API route: `path` is a fmt pattern whose {root}, {collections},
 // {collectionId}, {attributes}, {documents} and {documentId} name the vocabulary's words
 // ("/v1/{root}/{{databaseId}}" -> "/v1/tablesdb/{databaseId}"); errors the handler throws are
-// reported in the vocabulary.
+// reported in the vocabulary. Every route but GET counts as a write of the project's data for the
+// list cache while it runs.
 void add_data_route(Api& api, const databases::Vocabulary& words, http::Method method, std::string_view path,
                     std::string_view scope, std::function<http::Response(Context&)> handler,
                     bool local_read = false);
