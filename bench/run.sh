@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Basalt load benchmarks. Builds nothing: expects build/basalt and
-# build/bench/basalt_bench_engine_list (cmake --preset release && cmake --build --preset release).
+# Basalt load benchmarks. Builds nothing: expects build/basalt and the programs of
+# build/bench/ (cmake --preset release && cmake --build --preset release).
 #
 # Starts a private nginx (static file; the reference) and Basalt (init + serve,
 # SQLite in a temp dir), both on free loopback ports, runs wrk for each
 # scenario, samples the server's memory and start-up time, then runs the engine
 # list-query scenario in-process (SQLite in a temp dir; PostgreSQL when
-# BASALT_BENCH_POSTGRES_URL is set), and writes bench/RESULTS.md. Every process
-# it starts is stopped on exit (trap).
+# BASALT_BENCH_POSTGRES_URL is set), then the floor for writes on SQLite (raw
+# single-row insert transactions), and writes bench/RESULTS.md. Every process it starts is
+# stopped on exit (trap).
 #
 # Env: BENCH_DURATION (default 10s), BENCH_CONNECTIONS (32; also the engine scenario's
 #      threads), BENCH_THREADS (1), BENCH_WARMUP (2s), BASALT_BIN (build/basalt),
 #      BENCH_ENGINE_BIN (next to BASALT_BIN: bench/basalt_bench_engine_list),
+#      BENCH_INSERT_BIN (bench/basalt_bench_sqlite_insert),
 #      BENCH_DOCUMENTS (100000), BASALT_BENCH_POSTGRES_URL (unset: PostgreSQL not measured),
 #      BENCH_RESULTS (bench/RESULTS.md).
 set -euo pipefail
@@ -20,6 +22,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${BASALT_BIN:-$ROOT/build/basalt}"
 ENGINE_BIN="${BENCH_ENGINE_BIN:-$(dirname "$BIN")/bench/basalt_bench_engine_list}"
 PASSWORD_BIN="${BENCH_PASSWORD_BIN:-$(dirname "$BIN")/bench/basalt_bench_password}"
+INSERT_BIN="${BENCH_INSERT_BIN:-$(dirname "$BIN")/bench/basalt_bench_sqlite_insert}"
 DOCUMENTS="${BENCH_DOCUMENTS:-100000}"
 PG_URL="${BASALT_BENCH_POSTGRES_URL:-}"
 OUT="$ROOT/bench/out"
@@ -35,6 +38,7 @@ die() { log "$*"; exit 1; }
 [ -x "$BIN" ] || die "$BIN missing: run make build first"
 [ -x "$ENGINE_BIN" ] || die "$ENGINE_BIN missing: run make build-all first (BASALT_BENCH=ON)"
 [ -x "$PASSWORD_BIN" ] || die "$PASSWORD_BIN missing: run make build-all first (BASALT_BENCH=ON)"
+[ -x "$INSERT_BIN" ] || die "$INSERT_BIN missing: run make build-all first (BASALT_BENCH=ON)"
 command -v wrk >/dev/null || die "wrk missing: run make deps"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$NGINX" ] || die "nginx missing: run make deps"
@@ -331,9 +335,36 @@ else
     PG_NOTE="PostgreSQL: not measured (set BASALT_BENCH_POSTGRES_URL)."
 fi
 
+# ---------------------------------------------------------------- writes (in-process, SQLite)
+# Each write scenario adds "LABEL;PER_SEC;P50;P99" (p50/p99 "-" for the floor); the rows and
+# their ratios to the floor are rendered once every scenario ran.
+writes=()
+FLOOR_RPS=0
+
+# floor_scenario THREADS: raw single-row insert transactions; the best figure is the floor.
+floor_scenario() {
+    local threads="$1" out rps
+    log "scenario: raw SQLite single-row insert transactions ($threads threads)"
+    out="$("$INSERT_BIN" "$ENGINE_DIR/floor" --threads "$threads" --seconds "$(seconds_of "$DURATION")" \
+        2>>"$OUT/engine.log")" || die "$INSERT_BIN failed; see $OUT/engine.log"
+    echo "$out" >>"$OUT/engine.log"
+    rps="$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["rows_per_sec"])' "$out")"
+    FLOOR_RPS="$(awk -v a="$rps" -v b="$FLOOR_RPS" 'BEGIN { print (a > b ? a : b) }')"
+    writes+=("raw SQLite insert transactions, $threads threads (floor);$rps;-;-")
+}
+
+floor_scenario 1
+floor_scenario "$CONNECTIONS"
+write_rows=()
+for w in "${writes[@]}"; do
+    IFS=';' read -r label per_sec p50 p99 <<<"$w"
+    ratio="$(awk -v a="$per_sec" -v b="$FLOOR_RPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+    write_rows+=("| $label | $per_sec | $p50 | $p99 | $ratio |")
+done
+
 # ---------------------------------------------------------------- report
 commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git -C "$ROOT" status --porcelain -- src bench/CMakeLists.txt bench/engine_list.cpp CMakeLists.txt 2>/dev/null)" ]; then
+if [ -n "$(git -C "$ROOT" status --porcelain -- src bench/CMakeLists.txt "bench/*.cpp" CMakeLists.txt 2>/dev/null)" ]; then
     commit="$commit (+ uncommitted changes in src/ or bench/)"
 fi
 cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -366,6 +397,17 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "  With $CONNECTIONS threads on $(nproc) cores, p99 includes time spent waiting for a core."
     echo "  Seeding $DOCUMENTS documents (batches of 1000 in \`transact\`, not part of the figures): $(IFS=';'; echo "${engine_notes[*]}" | sed 's/;/; /g')."
     echo "- $PG_NOTE"
+    echo
+    echo "Writes on SQLite, in-process, $(seconds_of "$DURATION") s each:"
+    echo
+    echo "| scenario | rows or documents/s | p50 | p99 | ratio to the floor |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${write_rows[@]}"
+    echo
+    echo "- Floor: \`bench/basalt_bench_sqlite_insert\`, one \`BEGIN IMMEDIATE\`/\`INSERT\`/\`COMMIT\` per row with a prepared"
+    echo "  statement, WAL, \`synchronous=NORMAL\`, into a table shaped like a collection with two attributes (\`_uid\` unique,"
+    echo "  \`_createdAt\`/\`_updatedAt\` indexed); with several threads they share one connection behind a mutex."
+    echo "  The floor is the better of its two rows."
     echo "- Auth: \`GET /v1/account\` with a session cookie answers at $(awk -v a="$ACCOUNT_RPS" -v b="$HEALTH_RPS" 'BEGIN { printf "%.0f%%", 100 * a / b }') of \`GET /v1/health/version\`"
     echo "  (each request looks the session up by its secret's SHA-256, then loads the user, its memberships and targets)."
     echo "  Email/password sign-in is bounded by argon2id at Appwrite's default cost (64 MiB, t=4, p=3):"
