@@ -6,14 +6,16 @@
 # SQLite in a temp dir), both on free loopback ports, runs wrk for each
 # scenario, samples the server's memory and start-up time, then runs the engine
 # list-query scenario in-process (SQLite in a temp dir; PostgreSQL when
-# BASALT_BENCH_POSTGRES_URL is set), then the floor for writes on SQLite (raw
-# single-row insert transactions), and writes bench/RESULTS.md. Every process it starts is
+# BASALT_BENCH_POSTGRES_URL is set), then the write scenarios on SQLite (the raw
+# single-row insert floor, and document creation through the engine with and
+# without group commit), and writes bench/RESULTS.md. Every process it starts is
 # stopped on exit (trap).
 #
 # Env: BENCH_DURATION (default 10s), BENCH_CONNECTIONS (32; also the engine scenario's
 #      threads), BENCH_THREADS (1), BENCH_WARMUP (2s), BASALT_BIN (build/basalt),
 #      BENCH_ENGINE_BIN (next to BASALT_BIN: bench/basalt_bench_engine_list),
-#      BENCH_INSERT_BIN (bench/basalt_bench_sqlite_insert),
+#      BENCH_INSERT_BIN (bench/basalt_bench_sqlite_insert), BENCH_CREATE_BIN
+#      (bench/basalt_bench_engine_create),
 #      BENCH_DOCUMENTS (100000), BASALT_BENCH_POSTGRES_URL (unset: PostgreSQL not measured),
 #      BENCH_RESULTS (bench/RESULTS.md).
 set -euo pipefail
@@ -23,6 +25,7 @@ BIN="${BASALT_BIN:-$ROOT/build/basalt}"
 ENGINE_BIN="${BENCH_ENGINE_BIN:-$(dirname "$BIN")/bench/basalt_bench_engine_list}"
 PASSWORD_BIN="${BENCH_PASSWORD_BIN:-$(dirname "$BIN")/bench/basalt_bench_password}"
 INSERT_BIN="${BENCH_INSERT_BIN:-$(dirname "$BIN")/bench/basalt_bench_sqlite_insert}"
+CREATE_BIN="${BENCH_CREATE_BIN:-$(dirname "$BIN")/bench/basalt_bench_engine_create}"
 DOCUMENTS="${BENCH_DOCUMENTS:-100000}"
 PG_URL="${BASALT_BENCH_POSTGRES_URL:-}"
 OUT="$ROOT/bench/out"
@@ -39,6 +42,7 @@ die() { log "$*"; exit 1; }
 [ -x "$ENGINE_BIN" ] || die "$ENGINE_BIN missing: run make build-all first (BASALT_BENCH=ON)"
 [ -x "$PASSWORD_BIN" ] || die "$PASSWORD_BIN missing: run make build-all first (BASALT_BENCH=ON)"
 [ -x "$INSERT_BIN" ] || die "$INSERT_BIN missing: run make build-all first (BASALT_BENCH=ON)"
+[ -x "$CREATE_BIN" ] || die "$CREATE_BIN missing: run make build-all first (BASALT_BENCH=ON)"
 command -v wrk >/dev/null || die "wrk missing: run make deps"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$NGINX" ] || die "nginx missing: run make deps"
@@ -353,8 +357,27 @@ floor_scenario() {
     writes+=("raw SQLite insert transactions, $threads threads (floor);$rps;-;-")
 }
 
+# create_scenario THREADS WRITE_BATCH LABEL: Database::create_document as an API key.
+create_scenario() {
+    local threads="$1" batch="$2" label="$3" out docs p50 p99 errors
+    label="engine create_document, $threads threads, $label"
+    log "scenario: $label"
+    out="$("$CREATE_BIN" "sqlite:$ENGINE_DIR" --threads "$threads" --write-batch "$batch" \
+        --seconds "$(seconds_of "$DURATION")" 2>>"$OUT/engine.log")" || die "$CREATE_BIN failed; see $OUT/engine.log"
+    echo "$out" >>"$OUT/engine.log"
+    read -r docs p50 p99 errors < <(python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+print(r["docs_per_sec"], r["p50_ms"], r["p99_ms"], r["errors"])' "$out")
+    [ "$errors" != 0 ] && docs="$docs (INVALID: $errors failed calls)"
+    writes+=("$label;$docs;$(latency "$p50");$(latency "$p99")")
+}
+
 floor_scenario 1
 floor_scenario "$CONNECTIONS"
+create_scenario 1 64 "group commit"
+create_scenario "$CONNECTIONS" 1 "no group commit (write_batch 1)"
+create_scenario "$CONNECTIONS" 64 "group commit (write_batch 64)"
 write_rows=()
 for w in "${writes[@]}"; do
     IFS=';' read -r label per_sec p50 p99 <<<"$w"
@@ -408,6 +431,9 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "  statement, WAL, \`synchronous=NORMAL\`, into a table shaped like a collection with two attributes (\`_uid\` unique,"
     echo "  \`_createdAt\`/\`_updatedAt\` indexed); with several threads they share one connection behind a mutex."
     echo "  The floor is the better of its two rows."
+    echo "- Engine: \`bench/basalt_bench_engine_create\`, \`Database::create_document\` with \`Authorization::internal()\`"
+    echo "  (an API key), generated ids, into the same shape of collection; every call returns after its commit."
+    echo "  \`write_batch\` is \`StoreOptions::write_batch\`: how many concurrent writes may share one SQLite transaction."
     echo "- Auth: \`GET /v1/account\` with a session cookie answers at $(awk -v a="$ACCOUNT_RPS" -v b="$HEALTH_RPS" 'BEGIN { printf "%.0f%%", 100 * a / b }') of \`GET /v1/health/version\`"
     echo "  (each request looks the session up by its secret's SHA-256, then loads the user, its memberships and targets)."
     echo "  Email/password sign-in is bounded by argon2id at Appwrite's default cost (64 MiB, t=4, p=3):"
