@@ -288,7 +288,12 @@ latency() {
 
 engine_notes=()
 
-ENGINE_NAME="engine list query over $((DOCUMENTS / 1000))k documents with an index"
+if [ $((DOCUMENTS % 1000000)) -eq 0 ]; then
+    DOCUMENTS_SHOWN="$((DOCUMENTS / 1000000))M"
+else
+    DOCUMENTS_SHOWN="$((DOCUMENTS / 1000))k"
+fi
+ENGINE_NAME="engine list query over $DOCUMENTS_SHOWN documents with an index"
 
 # engine_scenario TAG URL MODE: seeds (or reuses) the documents, then runs
 # basalt_bench_engine_list and adds its row.
