@@ -350,6 +350,8 @@ fi
 writes=()
 FLOOR_RPS=0
 
+threads_shown() { if [ "$1" = 1 ]; then echo "1 thread"; else echo "$1 threads"; fi; }
+
 # floor_scenario THREADS: raw single-row insert transactions; the best figure is the floor.
 floor_scenario() {
     local threads="$1" out rps
@@ -359,13 +361,13 @@ floor_scenario() {
     echo "$out" >>"$OUT/engine.log"
     rps="$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["rows_per_sec"])' "$out")"
     FLOOR_RPS="$(awk -v a="$rps" -v b="$FLOOR_RPS" 'BEGIN { print (a > b ? a : b) }')"
-    writes+=("raw SQLite insert transactions, $threads threads (floor);$rps;-;-")
+    writes+=("raw SQLite insert transactions, $(threads_shown "$threads") (floor);$rps;-;-")
 }
 
 # create_scenario THREADS WRITE_BATCH LABEL: Database::create_document as an API key.
 create_scenario() {
     local threads="$1" batch="$2" label="$3" out docs p50 p99 errors
-    label="engine create_document, $threads threads, $label"
+    label="engine create_document, $(threads_shown "$threads"), $label"
     log "scenario: $label"
     out="$("$CREATE_BIN" "sqlite:$ENGINE_DIR" --threads "$threads" --write-batch "$batch" \
         --seconds "$(seconds_of "$DURATION")" 2>>"$OUT/engine.log")" || die "$CREATE_BIN failed; see $OUT/engine.log"
