@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# Basalt load benchmarks. Builds nothing: expects build/basalt and
-# build/bench/basalt_bench_engine_list (cmake --preset release && cmake --build --preset release).
+# Basalt load benchmarks. Builds nothing: expects build/basalt and the programs of
+# build/bench/ (cmake --preset release && cmake --build --preset release).
 #
 # Starts a private nginx (static file; the reference) and Basalt (init + serve,
 # SQLite in a temp dir), both on free loopback ports, runs wrk for each
 # scenario, samples the server's memory and start-up time, then runs the engine
 # list-query scenario in-process (SQLite in a temp dir; PostgreSQL when
-# BASALT_BENCH_POSTGRES_URL is set), and writes bench/RESULTS.md. Every process
-# it starts is stopped on exit (trap).
+# BASALT_BENCH_POSTGRES_URL is set), then the write scenarios on SQLite (the raw
+# single-row insert floor, and document creation through the engine with and
+# without group commit), and writes bench/RESULTS.md. Every process it starts is
+# stopped on exit (trap).
 #
 # Env: BENCH_DURATION (default 10s), BENCH_CONNECTIONS (32; also the engine scenario's
 #      threads), BENCH_THREADS (1), BENCH_WARMUP (2s), BASALT_BIN (build/basalt),
 #      BENCH_ENGINE_BIN (next to BASALT_BIN: bench/basalt_bench_engine_list),
+#      BENCH_INSERT_BIN (bench/basalt_bench_sqlite_insert), BENCH_CREATE_BIN
+#      (bench/basalt_bench_engine_create),
 #      BENCH_DOCUMENTS (100000), BASALT_BENCH_POSTGRES_URL (unset: PostgreSQL not measured),
 #      BENCH_RESULTS (bench/RESULTS.md).
 set -euo pipefail
@@ -20,6 +24,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${BASALT_BIN:-$ROOT/build/basalt}"
 ENGINE_BIN="${BENCH_ENGINE_BIN:-$(dirname "$BIN")/bench/basalt_bench_engine_list}"
 PASSWORD_BIN="${BENCH_PASSWORD_BIN:-$(dirname "$BIN")/bench/basalt_bench_password}"
+INSERT_BIN="${BENCH_INSERT_BIN:-$(dirname "$BIN")/bench/basalt_bench_sqlite_insert}"
+CREATE_BIN="${BENCH_CREATE_BIN:-$(dirname "$BIN")/bench/basalt_bench_engine_create}"
 DOCUMENTS="${BENCH_DOCUMENTS:-100000}"
 PG_URL="${BASALT_BENCH_POSTGRES_URL:-}"
 OUT="$ROOT/bench/out"
@@ -35,6 +41,8 @@ die() { log "$*"; exit 1; }
 [ -x "$BIN" ] || die "$BIN missing: run make build first"
 [ -x "$ENGINE_BIN" ] || die "$ENGINE_BIN missing: run make build-all first (BASALT_BENCH=ON)"
 [ -x "$PASSWORD_BIN" ] || die "$PASSWORD_BIN missing: run make build-all first (BASALT_BENCH=ON)"
+[ -x "$INSERT_BIN" ] || die "$INSERT_BIN missing: run make build-all first (BASALT_BENCH=ON)"
+[ -x "$CREATE_BIN" ] || die "$CREATE_BIN missing: run make build-all first (BASALT_BENCH=ON)"
 command -v wrk >/dev/null || die "wrk missing: run make deps"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$NGINX" ] || die "nginx missing: run make deps"
@@ -280,7 +288,12 @@ latency() {
 
 engine_notes=()
 
-ENGINE_NAME="engine list query over $((DOCUMENTS / 1000))k documents with an index"
+if [ $((DOCUMENTS % 1000000)) -eq 0 ]; then
+    DOCUMENTS_SHOWN="$((DOCUMENTS / 1000000))M"
+else
+    DOCUMENTS_SHOWN="$((DOCUMENTS / 1000))k"
+fi
+ENGINE_NAME="engine list query over $DOCUMENTS_SHOWN documents with an index"
 
 # engine_scenario TAG URL MODE: seeds (or reuses) the documents, then runs
 # basalt_bench_engine_list and adds its row.
@@ -331,9 +344,60 @@ else
     PG_NOTE="PostgreSQL: not measured (set BASALT_BENCH_POSTGRES_URL)."
 fi
 
+# ---------------------------------------------------------------- writes (in-process, SQLite)
+# Each write scenario adds "LABEL;PER_SEC;P50;P99" (p50/p99 "-" for the floor); the rows and
+# their ratios to the floor are rendered once every scenario ran.
+writes=()
+FLOOR_RPS=0
+
+threads_shown() { if [ "$1" = 1 ]; then echo "1 thread"; else echo "$1 threads"; fi; }
+
+# floor_scenario THREADS: raw single-row insert transactions; the best figure is the floor.
+floor_scenario() {
+    local threads="$1" out rps
+    log "scenario: raw SQLite single-row insert transactions ($threads threads)"
+    out="$("$INSERT_BIN" "$ENGINE_DIR/floor" --threads "$threads" --seconds "$(seconds_of "$DURATION")" \
+        2>>"$OUT/engine.log")" || die "$INSERT_BIN failed; see $OUT/engine.log"
+    echo "$out" >>"$OUT/engine.log"
+    rps="$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["rows_per_sec"])' "$out")"
+    FLOOR_RPS="$(awk -v a="$rps" -v b="$FLOOR_RPS" 'BEGIN { print (a > b ? a : b) }')"
+    writes+=("raw SQLite insert transactions, $(threads_shown "$threads") (floor);$rps;-;-")
+}
+
+# create_scenario THREADS WRITE_BATCH LABEL: Database::create_document as an API key.
+create_scenario() {
+    local threads="$1" batch="$2" label="$3" out docs p50 p99 errors
+    label="engine create_document, $(threads_shown "$threads"), $label"
+    log "scenario: $label"
+    out="$("$CREATE_BIN" "sqlite:$ENGINE_DIR" --threads "$threads" --write-batch "$batch" \
+        --seconds "$(seconds_of "$DURATION")" 2>>"$OUT/engine.log")" || die "$CREATE_BIN failed; see $OUT/engine.log"
+    echo "$out" >>"$OUT/engine.log"
+    read -r docs p50 p99 errors < <(python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+print(r["docs_per_sec"], r["p50_ms"], r["p99_ms"], r["errors"])' "$out")
+    [ "$errors" != 0 ] && docs="$docs (INVALID: $errors failed calls)"
+    writes+=("$label;$docs;$(latency "$p50");$(latency "$p99")")
+}
+
+# The seeding above leaves hundreds of MB for the kernel to write back; commits that wait behind
+# that writeback would measure the disk's backlog, not SQLite.
+sync
+floor_scenario 1
+floor_scenario "$CONNECTIONS"
+create_scenario 1 64 "group commit"
+create_scenario "$CONNECTIONS" 1 "no group commit (write_batch 1)"
+create_scenario "$CONNECTIONS" 64 "group commit (write_batch 64)"
+write_rows=()
+for w in "${writes[@]}"; do
+    IFS=';' read -r label per_sec p50 p99 <<<"$w"
+    ratio="$(awk -v a="$per_sec" -v b="$FLOOR_RPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+    write_rows+=("| $label | $per_sec | $p50 | $p99 | $ratio |")
+done
+
 # ---------------------------------------------------------------- report
 commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git -C "$ROOT" status --porcelain -- src bench/CMakeLists.txt bench/engine_list.cpp CMakeLists.txt 2>/dev/null)" ]; then
+if [ -n "$(git -C "$ROOT" status --porcelain -- src bench/CMakeLists.txt "bench/*.cpp" CMakeLists.txt 2>/dev/null)" ]; then
     commit="$commit (+ uncommitted changes in src/ or bench/)"
 fi
 cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -366,6 +430,20 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "  With $CONNECTIONS threads on $(nproc) cores, p99 includes time spent waiting for a core."
     echo "  Seeding $DOCUMENTS documents (batches of 1000 in \`transact\`, not part of the figures): $(IFS=';'; echo "${engine_notes[*]}" | sed 's/;/; /g')."
     echo "- $PG_NOTE"
+    echo
+    echo "Writes on SQLite, in-process, $(seconds_of "$DURATION") s each:"
+    echo
+    echo "| scenario | rows or documents/s | p50 | p99 | ratio to the floor |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${write_rows[@]}"
+    echo
+    echo "- Floor: \`bench/basalt_bench_sqlite_insert\`, one \`BEGIN IMMEDIATE\`/\`INSERT\`/\`COMMIT\` per row with a prepared"
+    echo "  statement, WAL, \`synchronous=NORMAL\`, into a table shaped like a collection with two attributes (\`_uid\` unique,"
+    echo "  \`_createdAt\`/\`_updatedAt\` indexed); with several threads they share one connection behind a mutex."
+    echo "  The floor is the better of its two rows."
+    echo "- Engine: \`bench/basalt_bench_engine_create\`, \`Database::create_document\` with \`Authorization::internal()\`"
+    echo "  (an API key), generated ids, into the same shape of collection; every call returns after its commit."
+    echo "  \`write_batch\` is \`StoreOptions::write_batch\`: how many concurrent writes may share one SQLite transaction."
     echo "- Auth: \`GET /v1/account\` with a session cookie answers at $(awk -v a="$ACCOUNT_RPS" -v b="$HEALTH_RPS" 'BEGIN { printf "%.0f%%", 100 * a / b }') of \`GET /v1/health/version\`"
     echo "  (each request looks the session up by its secret's SHA-256, then loads the user, its memberships and targets)."
     echo "  Email/password sign-in is bounded by argon2id at Appwrite's default cost (64 MiB, t=4, p=3):"

@@ -63,8 +63,14 @@ public:
     virtual void with_reader(const std::function<void(Connection&)>& fn) = 0;
 
     // Runs `fn` inside a write transaction: commits when it returns, rolls back and rethrows
-    // when it throws.
+    // when it throws. A backend may commit concurrent calls in one transaction (SQLite: group
+    // commit); each call still returns only once its writes are committed, and a throwing `fn`
+    // undoes only its own writes.
     virtual void with_writer(const std::function<void(Connection&)>& fn) = 0;
+
+    // As with_writer, in a transaction holding nothing but `fn`'s writes: for schema changes,
+    // whose new schema the engine publishes only after the commit.
+    virtual void with_schema_writer(const std::function<void(Connection&)>& fn) { with_writer(fn); }
 
     // Runs several reads in `fn` on one connection. A backend may hold one read transaction
     // around them (SQLite: one snapshot, one lock); by default each statement reads committed

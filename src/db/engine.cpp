@@ -398,7 +398,15 @@ DocumentList Engine::list_in(Connection& c, const Authorization& auth, std::stri
     };
     c.run(b.sql(), b.params(), &on_row);
     if (plan.cursor_before) std::reverse(out.documents.begin(), out.documents.end());
-    if (options.with_total) out.total = count_planned(c, *in, auth, plan, kMaxCount);
+    if (!options.with_total) return out;
+    // A short page without a cursor ends the matches: they number offset + rows, no COUNT needed.
+    // (Past the end, a page is empty whatever the total, so that one still counts.)
+    const auto rows = static_cast<std::int64_t>(out.documents.size());
+    if (plan.cursor.empty() && rows < plan.limit && (rows > 0 || plan.offset == 0)) {
+        out.total = std::min(plan.offset + rows, kMaxCount);
+    } else {
+        out.total = count_planned(c, *in, auth, plan, kMaxCount);
+    }
     return out;
 }
 

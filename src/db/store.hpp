@@ -132,8 +132,10 @@ public:
 
     // Runs `body` in one transaction: everything it writes through the handle commits together
     // when it returns, and nothing is left when it throws (the exception is rethrown).
-    // Reads through the handle see the transaction's own writes. Do not call this Database's
-    // other members from inside `body` (on SQLite the writer is held by the transaction).
+    // Reads through the handle see the transaction's own writes. Returns once the writes are
+    // committed (on SQLite possibly together with concurrent writes; see docs/engine.md). Do not
+    // call this Database's other members from inside `body`: on SQLite the writer is held by the
+    // transaction, and its write members throw Error(kGeneralServerError) there.
     virtual void transact(const std::function<void(Documents&)>& body) = 0;
 };
 
@@ -157,6 +159,9 @@ public:
 struct StoreOptions {
     std::size_t pool_size = 8;   // PostgreSQL connections; SQLite readers per database
     int busy_timeout_ms = 5000;  // SQLite busy timeout
+    // SQLite: most concurrent writes committed in one transaction (group commit); 1 commits
+    // every write alone.
+    std::size_t write_batch = 64;
 };
 
 // Opens a backend from its URL: "sqlite:/path/to/dir" (the directory is created; one file per

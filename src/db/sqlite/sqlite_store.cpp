@@ -11,19 +11,21 @@
 #include "core/ids.hpp"
 #include "db/engine.hpp"
 #include "db/sqlite/sqlite_connection.hpp"
+#include "db/sqlite/sqlite_writer.hpp"
 
 namespace basalt::db {
 namespace {
 
-// One database file: a single writer connection behind a mutex (SQLite allows one writer at a
-// time anyway) and a pool of reader connections, which WAL lets run beside the writer.
+// One database file: a single writer connection that commits concurrent writes together
+// (SQLite allows one writer at a time anyway) and a pool of reader connections, which WAL lets
+// run beside the writer.
 class SqliteBackend final : public Backend {
 public:
     SqliteBackend(std::string path, const StoreOptions& options)
         : path_(std::move(path)),
           busy_timeout_ms_(options.busy_timeout_ms),
           max_idle_(options.pool_size),
-          writer_(path_, busy_timeout_ms_) {}
+          writer_(path_, busy_timeout_ms_, options.write_batch) {}
 
     void with_reader(const std::function<void(Connection&)>& fn) override {
         auto connection = acquire();
@@ -52,16 +54,10 @@ public:
         });
     }
 
-    void with_writer(const std::function<void(Connection&)>& fn) override {
-        std::lock_guard lock(writer_mutex_);
-        writer_.run_script("BEGIN IMMEDIATE");
-        try {
-            fn(writer_);
-        } catch (...) {
-            if (writer_.in_transaction()) writer_.run_script("ROLLBACK");
-            throw;
-        }
-        writer_.run_script("COMMIT");
+    void with_writer(const std::function<void(Connection&)>& fn) override { writer_.write(fn); }
+
+    void with_schema_writer(const std::function<void(Connection&)>& fn) override {
+        writer_.write_alone(fn);
     }
 
 private:
@@ -87,9 +83,8 @@ private:
     const int busy_timeout_ms_;
     const std::size_t max_idle_;
 
-    // Guarded by writer_mutex_.
-    std::mutex writer_mutex_;
-    SqliteConnection writer_;
+    // Thread-safe by itself: the writer connection with group commit.
+    SqliteWriter writer_;
 
     // Guarded by readers_mutex_.
     std::mutex readers_mutex_;

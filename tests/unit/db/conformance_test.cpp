@@ -386,6 +386,19 @@ TYPED_TEST(Conformance, SelectOrderLimitOffsetTotal) {
                                   std::vector<Query>{Query::equal("age", {25}), Query::limit(1)});
     EXPECT_EQ(filtered.total, 2);
     EXPECT_EQ(filtered.documents.size(), 1u);
+    // Short pages (the total follows from the page) and a page past the end (it is counted).
+    const auto total_and_size = [&](std::vector<Query> queries) {
+        auto listed = this->db_->list_documents(Authorization::internal(), "people", queries);
+        return std::pair{listed.total, listed.documents.size()};
+    };
+    EXPECT_EQ(total_and_size({Query::limit(3), Query::offset(3)}),
+              (std::pair<std::int64_t, std::size_t>{5, 2}));
+    EXPECT_EQ(total_and_size({Query::equal("age", {25}), Query::limit(5)}),
+              (std::pair<std::int64_t, std::size_t>{2, 2}));
+    EXPECT_EQ(total_and_size({Query::limit(3), Query::offset(9)}),
+              (std::pair<std::int64_t, std::size_t>{5, 0}));
+    EXPECT_EQ(total_and_size({Query::equal("age", {99})}),
+              (std::pair<std::int64_t, std::size_t>{0, 0}));
 }
 
 TYPED_TEST(Conformance, CursorPaginationBothWaysMissesNothing) {
@@ -533,7 +546,8 @@ TYPED_TEST(Conformance, ReadsShareOneHandleAndRefuseWrites) {
     this->expect_error(ErrorType::kCollectionNotFound, [&] {
         this->db_->read([&](Documents& docs) { docs.get_document(internal, "nothing", "x"); });
     });
-    this->db_->read([&](Documents& docs) { EXPECT_TRUE(docs.get_document(internal, "people", "r1")); });
+    this->db_->read(
+        [&](Documents& docs) { EXPECT_TRUE(docs.get_document(internal, "people", "r1")); });
 }
 
 TYPED_TEST(Conformance, TransactionsCommitOrLeaveNothing) {
