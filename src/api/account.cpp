@@ -1,4 +1,5 @@
 // The Account service (/v1/account*): the signed-in user's own account and sessions.
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
@@ -31,13 +32,20 @@ class AccountEndpoints {
 public:
     explicit AccountEndpoints(AuthServices services) : s_(services) {}
 
-    http::Response get(Context& ctx) { return json(200, account(ctx, signed_in_user(ctx))); }
+    http::Response get(Context& ctx) {
+        // The model lives until it is serialised: built in a stack buffer, dropped at once.
+        unsigned char buffer[8192];
+        bj::monotonic_resource scratch(buffer);
+        return json(200, account(ctx, signed_in_user(ctx), &scratch));
+    }
     http::Response logs(Context& ctx) { return logs_response(ctx, s_, LogsOf::kUser, signed_in_user(ctx).id); }
     http::Response get_prefs(Context& ctx) { return json(200, preferences_model(signed_in_user(ctx))); }
     http::Response update_name(Context& ctx) { return update(ctx, {{"name", param::string(ctx, "name", 128, true)}}); }
 
-    bj::object account(const Context& ctx, const db::Document& user) const {
-        return user_model(user, auth::user_targets(*s_.db(ctx), user), ctx.caller.is_key());
+    bj::object account(const Context& ctx, const db::Document& user,
+                       bj::storage_ptr storage = {}) const {
+        return user_model(user, auth::user_targets(*s_.db(ctx), user), ctx.caller.is_key(),
+                          std::move(storage));
     }
 
     http::Response create(Context& ctx) {

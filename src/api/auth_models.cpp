@@ -64,14 +64,17 @@ json::value hash_options_model(const json::object& user) {
 
 }  // namespace
 
-json::object meta_model(const db::Document& doc) {
-    return json::object{{"$id", doc.id},
-                        {"$createdAt", time::format_iso(doc.created_at)},
-                        {"$updatedAt", time::format_iso(doc.updated_at)}};
+json::object meta_model(const db::Document& doc, json::storage_ptr storage) {
+    return json::object({{"$id", doc.id},
+                         {"$createdAt", time::format_iso(doc.created_at)},
+                         {"$updatedAt", time::format_iso(doc.updated_at)}},
+                        std::move(storage));
 }
 
-json::object user_model(const db::Document& user, std::span<const db::Document> targets, bool for_key) {
-    auto model = meta_model(user);
+json::object user_model(const db::Document& user, std::span<const db::Document> targets,
+                        bool for_key, json::storage_ptr storage) {
+    auto model = meta_model(user, storage);
+    model.reserve(24);  // every field below: no rehash while it fills
     const auto& d = user.data;
     model["name"] = text_of(d, "name");
     if (for_key) {
@@ -89,8 +92,8 @@ json::object user_model(const db::Document& user, std::span<const db::Document> 
     model["phoneVerification"] = bool_of(d, "phoneVerification");
     model["mfa"] = bool_of(d, "mfa");
     model["prefs"] = auth::object_of(d, "prefs");
-    json::array rendered_targets;
-    for (const auto& target : targets) rendered_targets.push_back(target_model(target));
+    json::array rendered_targets(storage);
+    for (const auto& target : targets) rendered_targets.push_back(target_model(target, storage));
     model["targets"] = std::move(rendered_targets);
     model["accessedAt"] = date_of(d, "accessedAt");
     // impersonatorUserId is set only while a key impersonates the user, which Basalt does not
@@ -123,8 +126,8 @@ json::object session_model(const db::Document& session, bool current, std::strin
     return model;
 }
 
-json::object target_model(const db::Document& target) {
-    auto model = meta_model(target);
+json::object target_model(const db::Document& target, json::storage_ptr storage) {
+    auto model = meta_model(target, std::move(storage));
     const auto& d = target.data;
     model["name"] = text_of(d, "name");
     model["userId"] = text_of(d, "userId");

@@ -1,5 +1,6 @@
 #include "auth/session_cookie.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -18,7 +19,9 @@ std::optional<SessionCredentials> decode_session_cookie(std::string_view value) 
     const auto text = crypto::base64_decode(value);
     if (!text) return std::nullopt;
     boost::system::error_code ec;
-    const auto json = boost::json::parse(*text, ec);
+    unsigned char buffer[1024];  // the parse is thrown away: no heap for it
+    boost::json::monotonic_resource scratch(buffer);
+    const auto json = boost::json::parse(*text, ec, &scratch);
     if (ec || !json.is_object()) return std::nullopt;
     const auto* id = json.as_object().if_contains("id");
     const auto* secret = json.as_object().if_contains("secret");

@@ -59,9 +59,9 @@ std::optional<db::Document> find_session(db::Documents& db, std::string_view use
                                          std::int64_t now_ms) {
     // The lookup every signed-in request makes: by the id the digest names, reading only what a
     // request needs of its session (the full record is read where a session is shown).
+    static const std::vector<db::Query> select = {db::Query::select(
+        {"userId", "expire", "provider", "factors", "mfaUpdatedAt", "secretHash"})};
     const auto digest = secret_digest(secret);
-    const std::vector<db::Query> select = {
-        db::Query::select({"userId", "expire", "provider", "factors", "mfaUpdatedAt", "secretHash"})};
     auto session = db.get_document(kInternal, "sessions", session_id_of(digest), select);
     if (!session || !crypto::equal_constant_time(text_of(session->data, "secretHash"), digest)) return std::nullopt;
     // It binds the cookie's user too.

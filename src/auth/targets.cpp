@@ -1,5 +1,6 @@
 #include "auth/targets.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -69,7 +70,10 @@ std::vector<db::Document> user_targets(db::Documents& docs, const db::Document& 
     const auto text = text_of(user.data, kCopy);
     if (text.empty()) return stored_targets(docs, user.id);
     boost::system::error_code ec;
-    const auto copy = json::parse(text, ec);
+    // Read on every GET /v1/account: parsed on the stack, the targets' data copied out.
+    unsigned char buffer[4096];
+    json::monotonic_resource scratch(buffer);
+    const auto copy = json::parse(text, ec, &scratch);
     if (ec || !copy.is_array()) return stored_targets(docs, user.id);
     std::vector<db::Document> out;
     for (const auto& item : copy.as_array()) {

@@ -21,12 +21,19 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
     return out;
 }
 
+// OpenSSL 3 looks an algorithm up by name on every call given EVP_sha256(); SHA-256 runs on
+// every signed-in request, so it is looked up once. Never freed: it lives as long as the process.
+const EVP_MD* sha256_algorithm() {
+    static const EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return algorithm != nullptr ? algorithm : EVP_sha256();
+}
+
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
-    if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    if (EVP_Digest(data.data(), data.size(), digest, &size, sha256_algorithm(), nullptr) != 1) {
         throw Error(ErrorType::kGeneralServerError, "SHA-256 failed");
     }
     return to_hex(digest, size);

@@ -65,7 +65,11 @@ Document read_document(const Row& row, const std::vector<const Attribute*>& attr
     doc.id = row.get_text(1);
     doc.created_at = row.get_int(2);
     doc.updated_at = row.get_int(3);
-    auto permissions = json::parse(row.get_text(4));
+    // Parsed into a buffer on the stack: the strings are copied out, the parse is thrown away.
+    unsigned char buffer[1024];
+    json::monotonic_resource scratch(buffer);
+    const auto permissions = json::parse(row.get_text(4), &scratch);
+    doc.permissions.reserve(permissions.as_array().size());
     for (const auto& p : permissions.as_array()) doc.permissions.emplace_back(p.as_string());
     doc.data.reserve(attributes.size());
     for (std::size_t i = 0; i < attributes.size(); ++i) {

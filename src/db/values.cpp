@@ -132,8 +132,10 @@ SqlValue to_storage(const Attribute& a, const json::value& value) {
 json::value from_storage(const Attribute& a, const Row& row, int column) {
     if (row.is_null(column)) return nullptr;
     if (a.array) {
+        const auto text = row.get_text(column);
+        if (text == "[]") return json::array();  // most stored arrays: no parser needed
         json::error_code ec;
-        auto parsed = json::parse(row.get_text(column), ec);
+        auto parsed = json::parse(text, ec);
         if (ec || !parsed.is_array()) {
             throw Error(ErrorType::kGeneralServerError,
                         fmt::format("Corrupt array value in attribute \"{}\"", a.key));
