@@ -10,6 +10,10 @@ class Health;
 class LocaleCatalog;
 }  // namespace basalt::platform
 
+namespace basalt::storage {
+class Storage;
+}
+
 namespace basalt::api {
 
 void add_health_endpoints(Api& api, platform::Health& health);
@@ -29,5 +33,8 @@ void add_project_auth_endpoints(Api& api, const AuthServices& services);
 void add_oauth2_endpoints(Api& api, const AuthServices& services);
 // Databases and TablesDB (src/api/databases/).
 void add_databases_endpoints(Api& api, db::Store& store);
+// Storage: buckets (storage.cpp) and files (storage_files.cpp).
+void add_storage_endpoints(Api& api, db::Store& store, storage::Storage& storage);
+void add_file_endpoints(Api& api, storage::Storage& storage);
 
 }  // namespace basalt::api
