@@ -57,6 +57,18 @@ NOTES = {
         None, "Created synchronously (`available` at once); storage and onDelete rules in docs/databases.md"),
     ("PATCH", "/tablesdb/{}/tables/{}/columns/{}/relationship"): (
         None, "`newKey` copies the id column (related documents' `$updatedAt` changes)"),
+    ("POST", "/storage/buckets"): ("partial", "Every option stored and validated; `antivirus` is accepted but no scan "
+                                   "runs yet (no ClamAV); `transformations` waits for previews"),
+    ("PUT", "/storage/buckets/{}"): ("partial", "As create: `antivirus` stored, not applied yet"),
+    ("GET", "/storage/buckets"): (None, "`totalSize` is kept up to date on upload and delete (sum of stored sizes)"),
+    ("POST", "/storage/buckets/{}/files"): ("partial", "Whole and chunked uploads as the SDKs send them (5 MiB chunks "
+                                            "aligned to their Content-Range, resumable); gzip/zstd and AES-256-GCM up to "
+                                            "20 MB as Appwrite; no antivirus scan yet; local disk only (S3 later)"),
+    ("GET", "/storage/buckets/{}/files/{}/download"): ("partial", "Range, ETag/If-None-Match; `token` (file tokens) "
+                                                       "not served yet"),
+    ("GET", "/storage/buckets/{}/files/{}/view"): ("partial", "Range, ETag/If-None-Match; types other than images, "
+                                                   "audio, video, PDF, plain text, CSV and JSON are sent as text/plain; "
+                                                   "`token` not served yet"),
 }
 QUEUE_NOTE = ("partial", "No job queues yet: size is 0 (threshold checks apply)")
 

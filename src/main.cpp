@@ -31,6 +31,11 @@ int main(int argc, char** argv) {
     serve->add_option("--worker-threads", config.worker_threads, "Handler threads (0 = 4 per core)")
         ->envname("BASALT_WORKER_THREADS");
     serve->add_option("--body-limit", config.body_limit, "Largest request body in bytes")->envname("BASALT_BODY_LIMIT");
+    serve->add_option("--storage-limit", config.storage_limit, "Largest file a bucket may accept, in bytes")
+        ->envname("BASALT_STORAGE_LIMIT");
+    serve->add_option("--storage-key", config.storage_key,
+                      "Master key of files encrypted at rest, 64 hex chars (default: <data>/storage.key)")
+        ->envname("BASALT_STORAGE_KEY");
     serve->add_option("--access-log", config.access_log, "Log each request to stdout (true/false)")
         ->envname("BASALT_ACCESS_LOG");
     serve->add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("BASALT_LOG_LEVEL");

@@ -55,6 +55,8 @@ const boost::json::object& Context::params() {
     const auto content_type = request.header("content-type").value_or("");
     if (request.body.empty()) {
         params_ = http::parse_query_string(request.query_string);
+    } else if (const auto boundary = http::multipart_boundary(content_type)) {
+        parse_multipart(*boundary);
     } else if (content_type.find("application/x-www-form-urlencoded") != std::string_view::npos) {
         params_ = http::parse_query_string(request.body);
     } else {
@@ -71,6 +73,34 @@ const boost::json::object& Context::params() {
     }
     for (const auto& [key, value] : request.path_params) params_[key] = value;
     return params_;
+}
+
+const http::FormPart* Context::file(std::string_view name) {
+    params();
+    for (const auto& part : files_) {
+        if (part.name == name) return &part;
+    }
+    return nullptr;
+}
+
+void Context::parse_multipart(std::string_view boundary) {
+    auto parts = http::parse_multipart(request.body, boundary);
+    if (!parts) throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid multipart/form-data body.");
+    params_ = http::parse_query_string(request.query_string);
+    for (auto& part : *parts) {
+        if (part.filename) {
+            files_.push_back(std::move(part));
+            continue;
+        }
+        if (part.name.ends_with("[]")) {
+            const auto key = std::string_view(part.name).substr(0, part.name.size() - 2);
+            auto& slot = params_[key];
+            if (!slot.is_array()) slot = boost::json::array();
+            slot.as_array().emplace_back(part.data);
+        } else {
+            params_[part.name] = part.data;
+        }
+    }
 }
 
 }  // namespace basalt::api

@@ -13,6 +13,7 @@
 #include "db/authorization.hpp"
 #include "db/document.hpp"
 #include "http/message.hpp"
+#include "http/multipart.hpp"
 #include "platform/project.hpp"
 
 namespace basalt::api {
@@ -58,16 +59,23 @@ public:
     int response_format = kLatestResponseFormat;
 
     // Path parameters, then the query string (GET/HEAD/DELETE without body) or the body
-    // (JSON or x-www-form-urlencoded). Throws Error(kGeneralArgumentInvalid) on a malformed
-    // JSON body.
+    // (JSON, x-www-form-urlencoded or multipart/form-data, whose `name[]` fields become
+    // arrays). Throws Error(kGeneralArgumentInvalid) on a malformed JSON or multipart body.
     const boost::json::object& params();
+
+    // The file part `name` of a multipart/form-data body (parsed by params()); nullptr when
+    // absent. Its data points into request.body.
+    const http::FormPart* file(std::string_view name);
 
     // The project or Error(kProjectNotFound) when the route needs one and none was given.
     const platform::Project& require_project() const;
 
 private:
+    void parse_multipart(std::string_view boundary);
+
     bool params_parsed_ = false;
     boost::json::object params_;
+    std::vector<http::FormPart> files_;
 };
 
 }  // namespace basalt::api

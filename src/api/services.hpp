@@ -13,6 +13,9 @@ class LocaleCatalog;
 namespace basalt::databases {
 class SchemaJobs;
 }  // namespace basalt::databases
+namespace basalt::storage {
+class Storage;
+}
 
 namespace basalt::api {
 
@@ -34,5 +37,8 @@ void add_oauth2_endpoints(Api& api, const AuthServices& services);
 // Databases and TablesDB (src/api/databases/).
 // `jobs` runs their schema work in the background (index builds, drops of deleted data).
 void add_databases_endpoints(Api& api, db::Store& store, databases::SchemaJobs& jobs);
+// Storage: buckets (storage.cpp) and files (storage_files.cpp).
+void add_storage_endpoints(Api& api, db::Store& store, storage::Storage& storage);
+void add_file_endpoints(Api& api, storage::Storage& storage);
 
 }  // namespace basalt::api

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <fmt/format.h>
 #include <iostream>
 #include <thread>
@@ -18,6 +19,7 @@
 #include "app/access_log.hpp"
 #include "api/scopes.hpp"
 #include "api/services.hpp"
+#include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
@@ -27,6 +29,8 @@
 #include "platform/directory.hpp"
 #include "platform/health.hpp"
 #include "platform/locale/locale_catalog.hpp"
+#include "storage/codec.hpp"
+#include "storage/storage.hpp"
 
 namespace basalt::app {
 namespace {
@@ -54,6 +58,30 @@ auth::CourierOptions courier_options(const Config& config) {
     return options;
 }
 
+// The 32-byte master key of files encrypted at rest: BASALT_STORAGE_KEY, else <data>/storage.key
+// (64 hex chars, made on first use). Nodes sharing files must share the key.
+std::string storage_master_key(const Config& config) {
+    auto hex = config.storage_key;
+    const auto file = config.data_dir / "storage.key";
+    if (hex.empty() && std::filesystem::exists(file)) {
+        std::ifstream in(file);
+        in >> hex;
+    }
+    if (hex.empty()) {
+        hex = crypto::random_hex(32);
+        const auto temp = file.string() + ".tmp";
+        {
+            std::ofstream out(temp, std::ios::trunc);
+            out << hex << "\n";
+        }
+        std::filesystem::permissions(temp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        std::filesystem::rename(temp, file);
+    }
+    auto key = storage::from_hex(hex);
+    if (key.size() != 32) throw Error(ErrorType::kGeneralArgumentInvalid, "The storage key must be 64 hex characters.");
+    return key;
+}
+
 std::unique_ptr<db::Store> open_store(const Config& config) {
     std::filesystem::create_directories(config.data_dir);
     return db::open_store(config.effective_db_url());
@@ -68,6 +96,8 @@ struct Services {
     std::unique_ptr<auth::Courier> courier;
     std::unique_ptr<device::DeviceDetector> devices;
     std::jthread device_preload;
+    std::unique_ptr<storage::Device> file_device;
+    std::unique_ptr<storage::Storage> file_storage;
     http::Router router;
     std::unique_ptr<api::Api> api;
     // After `api` and `store`: destroyed first, so no schema job outlives what it uses.
@@ -116,6 +146,11 @@ struct Services {
             return ids;
         });
         api::add_databases_endpoints(*api, *store, *schema_jobs);
+        file_device = storage::make_local_device(config.data_dir / "storage");
+        file_storage = std::make_unique<storage::Storage>(
+            *store, *file_device,
+            storage::StorageOptions{.file_size_limit = config.storage_limit, .master_key = storage_master_key(config)});
+        api::add_storage_endpoints(*api, *store, *file_storage);
     }
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -16,6 +17,10 @@ struct Config {
     unsigned io_threads = 0;                      // BASALT_IO_THREADS; 0 = one per core
     unsigned worker_threads = 0;                  // BASALT_WORKER_THREADS; 0 = 4 per core
     std::size_t body_limit = 16u << 20;           // BASALT_BODY_LIMIT (bytes)
+    // Storage: largest file a bucket may accept (Appwrite's _APP_STORAGE_LIMIT), and the
+    // master key of encryption at rest (64 hex chars); empty = <data>/storage.key, made once.
+    std::int64_t storage_limit = 30'000'000;      // BASALT_STORAGE_LIMIT (bytes)
+    std::string storage_key;                      // BASALT_STORAGE_KEY
     bool access_log = true;                       // BASALT_ACCESS_LOG
     std::string log_level = "info";               // BASALT_LOG_LEVEL
     std::optional<std::filesystem::path> geoip_db;  // BASALT_GEOIP_DB

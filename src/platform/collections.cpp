@@ -112,6 +112,20 @@ const std::vector<CollectionSchema>& project_schemas() {
                            text("collectionId", 36), text("documentId", 36), text("data", 1'073'741'824)},
             .indexes = {key_index("transactionId", {"transactionId"})},
         },
+        // Storage buckets (src/storage/storage.hpp): their files live in `bucket_<$sequence>`.
+        // `permissions` is JSON: bucket permissions may hold create(...), which the engine
+        // refuses as a record's own permissions.
+        CollectionSchema{
+            .id = "buckets",
+            .attributes = {text("name", 128, true), text("permissions", 262144), boolean("fileSecurity"),
+                           boolean("enabled"), integer("maximumFileSize"), text_array("allowedFileExtensions", 64),
+                           text("compression", 10), boolean("encryption"), boolean("antivirus"),
+                           boolean("transformations"), integer("totalSize"), text("search", 16384)},
+            .indexes = {key_index("name", {"name"}), key_index("enabled", {"enabled"}),
+                        key_index("fileSecurity", {"fileSecurity"}), key_index("maximumFileSize", {"maximumFileSize"}),
+                        key_index("encryption", {"encryption"}), key_index("antivirus", {"antivirus"}),
+                        Index{.key = "search", .type = IndexType::kFulltext, .attributes = {"search"}}},
+        },
         // Auth. Secrets (sessions, tokens, challenges) are stored as SHA-256 digests; JSON objects
         // (prefs, hashOptions, authenticator data) as JSON text.
         CollectionSchema{
