@@ -20,10 +20,35 @@ OUT = ROOT / "docs" / "compatibility.md"
 
 # (method, path) -> (status override or None, note). Status is "done" when served, unless
 # overridden to "partial" here.
-# The data API is being completed (issue 4): its served routes stay partial until their e2e
-# suites pin Appwrite's behaviour; finished ones get their own NOTES entry.
-DATA_API_PREFIXES = ("/databases", "/tablesdb")
-DATA_API_NOTE = ("partial", "Served; Appwrite parity not yet covered by the e2e suite (issue 4)")
+# The data API's notes, written once for the Databases path; the TablesDB twin gets the same.
+ENCRYPT_NOTE = ("partial", "`encrypt` is recorded and reported; values are stored in plain text (no server key yet)")
+SPATIAL_NOTE = ("partial", "Values validated and stored ([lon, lat] arrays); spatial queries and spatial indexes "
+                           "are not served yet")
+SYNC_ATTRIBUTE_NOTE = (None, "Created synchronously: `available` at once (adding a column never rewrites rows)")
+DATA_API_NOTES = {
+    **{(m, f"/databases/{{}}/collections/{{}}/attributes/{kind}" + ("/{}" if m == "PATCH" else "")): ENCRYPT_NOTE
+       for kind in ("string", "varchar", "text", "mediumtext", "longtext") for m in ("POST", "PATCH")},
+    **{(m, f"/databases/{{}}/collections/{{}}/attributes/{kind}" + ("/{}" if m == "PATCH" else "")): SPATIAL_NOTE
+       for kind in ("point", "line", "polygon") for m in ("POST", "PATCH")},
+    **{("POST", f"/databases/{{}}/collections/{{}}/attributes/{kind}"): SYNC_ATTRIBUTE_NOTE
+       for kind in ("integer", "float", "boolean", "datetime", "email", "ip", "url", "enum")},
+    ("POST", "/databases/{}/collections/{}/indexes"): (
+        None, "Built in the background (`processing`, then `available` or `failed` with the reason); `lengths` "
+              "accepted, not applied as prefix lengths"),
+    ("GET", "/databases/{}/collections/{}/documents"): (
+        None, "`ttl` accepted; lists are always fresh (on SQLite a node keeps a page until the next write)"),
+    **{("PATCH", f"/databases/{{}}/collections/{{}}/documents/{{}}/{{}}/{step}"): (
+        None, "Serialised per document within a node; two nodes on one PostgreSQL may interleave")
+       for step in ("increment", "decrement")},
+    ("POST", "/databases/transactions"): (None, "Staged in the project's store: any node can commit; a rollback "
+                                                "ends as `failed`, as Appwrite"),
+}
+
+
+def tablesdb_twin(path):
+    return (path.replace("/databases/", "/tablesdb/", 1).replace("/collections/", "/tables/")
+            .replace("/attributes", "/columns").replace("/documents", "/rows"))
+
 
 NOTES = {
     ("POST", "/project/keys"): ("partial", "Refused for API-key callers with `key_creation_denied`, as Appwrite does; "
@@ -73,6 +98,10 @@ NOTES = {
 QUEUE_NOTE = ("partial", "No job queues yet: size is 0 (threshold checks apply)")
 
 
+for (method, path), entry in DATA_API_NOTES.items():
+    NOTES.setdefault((method, path), entry)
+    NOTES.setdefault((method, tablesdb_twin(path)), entry)
+
 def normalize(path):
     path = re.sub(r"\{[^}]*\}", "{}", path)
     return re.sub(r":[A-Za-z_]+", "{}", path)
@@ -107,8 +136,6 @@ def build(basalt):
             override, note = NOTES.get(key, (None, ""))
             if key[1].startswith("/health/queue"):
                 override, note = QUEUE_NOTE
-            if key[1].startswith(DATA_API_PREFIXES) and key not in NOTES:
-                override, note = DATA_API_NOTE
             if key in served:
                 status = override or "done"
             else:
