@@ -456,4 +456,12 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 source "$ROOT/bench/databases.sh"  # the Databases API scenarios: appends their section to $RESULTS
 
+log "storage: upload and download of a 100 MB file against dd"
+{
+    echo
+    echo "## Storage (SQLite, local disk)"
+    echo
+    BASALT_BIN="$BIN" "$ROOT/bench/storage.sh"
+} >>"$RESULTS"
+
 cat "$RESULTS"

@@ -107,7 +107,7 @@ public:
 
     http::Response get(Context& ctx) {
         auto project = h_.project(ctx);
-        return json(200, collection_model(schema_collection(ctx, *project), h_.words));
+        return json(200, collection_model(h_.stored_collection(ctx, *project), h_.words));
     }
 
     // Appwrite's update: an empty or absent name keeps the name, null permissions keep the
@@ -125,7 +125,7 @@ public:
         const bool enabled = param::boolean(ctx, "enabled", true);
         (void)param::boolean(ctx, "purge", false);  // no list cache to purge
         auto project = h_.project(ctx);
-        const auto collection = schema_collection(ctx, *project);
+        const auto collection = h_.stored_collection(ctx, *project);
         if (name.empty()) name = std::string(collection.name());
         databases::NewCollection changes{.id = collection.id(),
                                          .name = std::move(name),
@@ -138,18 +138,12 @@ public:
     // 204 at once; the documents table is dropped in the background.
     http::Response remove(Context& ctx) {
         auto project = h_.project(ctx);
-        const auto collection = schema_collection(ctx, *project);
+        const auto collection = h_.stored_collection(ctx, *project);
         databases::remove_collection(h_.jobs, ctx.require_project().id, *project, collection);
         return http::Response::no_content();
     }
 
 private:
-    databases::Collection schema_collection(Context& ctx, db::Documents& project) const {
-        const auto database_id = param::path_id(ctx, "databaseId");
-        const auto collection_id = param::path_id(ctx, h_.words.collection_id);
-        return databases::collection_for(project, database_id, collection_id, actor_of(ctx).privileged());
-    }
-
     Handlers h_;
 };
 

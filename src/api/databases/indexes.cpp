@@ -130,7 +130,7 @@ public:
         const auto texts = param::queries(ctx);
         const bool total = param::boolean(ctx, "total", true);
         auto project = h_.project(ctx);
-        const auto collection = schema_collection(ctx, *project);
+        const auto collection = h_.stored_collection(ctx, *project);
         std::vector<bj::object> items;
         for (std::size_t i = 0; i < collection.indexes.size(); ++i) items.push_back(listed(collection.indexes[i], i));
         const auto page = param::with_queries([&] {
@@ -145,7 +145,7 @@ public:
 
     http::Response get(Context& ctx) {
         auto project = h_.project(ctx);
-        const auto collection = schema_collection(ctx, *project);
+        const auto collection = h_.stored_collection(ctx, *project);
         const auto key = ctx.request.path_param("key");
         const auto* index = databases::find_index(collection.indexes, key);
         if (!index) databases::index_not_found(key, h_.words);
@@ -157,7 +157,7 @@ public:
         (void)param::path_id(ctx, h_.words.collection_id);
         auto index = index_params(ctx, h_.words);
         auto project = h_.project(ctx);
-        const auto collection = schema_collection(ctx, *project);
+        const auto collection = h_.stored_collection(ctx, *project);
         const auto added = databases::add_index(*project, collection, std::move(index), h_.words);
         databases::queue_index_build(h_.jobs, ctx.require_project().id, collection, added.key);
         return json(202, index_model(added, collection, h_.words));
@@ -165,7 +165,7 @@ public:
 
     http::Response remove(Context& ctx) {
         auto project = h_.project(ctx);
-        const auto collection = schema_collection(ctx, *project);
+        const auto collection = h_.stored_collection(ctx, *project);
         const auto key = std::string(ctx.request.path_param("key"));
         databases::remove_index(*project, collection, key, h_.words);
         databases::queue_index_drop(h_.jobs, ctx.require_project().id, collection, key);
@@ -173,12 +173,6 @@ public:
     }
 
 private:
-    databases::Collection schema_collection(Context& ctx, db::Documents& project) const {
-        const auto database_id = param::path_id(ctx, "databaseId");
-        const auto collection_id = param::path_id(ctx, h_.words.collection_id);
-        return databases::collection_for(project, database_id, collection_id, actor_of(ctx).privileged());
-    }
-
     Handlers h_;
 };
 

@@ -24,6 +24,12 @@ databases::Collection Handlers::collection(Context& ctx, db::Documents& project)
     return *catalog->collection(project, ctx.require_project().id, database_id, collection_id, actor_of(ctx));
 }
 
+databases::Collection Handlers::stored_collection(Context& ctx, db::Documents& project) const {
+    const auto database_id = param::path_id(ctx, "databaseId");
+    const auto collection_id = param::path_id(ctx, words.collection_id);
+    return databases::collection_for(project, database_id, collection_id, actor_of(ctx).privileged());
+}
+
 http::Response Handlers::list_response(Context& ctx, db::Documents& project, const databases::Collection& collection,
                                        const std::vector<std::string>& queries, bool with_total,
                                        const std::function<boost::json::value(const db::DocumentList&)>& model) const {

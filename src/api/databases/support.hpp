@@ -40,6 +40,8 @@ struct Handlers {
     std::shared_ptr<db::Database> project(const Context& ctx) const;
     // The path's database and collection (table) for the caller, from the catalog cache.
     databases::Collection collection(Context& ctx, db::Documents& project) const;
+    // The same read from the store, bypassing the cache (routes that change or show the schema).
+    databases::Collection stored_collection(Context& ctx, db::Documents& project) const;
     // The 200 response of a document list: databases::list_documents with these query texts,
     // rendered by `model`, through the list cache when the request has no other params than the
     // path's, `queries` and `total`.
