@@ -81,21 +81,9 @@ void add_column(Undo& undo, const std::string& table, const std::string& key) {
     undo.add([&project = undo.project(), table, key] { project.drop_attribute(table, key); });
 }
 
-// Renames an id column: a new column, the values copied, the old one dropped.
-// TODO: use an engine rename once the engine has one (copying bumps $updatedAt).
+// Renames an id column in place: values, `$updatedAt` and the indexes naming it stay.
 void rename_column(db::Database& project, const std::string& table, const std::string& from, const std::string& to) {
-    project.create_attribute(table, id_column(to));
-    std::string cursor;
-    for (;;) {
-        std::vector<db::Query> queries{db::Query::is_not_null(from), db::Query::select({"$id", from}),
-                                       db::Query::limit(500)};
-        if (!cursor.empty()) queries.push_back(db::Query::cursor_after(cursor));
-        const auto page = project.list_documents(kInternal, table, queries, {.with_total = false});
-        for (const auto& d : page.documents) set_column(project, table, d.id, to, d.data.at(from));
-        if (page.documents.size() < 500) break;
-        cursor = page.documents.back().id;
-    }
-    project.drop_attribute(table, from);
+    project.update_attribute(table, from, id_column(to));
 }
 
 AttributeSpec* attribute_in(Collection& collection, std::string_view key) {
