@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <boost/json/serialize.hpp>
-#include <cmath>
 #include <vector>
 
 #include "core/error.hpp"
@@ -145,42 +143,20 @@ private:
     ApplyState& state_;
 };
 
-std::string format_number(double value) {
-    if (std::trunc(value) == value && std::abs(value) < 9e15) return std::to_string(static_cast<std::int64_t>(value));
-    return bj::serialize(bj::value(value));
-}
-
+// Increments and decrements as the row routes make them (documents.hpp), once the staged
+// operation is known not to conflict.
 void Applier::count(const std::string& id, const bj::object& data, bool increment) {
-    const auto key = counter_attribute(data);
-    const auto* attribute = find_attribute(collection_.attributes, key);
-    if (!attribute) throw Error(ErrorType::kAttributeNotFound, "Attribute with the requested key '" + key + "' could not be found.");
-    if ((attribute->kind != Kind::kInteger && attribute->kind != Kind::kFloat) || attribute->array) {
-        throw Error(ErrorType::kAttributeTypeInvalid, fmt::format("databases \"{}\" is not a number", key));
-    }
-    const auto* by = data.if_contains("value");
-    const double step = by && by->is_number() ? by->to_number<double>() : 1.0;
     const auto current = stored(documents_, collection_, id);
     if (!current) document_not_found(id);
     check_unchanged(state_, collection_, *current, staged_at_);
-    const auto* now = current->data.if_contains(key);
-    const double before = now && now->is_number() ? now->to_number<double>() : 0.0;
-    const double after = increment ? before + step : before - step;
+    const auto* by = data.if_contains("value");
     const auto* bound = data.if_contains(increment ? "max" : "min");
-    if (bound && bound->is_number()) {
-        const double limit = bound->to_number<double>();
-        if (increment ? after > limit : after < limit) {
-            throw Error(ErrorType::kAttributeLimitExceeded,
-                        fmt::format("databases \"{}\" has reached the {} value of {}", key,
-                                    increment ? "maximum" : "minimum", format_number(limit)));
-        }
-    }
-    bj::object patch;
-    if (attribute->kind == Kind::kInteger) {
-        patch[key] = static_cast<std::int64_t>(std::llround(after));
-    } else {
-        patch[key] = after;
-    }
-    update_document(documents_, collection_, actor_, id, patch, std::nullopt);
+    step_document(documents_, collection_, actor_, id,
+                  Step{.attribute = counter_attribute(data),
+                       .value = by && by->is_number() ? by->to_number<double>() : 1.0,
+                       .bound = bound && bound->is_number() ? std::optional(bound->to_number<double>()) : std::nullopt,
+                       .decrement = !increment,
+                       .service = "databases"});
     wrote(id);
 }
 
