@@ -26,6 +26,23 @@ constexpr std::array<std::pair<OnDelete, std::string_view>, 3> kOnDeleteNames = 
     {OnDelete::kSetNull, "setNull"},
 }};
 
+// Lookups in the name tables above, both ways.
+template <typename Value, std::size_t N>
+std::optional<Value> value_named(const std::array<std::pair<Value, std::string_view>, N>& table, std::string_view name) {
+    for (const auto& [value, text] : table) {
+        if (text == name) return value;
+    }
+    return std::nullopt;
+}
+
+template <typename Value, std::size_t N>
+std::string_view name_in(const std::array<std::pair<Value, std::string_view>, N>& table, Value value) {
+    for (const auto& [v, text] : table) {
+        if (v == value) return text;
+    }
+    return {};
+}
+
 // Engine queries take at most this many values per filter.
 constexpr std::size_t kChunk = 100;
 constexpr std::int64_t kPage = 1000;
@@ -77,33 +94,13 @@ Side twin_of(const Side& side, const std::string& collection_id) {
                 .hidden = !side.two_way};
 }
 
-std::optional<Type> type_named(std::string_view name) {
-    for (const auto& [type, text] : kTypeNames) {
-        if (text == name) return type;
-    }
-    return std::nullopt;
-}
+std::optional<Type> type_named(std::string_view name) { return value_named(kTypeNames, name); }
 
-std::string_view name_of(Type type) {
-    for (const auto& [t, text] : kTypeNames) {
-        if (t == type) return text;
-    }
-    return {};
-}
+std::string_view name_of(Type type) { return name_in(kTypeNames, type); }
 
-std::optional<OnDelete> on_delete_named(std::string_view name) {
-    for (const auto& [value, text] : kOnDeleteNames) {
-        if (text == name) return value;
-    }
-    return std::nullopt;
-}
+std::optional<OnDelete> on_delete_named(std::string_view name) { return value_named(kOnDeleteNames, name); }
 
-std::string_view name_of(OnDelete on_delete) {
-    for (const auto& [value, text] : kOnDeleteNames) {
-        if (value == on_delete) return text;
-    }
-    return {};
-}
+std::string_view name_of(OnDelete on_delete) { return name_in(kOnDeleteNames, on_delete); }
 
 Side side_of(const AttributeSpec& a) {
     const auto& r = a.relation;
