@@ -56,8 +56,7 @@ std::string id(Context& ctx, std::string_view name) {
     const auto* value = find(ctx, name);
     if (!value) missing(name);
     if (!value->is_string()) {
-        invalid(name, "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, "
-                      "period, hyphen, and underscore. Can't start with a special char");
+        invalid(name, ids::kRule);
     }
     return ids::resolve(value->get_string(), name);
 }

@@ -34,10 +34,7 @@ std::string resolve(std::string_view id, std::string_view param) {
     if (id == "unique()") return unique();
     if (!is_valid(id)) {
         throw Error(ErrorType::kGeneralArgumentInvalid,
-                    fmt::format("Invalid `{}` param: Parameter must contain at most 36 chars. Valid "
-                                "chars are a-z, A-Z, 0-9, period, hyphen, and underscore. Can't "
-                                "start with a special char",
-                                param));
+                    fmt::format("Invalid `{}` param: {}", param, kRule));
     }
     return std::string(id);
 }

@@ -8,6 +8,11 @@ namespace basalt::ids {
 
 inline constexpr std::size_t kMaxLength = 36;
 
+// Appwrite's wording of the rule is_valid checks (UID and Key validators).
+inline constexpr std::string_view kRule =
+    "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and underscore. "
+    "Can't start with a special char";
+
 // A new 20-hex-char ID shaped like Appwrite's: 13 time-based chars then 7 random ones. Thread-safe.
 std::string unique();
 

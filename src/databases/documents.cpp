@@ -45,23 +45,11 @@ auto unique_as_exists(std::string_view id, Write&& write) {
     }
 }
 
-std::vector<std::string> creator_permissions(std::string_view user_id) {
-    const std::string role = fmt::format("(\"user:{}\")", user_id);
-    return {"read" + role, "update" + role, "delete" + role};
-}
-
 bool holds(const Actor& actor, std::string_view role) {
     return std::find(actor.auth.roles.begin(), actor.auth.roles.end(), role) != actor.auth.roles.end();
 }
 
 // Validated, normalised (write expanded) and grantable permissions.
-std::vector<std::string> granted(const std::vector<std::string>& permissions, const Actor& actor) {
-    if (auto problem = permissions_problem(permissions)) throw Error(ErrorType::kGeneralArgumentInvalid, *problem);
-    auto normal = db::normalize_permissions(permissions, db::PermissionScope::kDocument);
-    check_grantable(normal, actor);
-    return normal;
-}
-
 // A date meta key of `data`: honoured for privileged callers (Appwrite's preserve-dates mode).
 std::int64_t take_date(json::object& data, std::string_view key, const Actor& actor) {
     const auto* v = data.if_contains(key);
@@ -113,6 +101,18 @@ db::DocumentPatch prepare_patch(const Collection& collection, const Actor& actor
 }
 
 }  // namespace
+
+std::vector<std::string> creator_permissions(std::string_view user_id) {
+    const std::string role = fmt::format("(\"user:{}\")", user_id);
+    return {"read" + role, "update" + role, "delete" + role};
+}
+
+std::vector<std::string> granted(const std::vector<std::string>& permissions, const Actor& actor) {
+    if (auto problem = permissions_problem(permissions)) throw Error(ErrorType::kGeneralArgumentInvalid, *problem);
+    auto normal = db::normalize_permissions(permissions, db::PermissionScope::kDocument);
+    check_grantable(normal, actor);
+    return normal;
+}
 
 db::Document require_database(db::Documents& project, std::string_view id, const Actor& actor) {
     auto database = find_database(project, id);
@@ -178,9 +178,7 @@ NewDocument bulk_item(json::object item) {
     NewDocument document;
     if (const auto* id = item.if_contains("$id"); id && !id->is_null()) {
         if (!id->is_string() || (id->get_string() != "unique()" && !ids::is_valid(id->get_string()))) {
-            throw Error(ErrorType::kGeneralBadRequest,
-                        "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and "
-                        "underscore. Can't start with a special char");
+            throw Error(ErrorType::kGeneralBadRequest, std::string(ids::kRule));
         }
         if (id->get_string() != "unique()") document.id = id->get_string();
     }

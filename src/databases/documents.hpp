@@ -69,6 +69,12 @@ struct NewDocument {
 // an invalid $id or $permissions.
 NewDocument bulk_item(boost::json::object item);
 
+// read, update and delete for "user:ID": what a signed-in creator gets by default.
+std::vector<std::string> creator_permissions(std::string_view user_id);
+// `permissions` checked (Appwrite's messages), normalised and grantable by `actor`. Throws
+// kGeneralArgumentInvalid, kUserUnauthorized.
+std::vector<std::string> granted(const std::vector<std::string>& permissions, const Actor& actor);
+
 // Validates `document` and builds what the engine stores. Throws kDocumentMissingData,
 // kDocumentInvalidStructure, kUserUnauthorized.
 db::Document prepare_create(const Collection& collection, const Actor& actor, NewDocument document);

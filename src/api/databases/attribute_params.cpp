@@ -15,10 +15,6 @@ namespace {
 namespace bj = boost::json;
 using databases::Kind;
 
-constexpr std::string_view kKeyRule =
-    "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and "
-    "underscore. "
-    "Can't start with a special char";
 constexpr std::size_t kMaxElements = 100;
 constexpr std::size_t kMaxElementLength = 255;
 constexpr std::size_t kMaxInline = 100;
@@ -61,7 +57,7 @@ public:
     std::string key(std::string_view name) const {
         const auto* v = get(name);
         if (!v) missing(name);
-        if (!v->is_string() || !ids::is_valid(v->get_string())) fail(name, kKeyRule);
+        if (!v->is_string() || !ids::is_valid(v->get_string())) fail(name, ids::kRule);
         return std::string(v->get_string());
     }
 

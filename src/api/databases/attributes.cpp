@@ -26,9 +26,7 @@ using http::Method;
 std::string path_key(Context& ctx) {
     const auto& key = ctx.params().at("key").as_string();
     if (!ids::is_valid(key)) {
-        throw Error(ErrorType::kGeneralArgumentInvalid,
-                    "Invalid `key` param: Parameter must contain at most 36 chars. Valid chars are "
-                    "a-z, A-Z, 0-9, period, hyphen, and underscore. Can't start with a special char");
+        throw Error(ErrorType::kGeneralArgumentInvalid, fmt::format("Invalid `key` param: {}", ids::kRule));
     }
     return std::string(key);
 }

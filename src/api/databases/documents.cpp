@@ -23,21 +23,6 @@ bool present(Context& ctx, std::string_view name) {
     return v && !v->is_null();
 }
 
-// The `data` param: an object (a JSON string of one is accepted, as Appwrite does); {} when absent.
-bj::object data_param(Context& ctx) {
-    const auto* v = ctx.params().if_contains("data");
-    if (!v || v->is_null()) return {};
-    if (v->is_object()) return v->get_object();
-    if (v->is_string()) {
-        boost::system::error_code ec;
-        auto parsed = bj::parse(v->get_string(), ec);
-        if (!ec && parsed.is_object()) return std::move(parsed.get_object());
-        if (!ec && parsed.is_array() && parsed.get_array().empty()) return {};
-    }
-    if (v->is_array() && v->get_array().empty()) return {};  // PHP's empty JSON object
-    throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid `data` param: Value must be a valid JSON");
-}
-
 // The `permissions` param: nullopt when absent or null.
 std::optional<std::vector<std::string>> permissions_param(Context& ctx) {
     const auto* v = ctx.params().if_contains("permissions");

@@ -28,9 +28,6 @@ using namespace std::string_view_literals;
 constexpr std::array kQueryAttributes = {"key"sv, "type"sv, "status"sv, "attributes"sv, "error"sv};
 constexpr std::array kTypes = {"key"sv, "fulltext"sv, "unique"sv, "spatial"sv};
 
-constexpr std::string_view kKeyRule =
-    "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and underscore. "
-    "Can't start with a special char";
 constexpr std::size_t kMaxItems = 100;
 
 [[noreturn]] void invalid(std::string_view name, std::string_view rule) {
@@ -73,7 +70,7 @@ databases::IndexSpec index_params(Context& ctx, const databases::Vocabulary& wor
     databases::IndexSpec index;
     const auto* key = param_of(ctx, "key");
     if (!key) throw Error(ErrorType::kGeneralArgumentInvalid, "Param \"key\" is not optional.");
-    if (!key->is_string() || !ids::is_valid(key->get_string())) invalid("key", kKeyRule);
+    if (!key->is_string() || !ids::is_valid(key->get_string())) invalid("key", ids::kRule);
     index.key = key->get_string();
     const auto* type = param_of(ctx, "type");
     if (!type) throw Error(ErrorType::kGeneralArgumentInvalid, "Param \"type\" is not optional.");
@@ -82,8 +79,8 @@ databases::IndexSpec index_params(Context& ctx, const databases::Vocabulary& wor
     }
     index.type = type->get_string();
     const auto attributes_name = words.tables ? "columns"sv : "attributes"sv;
-    for (const auto& v : *array_param(ctx, attributes_name, true, kKeyRule)) {
-        if (!is_index_attribute(v)) invalid(attributes_name, array_rule(kKeyRule));
+    for (const auto& v : *array_param(ctx, attributes_name, true, ids::kRule)) {
+        if (!is_index_attribute(v)) invalid(attributes_name, array_rule(ids::kRule));
         index.attributes.emplace_back(v.get_string());
     }
     constexpr std::string_view kOrderRule = "Value must be one of (ASC, DESC)";

@@ -17,9 +17,6 @@ namespace {
 namespace rel = databases::relationships;
 using http::Method;
 
-constexpr std::string_view kKeyRule =
-    "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and underscore. "
-    "Can't start with a special char";
 
 [[noreturn]] void invalid(std::string_view name, std::string_view rule) {
     throw Error(ErrorType::kGeneralArgumentInvalid, fmt::format("Invalid `{}` param: {}", name, rule));
@@ -29,7 +26,7 @@ constexpr std::string_view kKeyRule =
 std::optional<std::string> key_param(Context& ctx, std::string_view name) {
     const auto* v = ctx.params().if_contains(name);
     if (!v || v->is_null()) return std::nullopt;
-    if (!v->is_string() || !ids::is_valid(v->get_string())) invalid(name, kKeyRule);
+    if (!v->is_string() || !ids::is_valid(v->get_string())) invalid(name, ids::kRule);
     return std::string(v->get_string());
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <cstdlib>
@@ -58,6 +59,23 @@ std::chrono::steady_clock::duration list_cache_max_age(const ApiOptions& options
     // other's back: no list cache there (Appwrite lists fresh unless a request asks for `ttl`).
     if (options.inline_local_reads) return std::chrono::steady_clock::duration::max();
     return std::chrono::steady_clock::duration::zero();
+}
+
+boost::json::object data_param(Context& ctx, bool required) {
+    const auto* v = ctx.params().if_contains("data");
+    if (!v || v->is_null()) {
+        if (required) throw Error(ErrorType::kGeneralArgumentInvalid, "Param \"data\" is not optional.");
+        return {};
+    }
+    if (v->is_object()) return v->get_object();
+    if (v->is_string()) {
+        boost::system::error_code ec;
+        auto parsed = boost::json::parse(v->get_string(), ec);
+        if (!ec && parsed.is_object()) return std::move(parsed.get_object());
+        if (!ec && parsed.is_array() && parsed.get_array().empty()) return {};
+    }
+    if (v->is_array() && v->get_array().empty()) return {};  // PHP's empty JSON object
+    throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid `data` param: Value must be a valid JSON");
 }
 
 databases::Actor actor_of(const Context& ctx) {

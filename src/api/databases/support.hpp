@@ -52,6 +52,10 @@ struct Handlers {
 
 databases::Actor actor_of(const Context& ctx);
 
+// The `data` param of document writes: an object, or a JSON string of one (as Appwrite accepts);
+// {} when absent, null or PHP's empty array. Throws kGeneralArgumentInvalid.
+boost::json::object data_param(Context& ctx, bool required = false);
+
 // Registers a data-API route: `path` is a fmt pattern whose {root}, {collections},
 // {collectionId}, {attributes}, {documents} and {documentId} name the vocabulary's words
 // ("/v1/{root}/{{databaseId}}" -> "/v1/tablesdb/{databaseId}"); errors the handler throws are

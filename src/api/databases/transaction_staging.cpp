@@ -35,34 +35,14 @@ std::optional<std::string> transaction_param(Context& ctx) {
     return std::string(value->get_string());
 }
 
-// An object param (a JSON string of one is accepted, as Appwrite does); empty when absent.
-bj::object object_param(Context& ctx, std::string_view name, bool required) {
-    const auto* v = ctx.params().if_contains(name);
-    if (!v || v->is_null()) {
-        if (required) throw Error(ErrorType::kGeneralArgumentInvalid, fmt::format("Param \"{}\" is not optional.", name));
-        return {};
-    }
-    if (v->is_object()) return v->get_object();
-    if (v->is_string()) {
-        boost::system::error_code ec;
-        auto parsed = bj::parse(v->get_string(), ec);
-        if (!ec && parsed.is_object()) return std::move(parsed.get_object());
-    }
-    throw Error(ErrorType::kGeneralArgumentInvalid, fmt::format("Invalid `{}` param: Value must be a valid JSON object", name));
-}
-
 // `permissions` (normalised, grantable by the caller) into data["$permissions"]; a signed-in
 // creator's defaults when `creating` and none are given.
 void add_permissions(Context& ctx, const databases::Actor& actor, bj::object& data, bool creating) {
     const auto* v = ctx.params().if_contains("permissions");
     if (v && !v->is_null()) {
-        auto permissions = db::normalize_permissions(param::strings(ctx, "permissions", false, 100, 2048),
-                                                     db::PermissionScope::kDocument);
-        databases::check_grantable(permissions, actor);
-        data["$permissions"] = string_array(permissions);
+        data["$permissions"] = string_array(databases::granted(param::strings(ctx, "permissions", false, 100, 2048), actor));
     } else if (creating && !actor.user_id.empty()) {
-        const auto role = fmt::format("(\"user:{}\")", actor.user_id);
-        data["$permissions"] = bj::array{bj::string("read" + role), bj::string("update" + role), bj::string("delete" + role)};
+        data["$permissions"] = string_array(databases::creator_permissions(actor.user_id));
     }
 }
 
@@ -80,24 +60,11 @@ bj::array bulk_items(Context& ctx, std::string_view name, const databases::Actor
             throw Error(ErrorType::kGeneralArgumentInvalid,
                         fmt::format("Invalid `{}` param: Value must a valid array no longer than 100 items and Value must be a valid object.", name));
         }
-        auto document = item.get_object();
-        const auto* id = document.if_contains("$id");
-        const std::string text = id && id->is_string() ? std::string(id->get_string()) : "unique()";
-        if (text != "unique()" && !ids::is_valid(text)) {
-            throw Error(ErrorType::kGeneralBadRequest,
-                        "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and "
-                        "underscore. Can't start with a special char");
-        }
-        document["$id"] = text == "unique()" ? ids::unique() : text;
-        if (const auto* granted = document.if_contains("$permissions"); granted && granted->is_array()) {
-            std::vector<std::string> texts;
-            for (const auto& p : granted->get_array()) {
-                if (p.is_string()) texts.emplace_back(p.get_string());
-            }
-            auto permissions = db::normalize_permissions(texts, db::PermissionScope::kDocument);
-            databases::check_grantable(permissions, actor);
-            document["$permissions"] = string_array(permissions);
-        }
+        // Checked as the bulk routes check their items, then staged in their stored shape.
+        auto parsed = databases::bulk_item(item.get_object());
+        bj::object document = std::move(parsed.data);
+        document["$id"] = parsed.id.empty() ? ids::unique() : parsed.id;
+        if (parsed.permissions) document["$permissions"] = string_array(databases::granted(*parsed.permissions, actor));
         out.emplace_back(std::move(document));
     }
     return out;
@@ -146,13 +113,13 @@ std::optional<http::Response> staged_write(Context& ctx, const Handlers& handler
     switch (action) {
         case Action::kCreate:
             operation.document_id = param::id(ctx, words.document_id);
-            data = object_param(ctx, "data", true);
+            data = data_param(ctx, true);
             add_permissions(ctx, actor, data, true);
             break;
         case Action::kUpdate:
         case Action::kUpsert:
             operation.document_id = std::string(param::path_id(ctx, words.document_id));
-            data = object_param(ctx, "data", false);
+            data = data_param(ctx);
             add_permissions(ctx, actor, data, false);
             break;
         case Action::kDelete:
@@ -176,7 +143,7 @@ std::optional<http::Response> staged_write(Context& ctx, const Handlers& handler
             operation.data = bulk_items(ctx, words.documents, actor);
             break;
         case Action::kBulkUpdate:
-            data = {{"data", object_param(ctx, "data", false)}, {"queries", string_array(param::queries(ctx))}};
+            data = {{"data", data_param(ctx)}, {"queries", string_array(param::queries(ctx))}};
             break;
         case Action::kBulkDelete:
             data = {{"queries", string_array(param::queries(ctx))}};
