@@ -25,6 +25,24 @@ std::string index_column(const std::string& key) {
     return quote(key);
 }
 
+// The attribute (index) `key` of a schema being changed. Throws kAttributeNotFound (kIndexNotFound).
+std::vector<Attribute>::iterator attribute_in(CollectionSchema& s, std::string_view key) {
+    auto it = std::find_if(s.attributes.begin(), s.attributes.end(), [&](const Attribute& a) { return a.key == key; });
+    if (it == s.attributes.end()) {
+        throw Error(ErrorType::kAttributeNotFound,
+                    fmt::format("Attribute with the requested key '{}' could not be found.", key));
+    }
+    return it;
+}
+
+std::vector<Index>::iterator index_in(CollectionSchema& s, std::string_view key) {
+    auto it = std::find_if(s.indexes.begin(), s.indexes.end(), [&](const Index& i) { return i.key == key; });
+    if (it == s.indexes.end()) {
+        throw Error(ErrorType::kIndexNotFound, fmt::format("Index with the requested key '{}' could not be found.", key));
+    }
+    return it;
+}
+
 }  // namespace
 
 Engine::Engine(std::unique_ptr<Backend> backend, const Dialect& dialect, std::string prefix)
@@ -307,13 +325,7 @@ void Engine::update_attribute(std::string_view collection, std::string_view key,
     alter(
         collection,
         [&](CollectionSchema& s) {
-            auto it = std::find_if(s.attributes.begin(), s.attributes.end(),
-                                   [&](const Attribute& a) { return a.key == key; });
-            if (it == s.attributes.end()) {
-                throw Error(
-                    ErrorType::kAttributeNotFound,
-                    fmt::format("Attribute with the requested key '{}' could not be found.", key));
-            }
+            auto it = attribute_in(s, key);
             if (it->type != updated.type || it->array != updated.array) {
                 throw Error(ErrorType::kAttributeValueInvalid,
                             fmt::format("The type of attribute '{}' cannot change.", key));
@@ -375,13 +387,7 @@ void Engine::drop_attribute(std::string_view collection, std::string_view key) {
     alter(
         collection,
         [&](CollectionSchema& s) {
-            auto it = std::find_if(s.attributes.begin(), s.attributes.end(),
-                                   [&](const Attribute& a) { return a.key == key; });
-            if (it == s.attributes.end()) {
-                throw Error(
-                    ErrorType::kAttributeNotFound,
-                    fmt::format("Attribute with the requested key '{}' could not be found.", key));
-            }
+            auto it = attribute_in(s, key);
             for (const auto& index : s.indexes) {
                 if (std::find(index.attributes.begin(), index.attributes.end(), key) !=
                     index.attributes.end()) {
@@ -426,13 +432,7 @@ void Engine::drop_index(std::string_view collection, std::string_view key) {
     alter(
         collection,
         [&](CollectionSchema& s) {
-            auto it = std::find_if(s.indexes.begin(), s.indexes.end(),
-                                   [&](const Index& i) { return i.key == key; });
-            if (it == s.indexes.end()) {
-                throw Error(
-                    ErrorType::kIndexNotFound,
-                    fmt::format("Index with the requested key '{}' could not be found.", key));
-            }
+            auto it = index_in(s, key);
             dropped = *it;
             s.indexes.erase(it);
         },
