@@ -50,6 +50,15 @@ const TWINS = {
 let counter = 0;
 const uid = (prefix) => `${prefix}${Date.now().toString(36)}${(counter += 1)}`;
 
+/** Polls the collection until index `key` is gone (index work runs in the background). */
+async function untilIndexGone(v, db, coll, key) {
+    for (let i = 0; i < 100; i++) {
+        if (!plain(await v.getCollection(db, coll)).indexes.some((index) => index.key === key)) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.fail(`index ${key} is still there after 2 s`);
+}
+
 /** BigInts (node-appwrite parses 64-bit integers into them) as Numbers, for assertModel. */
 function unbig(value) {
     return JSON.parse(JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? Number(v) : v)));
@@ -328,7 +337,9 @@ for (const v of VOCABS) {
         assert.deepEqual(collection.indexes[0][v.tablesdb ? 'columns' : 'attributes'], ['fullName']);
         // An index still names it: no delete until the index is gone.
         await rejectsWith(v.remove(db, coll, 'fullName'), 409, v.err('index_dependency'));
+        // Index deletes run in the background (`deleting` until the worker drops it), as in Appwrite.
         await v.deleteIndex(db, coll, 'by_name');
+        await untilIndexGone(v, db, coll, 'by_name');
         await v.remove(db, coll, 'fullName');
         await rejectsWith(v.get(db, coll, 'fullName'), 404, v.err('attribute_not_found'));
         await rejectsWith(v.remove(db, coll, 'fullName'), 404, v.err('attribute_not_found'));
