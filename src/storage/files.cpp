@@ -20,9 +20,11 @@ const auto kInternal = db::Authorization::internal();
 constexpr std::size_t kSniffBytes = 64 * 1024;
 constexpr std::string_view kCipher = "aes-256-gcm";
 
-std::mutex& striped(std::string_view key, std::size_t salt) {
-    static std::array<std::mutex, 257> locks;
-    return locks[(std::hash<std::string_view>{}(key) + salt) % locks.size()];
+// One stripe of `locks` per key. Object and bucket locks are separate arrays: an upload holds
+// its object's lock while it takes its bucket's, so the two must never be the same mutex.
+using Stripes = std::array<std::mutex, 257>;
+std::mutex& striped(Stripes& locks, std::string_view key) {
+    return locks[std::hash<std::string_view>{}(key) % locks.size()];
 }
 
 bool holds(const db::Authorization& auth, std::string_view role) {
@@ -173,8 +175,15 @@ std::string bucket_prefix(std::string_view project, const Bucket& bucket) {
     return std::string(project) + "/" + bucket.files_table();
 }
 
-std::mutex& object_lock(std::string_view key) { return striped(key, 0); }
-std::mutex& bucket_lock(std::string_view key) { return striped(key, 101); }
+std::mutex& object_lock(std::string_view key) {
+    static Stripes locks;
+    return striped(locks, key);
+}
+
+std::mutex& bucket_lock(std::string_view key) {
+    static Stripes locks;
+    return striped(locks, key);
+}
 
 db::Document Storage::upload(std::string_view project, const Bucket& bucket, const Actor& actor, const Upload& upload) {
     if (!allows(bucket.record.permissions, db::PermissionType::kCreate, actor.auth)) unauthorized();

@@ -17,7 +17,8 @@ std::string bucket_prefix(std::string_view project, const Bucket& bucket);
 
 // The lock serialising uploads and deletes of one device object (striped).
 std::mutex& object_lock(std::string_view key);
-// The lock serialising changes to one bucket's totalSize (striped).
+// The lock serialising changes to one bucket's totalSize (striped). Taken inside object_lock,
+// never the other way round.
 std::mutex& bucket_lock(std::string_view key);
 
 }  // namespace basalt::storage
