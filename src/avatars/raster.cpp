@@ -13,6 +13,8 @@ namespace {
 
 using vips::VImage;
 
+constexpr std::int64_t kMaxPixels = 100'000'000;
+
 void ensure_vips() {
     static std::once_flag once;
     std::call_once(once, [] {
@@ -49,6 +51,10 @@ std::string cover_png(std::string_view data, Size asked, int quality) {
     ensure_vips();
     try {
         const VImage header = VImage::new_from_buffer(data.data(), data.size(), "");
+        // Decompression bombs: a small file may declare a huge canvas.
+        if (static_cast<std::int64_t>(header.width()) * header.height() > kMaxPixels) {
+            throw std::runtime_error("image larger than 100 megapixels");
+        }
         const Size size = crop_size(asked, {header.width(), header.height()});
         // The blob borrows `data`, which outlives it (no free function).
         VipsBlob* blob = vips_blob_new(nullptr, data.data(), data.size());

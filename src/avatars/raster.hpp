@@ -26,7 +26,8 @@ Size crop_size(Size asked, Size original) noexcept;
 // Decodes `data` and returns a PNG of exactly crop_size(asked, original): scaled to cover the
 // box and cropped at the centre (vector images are rendered at that scale, not scaled up).
 // `quality` 0..100 maps to PNG compression as Appwrite does; -1 = libvips' default.
-// Throws std::runtime_error when `data` is not an image libvips can decode.
+// Throws std::runtime_error when `data` is not an image libvips can decode or declares more
+// than 100 megapixels.
 std::string cover_png(std::string_view data, Size asked, int quality = -1);
 
 // A width x height PNG of `background` in which `text` (centred, DejaVu Sans, font size

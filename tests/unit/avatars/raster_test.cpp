@@ -40,6 +40,9 @@ TEST(Raster, CoverGivesTheExactBox) {
 TEST(Raster, NotAnImageThrows) {
     EXPECT_THROW(cover_png("plain text", {10, 10}), std::runtime_error);
     EXPECT_THROW(cover_png("", {10, 10}), std::runtime_error);
+    // A tiny file declaring 400 megapixels.
+    const std::string bomb = R"(<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000"/>)";
+    EXPECT_THROW(cover_png(bomb, {10, 10}), std::runtime_error);
 }
 
 TEST(Raster, TextAndModules) {
