@@ -1,5 +1,7 @@
 // Avatars (Appwrite 1.9.6 src/Appwrite/Platform/Modules/Avatars): parameters, ranges and
 // headers of each route; the pictures come from src/avatars.
+#include "avatars/avatars.hpp"
+
 #include <fmt/format.h>
 
 #include <optional>
@@ -7,7 +9,6 @@
 
 #include "api/params.hpp"
 #include "api/services.hpp"
-#include "avatars/avatars.hpp"
 #include "avatars/initials.hpp"
 #include "core/error.hpp"
 #include "core/json_fields.hpp"
@@ -39,8 +40,10 @@ std::string code_param(Context& ctx, IconSet set) {
     for (auto& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (avatars::find_icon(set, code)) return code;
     std::string codes;
-    for (const auto& icon : avatars::icons(set)) codes += (codes.empty() ? "" : ", ") + std::string(icon.code);
-    throw Error(ErrorType::kGeneralArgumentInvalid, fmt::format("Invalid `code` param: Value must be one of ({})", codes));
+    for (const auto& icon : avatars::icons(set))
+        codes += (codes.empty() ? "" : ", ") + std::string(icon.code);
+    throw Error(ErrorType::kGeneralArgumentInvalid,
+                fmt::format("Invalid `code` param: Value must be one of ({})", codes));
 }
 
 avatars::Size size_params(Context& ctx, int fallback) {
@@ -54,8 +57,9 @@ std::string url_param(Context& ctx) {
     const auto colon = url.find("://");
     const auto scheme = colon == std::string::npos ? std::string() : url.substr(0, colon);
     if (!net::is_absolute_url(url) || (scheme != "http" && scheme != "https")) {
-        throw Error(ErrorType::kGeneralArgumentInvalid,
-                    "Invalid `url` param: Value must be a valid URL with following schemes (http, https)");
+        throw Error(
+            ErrorType::kGeneralArgumentInvalid,
+            "Invalid `url` param: Value must be a valid URL with following schemes (http, https)");
     }
     return url;
 }
@@ -74,7 +78,9 @@ public:
         return picture(avatars_.image(url, size), kCache30Days);
     }
 
-    http::Response favicon(Context& ctx) { return picture(avatars_.favicon(url_param(ctx)), kCache30Days); }
+    http::Response favicon(Context& ctx) {
+        return picture(avatars_.favicon(url_param(ctx)), kCache30Days);
+    }
 
     http::Response initials(Context& ctx) {
         auto name = param::optional_string(ctx, "name", 128);
@@ -103,7 +109,8 @@ public:
         const auto margin = static_cast<int>(param::integer(ctx, "margin", 1, 0, 10));
         const bool download = param::boolean(ctx, "download", false);
         auto response = picture(avatars_.qr(text, size, margin), kCache45Days);
-        if (download) response.headers.add("Content-Disposition", "attachment; filename=\"qr.png\"");
+        if (download)
+            response.headers.add("Content-Disposition", "attachment; filename=\"qr.png\"");
         return response;
     }
 

@@ -54,7 +54,8 @@ const std::string& Avatars::icon_file(const Icon& icon) const {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw Error(ErrorType::kGeneralServerError,
-                    "Avatar icon not readable: " + path.string() + " (install the icons with scripts/deps.sh)");
+                    "Avatar icon not readable: " + path.string() +
+                        " (install the icons with scripts/deps.sh)");
     }
     std::ostringstream bytes;
     bytes << in.rdbuf();
@@ -69,12 +70,14 @@ Picture Avatars::icon(IconSet set, std::string_view code, Size size, int quality
         // (square when one side is 0, 100 x 100 when both are).
         const Size box = raster::crop_size(size, {100, 100});
         const auto text = initials_of(found->name);
-        return {raster::punched_text_png(text, box.width, box.height, theme_colour(text)), "image/png"};
+        return {raster::punched_text_png(text, box.width, box.height, theme_colour(text)),
+                "image/png"};
     }
     try {
         return {raster::cover_png(icon_file(*found), size, quality), "image/png"};
     } catch (const std::runtime_error& e) {
-        throw Error(ErrorType::kGeneralServerError, std::string("Avatar icon not readable: ") + e.what());
+        throw Error(ErrorType::kGeneralServerError,
+                    std::string("Avatar icon not readable: ") + e.what());
     }
 }
 
@@ -82,7 +85,8 @@ Picture Avatars::initials(std::string_view name, Size size, std::optional<Rgb> b
     // A 0 side is the other one (square), both 0 Appwrite's default 500 x 500 (Imagick would fail).
     const Size box = raster::crop_size(size, {500, 500});
     const auto text = initials_of(name);
-    return {raster::punched_text_png(text, box.width, box.height, background.value_or(theme_colour(text))),
+    return {raster::punched_text_png(text, box.width, box.height,
+                                     background.value_or(theme_colour(text))),
             "image/png"};
 }
 
@@ -130,7 +134,8 @@ Picture Avatars::favicon(std::string_view url) const {
     const auto data = fetch_body(link->url, 5, &status);
     if (status != 200) throw Error(ErrorType::kAvatarIconNotFound);
     if (link->extension == "ico") {
-        if (data.empty() || looks_like_html(data)) throw Error(ErrorType::kAvatarIconNotFound, "Favicon not found");
+        if (data.empty() || looks_like_html(data))
+            throw Error(ErrorType::kAvatarIconNotFound, "Favicon not found");
         return {data, "image/x-icon"};
     }
     try {

@@ -21,8 +21,8 @@ struct AvatarsOptions {
     std::filesystem::path icons_dir;
     // Let getImage/getFavicon reach loopback and private addresses (tests, private networks).
     bool allow_private_hosts = false;
-    std::int64_t fetch_timeout_ms = 10'000;           // whole transfer of one remote file
-    std::size_t fetch_limit = 10 * 1024 * 1024;        // largest remote file, in bytes
+    std::int64_t fetch_timeout_ms = 10'000;      // whole transfer of one remote file
+    std::size_t fetch_limit = 10 * 1024 * 1024;  // largest remote file, in bytes
 };
 
 struct Picture {

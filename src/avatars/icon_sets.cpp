@@ -248,22 +248,27 @@ constexpr std::array kFlags = {
     Icon{"ye", "Yemen", "flag-icons/flags/4x3/ye.svg", ""},
     Icon{"za", "South Africa", "flag-icons/flags/4x3/za.svg", ""},
     Icon{"zm", "Zambia", "flag-icons/flags/4x3/zm.svg", ""},
-    Icon{"zw", "Zimbabwe", "flag-icons/flags/4x3/zw.svg", ""},};
+    Icon{"zw", "Zimbabwe", "flag-icons/flags/4x3/zw.svg", ""},
+};
 
 }  // namespace
 
 std::span<const Icon> icons(IconSet set) noexcept {
     switch (set) {
-        case IconSet::kBrowsers: return kBrowsers;
-        case IconSet::kCreditCards: return kCreditCards;
-        case IconSet::kFlags: return kFlags;
+        case IconSet::kBrowsers:
+            return kBrowsers;
+        case IconSet::kCreditCards:
+            return kCreditCards;
+        case IconSet::kFlags:
+            return kFlags;
     }
     return {};
 }
 
 const Icon* find_icon(IconSet set, std::string_view code) noexcept {
     const auto all = icons(set);
-    const auto it = std::find_if(all.begin(), all.end(), [code](const Icon& icon) { return icon.code == code; });
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [code](const Icon& icon) { return icon.code == code; });
     return it == all.end() ? nullptr : &*it;
 }
 

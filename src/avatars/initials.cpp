@@ -33,7 +33,8 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
     std::size_t start = 0;
     for (;;) {
         const auto end = text.find(separator, start);
-        words.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        words.push_back(text.substr(
+            start, end == std::string_view::npos ? std::string_view::npos : end - start));
         if (end == std::string_view::npos) return words;
         start = end + 1;
     }

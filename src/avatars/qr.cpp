@@ -13,10 +13,12 @@ namespace basalt::avatars {
 std::string qr_png(std::string_view text, int size, int margin) {
     const std::string data(text);
     std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-        QRcode_encodeData(static_cast<int>(data.size()), reinterpret_cast<const unsigned char*>(data.data()), 0,
-                          QR_ECLEVEL_L),
+        QRcode_encodeData(static_cast<int>(data.size()),
+                          reinterpret_cast<const unsigned char*>(data.data()), 0, QR_ECLEVEL_L),
         &QRcode_free);
-    if (!code) throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid `text` param: the text cannot be encoded as a QR code.");
+    if (!code)
+        throw Error(ErrorType::kGeneralArgumentInvalid,
+                    "Invalid `text` param: the text cannot be encoded as a QR code.");
     const int n = code->width;
     std::vector<bool> dark(static_cast<std::size_t>(n) * n);
     // libqrencode's module byte: bit 0 is dark.

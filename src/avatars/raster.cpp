@@ -1,12 +1,12 @@
 #include "avatars/raster.hpp"
 
 #include <fmt/format.h>
-#include <vips/vips8>
 
 #include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <stdexcept>
+#include <vips/vips8>
 
 namespace basalt::avatars::raster {
 namespace {
@@ -28,7 +28,8 @@ std::string save_png(const VImage& image, int quality) {
     void* data = nullptr;
     std::size_t size = 0;
     auto options = VImage::option()->set("strip", true);
-    if (quality >= 0) options->set("compression", 9 - static_cast<int>(std::lround(quality * 9.0 / 100.0)));
+    if (quality >= 0)
+        options->set("compression", 9 - static_cast<int>(std::lround(quality * 9.0 / 100.0)));
     image.write_to_buffer(".png", &data, &size, options);
     std::string bytes(static_cast<const char*>(data), size);
     g_free(data);
@@ -59,9 +60,11 @@ std::string cover_png(std::string_view data, Size asked, int quality) {
         // The blob borrows `data`, which outlives it (no free function).
         VipsBlob* blob = vips_blob_new(nullptr, data.data(), data.size());
         try {
-            const VImage out = VImage::thumbnail_buffer(
-                blob, size.width,
-                VImage::option()->set("height", size.height)->set("size", VIPS_SIZE_BOTH)->set("crop", VIPS_INTERESTING_CENTRE));
+            const VImage out = VImage::thumbnail_buffer(blob, size.width,
+                                                        VImage::option()
+                                                            ->set("height", size.height)
+                                                            ->set("size", VIPS_SIZE_BOTH)
+                                                            ->set("crop", VIPS_INTERESTING_CENTRE));
             auto png = save_png(out, quality);
             vips_area_unref(VIPS_AREA(blob));
             return png;
@@ -82,13 +85,17 @@ std::string punched_text_png(std::string_view text, int width, int height, Rgb b
         // At 72 dpi a point is a pixel, so the font size is Appwrite's size in pixels.
         const std::string font = fmt::format("DejaVu Sans {}", font_px);
         const std::string markup(text);
-        const VImage glyphs = VImage::text(markup.c_str(), VImage::option()->set("font", font.c_str())->set("dpi", 72));
-        ink = glyphs.embed((width - glyphs.width()) / 2, (height - glyphs.height()) / 2, width, height);
+        const VImage glyphs = VImage::text(
+            markup.c_str(), VImage::option()->set("font", font.c_str())->set("dpi", 72));
+        ink = glyphs.embed((width - glyphs.width()) / 2, (height - glyphs.height()) / 2, width,
+                           height);
     }
     const VImage alpha = ink.invert();
-    const VImage colour = alpha.new_from_image({static_cast<double>(background.r), static_cast<double>(background.g),
-                                                static_cast<double>(background.b)});
-    const VImage rgba = colour.bandjoin(alpha).copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+    const VImage colour =
+        alpha.new_from_image({static_cast<double>(background.r), static_cast<double>(background.g),
+                              static_cast<double>(background.b)});
+    const VImage rgba = colour.bandjoin(alpha).copy(
+        VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
     return save_png(rgba, -1);
 }
 
@@ -98,16 +105,21 @@ std::string modules_png(const std::vector<bool>& dark, int n, int margin, int si
     std::vector<unsigned char> pixels(static_cast<std::size_t>(side) * side, 255);
     for (int y = 0; y < n; ++y) {
         for (int x = 0; x < n; ++x) {
-            if (dark[static_cast<std::size_t>(y) * n + x]) pixels[static_cast<std::size_t>(y + margin) * side + x + margin] = 0;
+            if (dark[static_cast<std::size_t>(y) * n + x])
+                pixels[static_cast<std::size_t>(y + margin) * side + x + margin] = 0;
         }
     }
     // The image borrows `pixels`, which lives until the PNG is written below.
-    const VImage matrix = VImage::new_from_memory(pixels.data(), pixels.size(), side, side, 1, VIPS_FORMAT_UCHAR);
+    const VImage matrix =
+        VImage::new_from_memory(pixels.data(), pixels.size(), side, side, 1, VIPS_FORMAT_UCHAR);
     const double scale = static_cast<double>(size) / side;
-    const VImage scaled = matrix.resize(scale, VImage::option()->set("kernel", VIPS_KERNEL_NEAREST));
+    const VImage scaled =
+        matrix.resize(scale, VImage::option()->set("kernel", VIPS_KERNEL_NEAREST));
     // Rounding in the resize may leave a pixel more or less: crop or extend to exactly size.
-    const VImage exact = scaled.embed(0, 0, size, size, VImage::option()->set("extend", VIPS_EXTEND_WHITE));
-    return save_png(exact.copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_B_W)), -1);
+    const VImage exact =
+        scaled.embed(0, 0, size, size, VImage::option()->set("extend", VIPS_EXTEND_WHITE));
+    return save_png(exact.copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_B_W)),
+                    -1);
 }
 
 }  // namespace basalt::avatars::raster

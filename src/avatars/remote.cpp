@@ -20,7 +20,8 @@ using UrlHandle = std::unique_ptr<CURLU, decltype(&curl_url_cleanup)>;
 
 std::string lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -66,7 +67,8 @@ struct Pick {
 
 void visit(xmlNode* node, std::string_view page_url, Pick& pick) {
     for (; node; node = node->next) {
-        if (node->type == XML_ELEMENT_NODE && xmlStrcasecmp(node->name, reinterpret_cast<const xmlChar*>("link")) == 0) {
+        if (node->type == XML_ELEMENT_NODE &&
+            xmlStrcasecmp(node->name, reinterpret_cast<const xmlChar*>("link")) == 0) {
             const auto rel = lower(attribute(node, "rel"));
             if (rel == "icon" || rel == "shortcut icon") {
                 auto url = resolve_url(page_url, attribute(node, "href"));
@@ -74,7 +76,8 @@ void visit(xmlNode* node, std::string_view page_url, Pick& pick) {
                 if (!url.empty() && extension == "svg") {
                     pick.area = std::numeric_limits<long long>::max();
                     pick.link = IconLink{std::move(url), std::move(extension)};
-                } else if (!url.empty() && (extension == "ico" || extension == "png" || extension == "jpg" || extension == "jpeg")) {
+                } else if (!url.empty() && (extension == "ico" || extension == "png" ||
+                                            extension == "jpg" || extension == "jpeg")) {
                     const auto area = declared_area(attribute(node, "sizes"));
                     if (area >= pick.area) {
                         pick.area = area;
@@ -92,7 +95,8 @@ void visit(xmlNode* node, std::string_view page_url, Pick& pick) {
 void check_remote_url(std::string_view url, bool allow_private_hosts) {
     UrlHandle handle(curl_url(), &curl_url_cleanup);
     const std::string text(url);
-    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) refuse("Malformed URL.");
+    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK)
+        refuse("Malformed URL.");
     const auto scheme = lower(url_part(handle.get(), CURLUPART_SCHEME));
     if (scheme != "http" && scheme != "https") refuse("Scheme '" + scheme + "' is not allowed.");
     auto host = lower(url_part(handle.get(), CURLUPART_HOST));
@@ -116,16 +120,20 @@ std::string resolve_url(std::string_view base, std::string_view reference) {
     UrlHandle handle(curl_url(), &curl_url_cleanup);
     const std::string base_text(base);
     const std::string reference_text(reference);
-    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, base_text.c_str(), 0) != CURLUE_OK) return {};
+    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, base_text.c_str(), 0) != CURLUE_OK)
+        return {};
     // On a handle that holds a URL, libcurl resolves a relative reference against it.
-    if (curl_url_set(handle.get(), CURLUPART_URL, reference_text.c_str(), CURLU_URLENCODE) != CURLUE_OK) return {};
+    if (curl_url_set(handle.get(), CURLUPART_URL, reference_text.c_str(), CURLU_URLENCODE) !=
+        CURLUE_OK)
+        return {};
     return url_part(handle.get(), CURLUPART_URL);
 }
 
 std::string path_extension(std::string_view url) {
     UrlHandle handle(curl_url(), &curl_url_cleanup);
     const std::string text(url);
-    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) return {};
+    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK)
+        return {};
     const auto path = url_part(handle.get(), CURLUPART_PATH);
     const auto name = path.substr(path.rfind('/') + 1);
     const auto dot = name.rfind('.');
@@ -134,10 +142,11 @@ std::string path_extension(std::string_view url) {
 
 std::optional<IconLink> best_icon_link(std::string_view html, std::string_view page_url) {
     if (html.empty()) return std::nullopt;
-    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+    const int options =
+        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
     std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
-        htmlReadMemory(html.data(), static_cast<int>(std::min<std::size_t>(html.size(), INT32_MAX)), nullptr, nullptr,
-                       options),
+        htmlReadMemory(html.data(), static_cast<int>(std::min<std::size_t>(html.size(), INT32_MAX)),
+                       nullptr, nullptr, options),
         &xmlFreeDoc);
     if (!doc) return std::nullopt;
     Pick pick;

@@ -15,8 +15,8 @@ TEST(Initials, TwoWordsOrUnderscores) {
 
 TEST(Initials, OnlyAsciiLettersAndDigitsAsAppwrite) {
     EXPECT_EQ(initials_of("Élodie Roy"), "R");
-    EXPECT_EQ(initials_of("-x 2y"), "2");       // the word at index 1 gave one: stop
-    EXPECT_EQ(initials_of(" a b"), "A");        // "" then "a" (index 1): stop
+    EXPECT_EQ(initials_of("-x 2y"), "2");  // the word at index 1 gave one: stop
+    EXPECT_EQ(initials_of(" a b"), "A");   // "" then "a" (index 1): stop
     EXPECT_EQ(initials_of("x _y z"), "XZ");
 }
 

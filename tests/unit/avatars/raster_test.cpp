@@ -13,8 +13,10 @@ namespace {
 std::pair<int, int> png_size(const std::string& png) {
     EXPECT_EQ(png.substr(1, 3), "PNG");
     const auto be32 = [&](std::size_t at) {
-        return (static_cast<std::uint8_t>(png[at]) << 24) | (static_cast<std::uint8_t>(png[at + 1]) << 16) |
-               (static_cast<std::uint8_t>(png[at + 2]) << 8) | static_cast<std::uint8_t>(png[at + 3]);
+        return (static_cast<std::uint8_t>(png[at]) << 24) |
+               (static_cast<std::uint8_t>(png[at + 1]) << 16) |
+               (static_cast<std::uint8_t>(png[at + 2]) << 8) |
+               static_cast<std::uint8_t>(png[at + 3]);
     };
     return {static_cast<int>(be32(16)), static_cast<int>(be32(20))};
 }
@@ -41,7 +43,8 @@ TEST(Raster, NotAnImageThrows) {
     EXPECT_THROW(cover_png("plain text", {10, 10}), std::runtime_error);
     EXPECT_THROW(cover_png("", {10, 10}), std::runtime_error);
     // A tiny file declaring 400 megapixels.
-    const std::string bomb = R"(<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000"/>)";
+    const std::string bomb =
+        R"(<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000"/>)";
     EXPECT_THROW(cover_png(bomb, {10, 10}), std::runtime_error);
 }
 

@@ -49,14 +49,22 @@ TEST(FaviconLinks, SvgFirstThenLargest) {
         const auto link = best_icon_link(html, "http://h.org/dir/page");
         return link ? link->url : std::string("none");
     };
-    EXPECT_EQ(pick(R"(<link rel="icon" href="a.png" sizes="16x16"><link rel="icon" href="b.png" sizes="32x32">)"),
+    EXPECT_EQ(
+        pick(
+            R"(<link rel="icon" href="a.png" sizes="16x16"><link rel="icon" href="b.png" sizes="32x32">)"),
+        "http://h.org/dir/b.png");
+    EXPECT_EQ(
+        pick(
+            R"(<link rel="icon" href="a.png" sizes="64x64"><link rel="icon" href="b.png" sizes="32x32">)"),
+        "http://h.org/dir/a.png");
+    EXPECT_EQ(
+        pick(
+            R"(<LINK REL="Shortcut Icon" HREF="/x.ico"><link rel=icon href=/y.svg><link rel=icon href=z.png sizes=999x999>)"),
+        "http://h.org/y.svg");
+    EXPECT_EQ(pick(R"(<link rel="apple-touch-icon" href="a.png"><link rel="icon" href="b.gif">)"),
+              "none");
+    EXPECT_EQ(pick(R"(<link rel="icon" href="a.png"><link rel="icon" href="b.png">)"),
               "http://h.org/dir/b.png");
-    EXPECT_EQ(pick(R"(<link rel="icon" href="a.png" sizes="64x64"><link rel="icon" href="b.png" sizes="32x32">)"),
-              "http://h.org/dir/a.png");
-    EXPECT_EQ(pick(R"(<LINK REL="Shortcut Icon" HREF="/x.ico"><link rel=icon href=/y.svg><link rel=icon href=z.png sizes=999x999>)"),
-              "http://h.org/y.svg");
-    EXPECT_EQ(pick(R"(<link rel="apple-touch-icon" href="a.png"><link rel="icon" href="b.gif">)"), "none");
-    EXPECT_EQ(pick(R"(<link rel="icon" href="a.png"><link rel="icon" href="b.png">)"), "http://h.org/dir/b.png");
     EXPECT_EQ(pick("<html><body><p>unclosed <b>tags"), "none");
     EXPECT_EQ(pick(""), "none");
 }
