@@ -95,6 +95,23 @@ NOTES = {
                                                    "audio, video, PDF, plain text, CSV and JSON are sent as text/plain; "
                                                    "`token` not served yet"),
 }
+AVATAR_ICON_NOTE = ("partial", "Icons from npm packages (assets/avatars: flag-icons, payment-icons, simple-icons) "
+                                "rasterised with libvips, not Appwrite's PNGs; codes none of them draws are drawn as "
+                                "the name's initials (see docs/avatars.md)")
+NOTES.update({
+    ("GET", "/avatars/browsers/{}"): AVATAR_ICON_NOTE,
+    ("GET", "/avatars/credit-cards/{}"): AVATAR_ICON_NOTE,
+    ("GET", "/avatars/flags/{}"): (None, "SVGs of the flag-icons package rasterised at the asked size"),
+    ("GET", "/avatars/image"): (None, "Loopback/private hosts need `--allow-private-hosts`; size and time limits "
+                                      "`--avatar-fetch-limit`, `--avatar-fetch-timeout`"),
+    ("GET", "/avatars/favicon"): ("partial", "SVG favicons are rendered to a 56x56 PNG (Appwrite sends the sanitized "
+                                             "SVG); limits as `/avatars/image`"),
+    ("GET", "/avatars/initials"): (None, "DejaVu Sans instead of Inter; colours as Appwrite"),
+    ("GET", "/avatars/qr"): (None, "libqrencode, error correction L"),
+    ("GET", "/avatars/screenshots"): (None, "Needs a headless browser service (Appwrite's `_APP_BROWSER_HOST`); "
+                                            "none here yet"),
+    ("GET", "/avatars/photo"): (None, "Absent from the 1.9.6 and cl-1.9.6-1 tags (added later on Appwrite's main branch); the web SDK 27 has it"),
+})
 QUEUE_NOTE = ("partial", "No job queues yet: size is 0 (threshold checks apply)")
 
 
@@ -140,7 +157,7 @@ def build(basalt):
                 status = override or "done"
             else:
                 status = "not yet"
-                note = row["note"]
+                note = "; ".join(filter(None, [note, row["note"]]))
             counts[status] += 1
             flags = []
             if row["deprecated_1.9.3"]:

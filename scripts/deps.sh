@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Installs every build/test dependency of Basalt: the apt packages listed in
-# scripts/apt-packages.txt and the npm packages of tests/e2e (npm ci).
+# scripts/apt-packages.txt and the npm packages of tests/e2e and assets/avatars (npm ci;
+# the latter are the Avatars service's icons, read by the server at run time).
 #
 # Idempotent and quick when nothing is missing: dpkg-query decides what to
 # install, apt-get update runs at most once and only when something is missing,
-# and npm ci runs only when tests/e2e/package-lock.json changed since the last
-# install. Works as root on a fresh Debian 12; as another user it uses sudo.
+# and npm ci runs only when a package-lock.json changed since the last install. Works as root on a fresh Debian 12; as another user it uses sudo.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PACKAGES_FILE="$ROOT/scripts/apt-packages.txt"
-E2E_DIR="$ROOT/tests/e2e"
+NPM_DIRS=("$ROOT/tests/e2e" "$ROOT/assets/avatars")
 
 log() { printf '[deps] %s\n' "$*"; }
 
@@ -85,22 +85,25 @@ install_apt() {
 
 install_npm() {
     if ! command -v npm >/dev/null 2>&1; then
-        log "npm missing after apt; cannot install the e2e dependencies" >&2
+        log "npm missing after apt; cannot install the npm dependencies" >&2
         return 1
     fi
     if [ "$(node_major)" -lt 20 ]; then
         log "warning: node $(node --version) < 20; the e2e suite expects node >= 20" >&2
     fi
-    local stamp="$E2E_DIR/node_modules/.basalt-lock-sha"
-    local want
-    want="$(sha256sum "$E2E_DIR/package-lock.json" | cut -d' ' -f1)"
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-        log "npm: tests/e2e up to date"
-        return 0
-    fi
-    log "npm: npm ci in tests/e2e"
-    (cd "$E2E_DIR" && npm ci --no-audit --no-fund --loglevel=error)
-    echo "$want" >"$stamp"
+    local dir stamp want name
+    for dir in "${NPM_DIRS[@]}"; do
+        name="${dir#"$ROOT"/}"
+        stamp="$dir/node_modules/.basalt-lock-sha"
+        want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+        if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+            log "npm: $name up to date"
+            continue
+        fi
+        log "npm: npm ci in $name"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+        echo "$want" >"$stamp"
+    done
 }
 
 install_apt

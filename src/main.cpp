@@ -42,8 +42,17 @@ int main(int argc, char** argv) {
     serve->add_option("--geoip-db", config.geoip_db, "MaxMind DB file for caller locations")->envname("BASALT_GEOIP_DB");
     serve->add_option("--ntp-server", config.ntp_server, "NTP server for /v1/health/time")->envname("BASALT_NTP_SERVER");
     serve->add_option("--allow-private-hosts", config.allow_private_hosts,
-                      "Let health checks reach private and loopback hosts")
+                      "Let health checks and avatars (remote images, favicons) reach private and loopback hosts")
         ->envname("BASALT_ALLOW_PRIVATE_HOSTS");
+    serve->add_option("--avatar-icons", config.avatar_icons,
+                      "Icon packages of the Avatars service (assets/avatars/node_modules)")
+        ->envname("BASALT_AVATAR_ICONS");
+    serve->add_option("--avatar-fetch-timeout", config.avatar_fetch_timeout_ms,
+                      "Longest fetch of a remote image or favicon, in ms")
+        ->envname("BASALT_AVATAR_FETCH_TIMEOUT");
+    serve->add_option("--avatar-fetch-limit", config.avatar_fetch_limit,
+                      "Largest remote image or favicon, in bytes")
+        ->envname("BASALT_AVATAR_FETCH_LIMIT");
 
     serve->add_option("--client-ip-header", config.client_ip_header,
                       "Header a trusted proxy sets to the client address (e.g. x-forwarded-for)")

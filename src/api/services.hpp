@@ -13,6 +13,9 @@ class LocaleCatalog;
 namespace basalt::databases {
 class SchemaJobs;
 }  // namespace basalt::databases
+namespace basalt::avatars {
+class Avatars;
+}  // namespace basalt::avatars
 namespace basalt::storage {
 class Storage;
 }
@@ -40,5 +43,7 @@ void add_databases_endpoints(Api& api, db::Store& store, databases::SchemaJobs& 
 // Storage: buckets (storage.cpp) and files (storage_files.cpp).
 void add_storage_endpoints(Api& api, db::Store& store, storage::Storage& storage);
 void add_file_endpoints(Api& api, storage::Storage& storage);
+// Avatars (avatars.cpp).
+void add_avatars_endpoints(Api& api, const avatars::Avatars& avatars);
 
 }  // namespace basalt::api

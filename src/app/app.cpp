@@ -29,6 +29,7 @@
 #include "platform/directory.hpp"
 #include "platform/health.hpp"
 #include "platform/locale/locale_catalog.hpp"
+#include "avatars/avatars.hpp"
 #include "storage/codec.hpp"
 #include "storage/storage.hpp"
 
@@ -98,6 +99,7 @@ struct Services {
     std::jthread device_preload;
     std::unique_ptr<storage::Device> file_device;
     std::unique_ptr<storage::Storage> file_storage;
+    std::unique_ptr<avatars::Avatars> avatar_pictures;
     http::Router router;
     std::unique_ptr<api::Api> api;
     // After `api` and `store`: destroyed first, so no schema job outlives what it uses.
@@ -151,6 +153,12 @@ struct Services {
             *store, *file_device,
             storage::StorageOptions{.file_size_limit = config.storage_limit, .master_key = storage_master_key(config)});
         api::add_storage_endpoints(*api, *store, *file_storage);
+        avatar_pictures = std::make_unique<avatars::Avatars>(
+            avatars::AvatarsOptions{.icons_dir = config.avatar_icons,
+                                    .allow_private_hosts = config.allow_private_hosts,
+                                    .fetch_timeout_ms = config.avatar_fetch_timeout_ms,
+                                    .fetch_limit = config.avatar_fetch_limit});
+        api::add_avatars_endpoints(*api, *avatar_pictures);
     }
 };
 

@@ -26,6 +26,11 @@ struct Config {
     std::optional<std::filesystem::path> geoip_db;  // BASALT_GEOIP_DB
     std::string ntp_server = "time.google.com:123";  // BASALT_NTP_SERVER
     bool allow_private_hosts = false;             // BASALT_ALLOW_PRIVATE_HOSTS
+    // Avatars: the icon packages (assets/avatars/node_modules, installed by scripts/deps.sh)
+    // and the limits of remote images and favicons.
+    std::filesystem::path avatar_icons = BASALT_AVATAR_ICONS_DIR;  // BASALT_AVATAR_ICONS
+    std::int64_t avatar_fetch_timeout_ms = 10'000;  // BASALT_AVATAR_FETCH_TIMEOUT (ms)
+    std::size_t avatar_fetch_limit = 10u << 20;     // BASALT_AVATAR_FETCH_LIMIT (bytes)
     std::string client_ip_header;                 // BASALT_CLIENT_IP_HEADER; empty = peer address
     bool rate_limits = true;                      // BASALT_RATE_LIMITS: Appwrite's abuse limits
     // The server's SMTP server for auth emails (projects may set their own).
