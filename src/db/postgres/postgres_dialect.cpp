@@ -56,6 +56,13 @@ public:
         b.bind(boost::json::serialize(boost::json::array{to_json(element)})) << "::jsonb";
     }
 
+    // Bound as an array literal; PostgreSQL hashes a long `= ANY` array once per statement.
+    void in_ids(SqlBuilder& b, std::string_view column,
+                std::shared_ptr<const IdSet> ids) const override {
+        b << column << " = ANY(CAST(";
+        b.bind(std::move(ids)) << " AS BIGINT[]))";
+    }
+
     void regex(SqlBuilder& b, std::string_view column, std::string pattern) const override {
         b << column << " ~ ";
         b.bind(std::move(pattern));

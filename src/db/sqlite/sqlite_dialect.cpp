@@ -42,6 +42,13 @@ public:
         b.bind(element) << ")";
     }
 
+    // basalt_in_ids is registered on every connection (sqlite_connection.cpp).
+    void in_ids(SqlBuilder& b, std::string_view column,
+                std::shared_ptr<const IdSet> ids) const override {
+        b << "basalt_in_ids(" << column << ", ";
+        b.bind(std::move(ids)) << ")";
+    }
+
     void regex(SqlBuilder& b, std::string_view column, std::string pattern) const override {
         b << column << " REGEXP ";
         b.bind(std::move(pattern));
