@@ -59,7 +59,10 @@ public:
     // `column` (a JSON array column) holds `element` (a storage value of `type`).
     virtual void array_contains(SqlBuilder& b, std::string_view column,
                                 const SqlValue& element) const = 0;
-    // `column` (an integer column) is one of `ids`.
+    // Whether a list's readable documents are better fetched once and bound as an IdSet
+    // (in_ids) than written as a sub-select in each statement.
+    virtual bool binds_id_sets() const noexcept = 0;
+    // `column` (an integer column) is one of `ids`. Only when binds_id_sets().
     virtual void in_ids(SqlBuilder& b, std::string_view column,
                         std::shared_ptr<const IdSet> ids) const = 0;
     // `column` matches the regular expression `pattern`.

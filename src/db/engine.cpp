@@ -438,7 +438,9 @@ std::vector<SqlValue> Engine::cursor_values(Connection& c, const CollectionInfo&
 ReadScope Engine::read_scope(Connection& c, const CollectionInfo& info, const Authorization& auth,
                              bool own_writes) {
     ReadScope scope{read_access(info, auth), nullptr};
-    if (scope.access != ReadAccess::kDocuments || auth.roles.empty()) return scope;
+    if (scope.access != ReadAccess::kDocuments || auth.roles.empty() || !dialect_.binds_id_sets()) {
+        return scope;
+    }
     if (own_writes || !backend_->sole_writer()) {
         scope.granted = granted_ids(c, dialect_, info, auth);
         return scope;

@@ -1,7 +1,6 @@
 #include "db/postgres/postgres_connection.hpp"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <charconv>
 #include <cstdlib>
@@ -103,8 +102,8 @@ std::int64_t PostgresConnection::execute(const std::string& sql, std::span<const
         } else if (const auto* s = std::get_if<std::string>(&v)) {
             values[i] = s->c_str();
             continue;
-        } else if (const auto* set = std::get_if<std::shared_ptr<const IdSet>>(&v)) {
-            texts[i] = fmt::format("{{{}}}", fmt::join((*set)->ids(), ","));
+        } else if (std::holds_alternative<std::shared_ptr<const IdSet>>(v)) {
+            throw Error(ErrorType::kGeneralServerError, "Id sets are not bound on PostgreSQL");
         } else {
             continue;
         }
