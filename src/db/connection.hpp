@@ -3,16 +3,38 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace basalt::db {
 
+// Document sequences, bound as one parameter that a Dialect::in_ids condition tests
+// membership in (a list's readable documents, fetched once per request).
+class IdSet {
+public:
+    // Takes any ids; keeps them sorted and distinct.
+    explicit IdSet(std::vector<std::int64_t> ids);
+
+    const std::vector<std::int64_t>& ids() const noexcept { return ids_; }
+    bool empty() const noexcept { return ids_.empty(); }
+    // Constant time when the ids are dense enough for a bitmap (sequences usually are), else a
+    // binary search: this runs once per row a statement examines.
+    bool contains(std::int64_t id) const noexcept;
+
+private:
+    std::vector<std::int64_t> ids_;
+    std::int64_t base_ = 0;
+    std::vector<std::uint64_t> bits_;  // bit i: base_ + i is in the set; empty when sparse
+};
+
 // A bound parameter. Values are never pasted into SQL text.
-using SqlValue = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
+using SqlValue = std::variant<std::monostate, bool, std::int64_t, double, std::string,
+                              std::shared_ptr<const IdSet>>;
 
 // One result row; columns by position. Text views live until the callback returns.
 class Row {
@@ -71,6 +93,11 @@ public:
     // As with_writer, in a transaction holding nothing but `fn`'s writes: for schema changes,
     // whose new schema the engine publishes only after the commit.
     virtual void with_schema_writer(const std::function<void(Connection&)>& fn) { with_writer(fn); }
+
+    // True when every write to this storage goes through this process's engine (SQLite: the
+    // process owns the file), so that the engine's own write count tells when what it read
+    // may have changed. False when other nodes write too (PostgreSQL).
+    virtual bool sole_writer() const noexcept { return false; }
 
     // Runs several reads in `fn` on one connection. A backend may hold one read transaction
     // around them (SQLite: one snapshot, one lock); by default each statement reads committed

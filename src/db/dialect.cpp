@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/error.hpp"
+
 namespace basalt::db {
 
 SqlBuilder& SqlBuilder::bind(SqlValue value) {
@@ -54,6 +56,9 @@ std::string sql_literal(const SqlValue& value) {
             out += c;
         }
         return out + "'";
+    }
+    if (std::holds_alternative<std::shared_ptr<const IdSet>>(value)) {
+        throw Error(ErrorType::kGeneralServerError, "An id set has no SQL literal");
     }
     return "NULL";
 }

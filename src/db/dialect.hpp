@@ -1,6 +1,7 @@
 // Internal: the SQL that differs between SQLite and PostgreSQL.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,12 @@ public:
     // `column` (a JSON array column) holds `element` (a storage value of `type`).
     virtual void array_contains(SqlBuilder& b, std::string_view column,
                                 const SqlValue& element) const = 0;
+    // Whether a list's readable documents are better fetched once and bound as an IdSet
+    // (in_ids) than written as a sub-select in each statement.
+    virtual bool binds_id_sets() const noexcept = 0;
+    // `column` (an integer column) is one of `ids`. Only when binds_id_sets().
+    virtual void in_ids(SqlBuilder& b, std::string_view column,
+                        std::shared_ptr<const IdSet> ids) const = 0;
     // `column` matches the regular expression `pattern`.
     virtual void regex(SqlBuilder& b, std::string_view column, std::string pattern) const = 0;
     // The row matches the words of `text` in `attribute` of fulltext index `index_key`.

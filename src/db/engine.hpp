@@ -1,6 +1,7 @@
 // Internal: the document engine over any Backend; one instance per project database.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -10,10 +11,13 @@
 #include "db/collection.hpp"
 #include "db/connection.hpp"
 #include "db/dialect.hpp"
+#include "db/granted_cache.hpp"
 #include "db/query_compiler.hpp"
 #include "db/store.hpp"
 
 namespace basalt::db {
+
+struct ReadScope;  // engine.cpp
 
 class Engine final : public Database {
 public:
@@ -61,15 +65,23 @@ public:
                        std::string_view id, const DocumentPatch& patch);
     void delete_in(Connection& c, const Authorization& auth, std::string_view collection,
                    std::string_view id);
+    // `own_writes`: `c` holds uncommitted writes (a transaction), which caches of committed
+    // state do not see.
     DocumentList list_in(Connection& c, const Authorization& auth, std::string_view collection,
-                         std::span<const Query> queries, ListOptions options);
+                         std::span<const Query> queries, ListOptions options, bool own_writes);
     std::int64_t count_in(Connection& c, const Authorization& auth, std::string_view collection,
-                          std::span<const Query> queries, std::int64_t max);
+                          std::span<const Query> queries, std::int64_t max, bool own_writes);
 
 private:
-    // COUNT(*) of the readable documents matching a planned list's filters, up to `max`.
+    // Backend writes, counted when they end (committed or not): caches of what this process
+    // read compare the count to tell whether they may be stale.
+    void write(const std::function<void(Connection&)>& fn);
+    void schema_write(const std::function<void(Connection&)>& fn);
+    ReadScope read_scope(Connection& c, const CollectionInfo& info, const Authorization& auth,
+                         bool own_writes);
+    // COUNT(*) of the documents in `scope` matching a planned list's filters, up to `max`.
     std::int64_t count_planned(Connection& c, const CollectionInfo& info, const Authorization& auth,
-                               const ListPlan& plan, std::int64_t max);
+                               const ReadScope& scope, const ListPlan& plan, std::int64_t max);
     std::shared_ptr<const CollectionInfo> info(std::string_view id);
     std::shared_ptr<const CollectionInfo> make_info(CollectionSchema schema) const;
     std::shared_ptr<const CollectionInfo> read_catalog(Connection& c, std::string_view id) const;
@@ -105,6 +117,9 @@ private:
 
     // Serialises schema changes of this database in this process.
     std::mutex ddl_mutex_;
+
+    std::atomic<std::uint64_t> writes_{0};
+    GrantedCache granted_;  // used when backend_->sole_writer()
 
     // Guards cache_ (collection id -> immutable info).
     std::shared_mutex cache_mutex_;

@@ -50,7 +50,7 @@ Engine::Engine(std::unique_ptr<Backend> backend, const Dialect& dialect, std::st
       dialect_(dialect),
       prefix_(std::move(prefix)),
       catalog_(prefix_ + "\"_collections\"") {
-    backend_->with_schema_writer([&](Connection& c) {
+    schema_write([&](Connection& c) {
         c.run_script(fmt::format(
             "CREATE TABLE IF NOT EXISTS {} (\"_uid\" TEXT PRIMARY KEY, \"_schema\" TEXT NOT NULL)",
             catalog_));
@@ -175,7 +175,7 @@ void Engine::create_collection(const CollectionSchema& requested) {
     schema.permissions = normalize_permissions(schema.permissions, PermissionScope::kCollection);
     auto created = make_info(std::move(schema));
     std::lock_guard ddl(ddl_mutex_);
-    backend_->with_schema_writer([&](Connection& c) {
+    schema_write([&](Connection& c) {
         if (read_catalog(c, requested.id)) {
             throw Error(
                 ErrorType::kCollectionAlreadyExists,
@@ -243,7 +243,7 @@ void Engine::alter(std::string_view id, const std::function<void(CollectionSchem
                    const std::function<void(Connection&, const CollectionInfo&)>& ddl) {
     std::lock_guard lock(ddl_mutex_);
     std::shared_ptr<const CollectionInfo> updated;
-    backend_->with_schema_writer([&](Connection& c) {
+    schema_write([&](Connection& c) {
         auto current = read_catalog(c, id);
         if (!current) collection_not_found(id);
         CollectionSchema schema = *current->schema;
@@ -273,7 +273,7 @@ void Engine::update_collection(std::string_view id, const std::vector<std::strin
 
 void Engine::drop_collection(std::string_view id) {
     std::lock_guard lock(ddl_mutex_);
-    backend_->with_schema_writer([&](Connection& c) {
+    schema_write([&](Connection& c) {
         auto current = read_catalog(c, id);
         if (!current) collection_not_found(id);
         for (const auto& index : current->schema->indexes) {

@@ -102,6 +102,8 @@ std::int64_t PostgresConnection::execute(const std::string& sql, std::span<const
         } else if (const auto* s = std::get_if<std::string>(&v)) {
             values[i] = s->c_str();
             continue;
+        } else if (std::holds_alternative<std::shared_ptr<const IdSet>>(v)) {
+            throw Error(ErrorType::kGeneralServerError, "Id sets are not bound on PostgreSQL");
         } else {
             continue;
         }

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/error.hpp"
 #include "db/dialect.hpp"
 
 namespace basalt::db {
@@ -54,6 +55,14 @@ public:
                         const SqlValue& element) const override {
         b << column << " @> ";
         b.bind(boost::json::serialize(boost::json::array{to_json(element)})) << "::jsonb";
+    }
+
+    // PostgreSQL hashes the sub-select itself (a hash semi-join); thousands of ids sent as an
+    // array literal cost more to send, parse and plan than that.
+    bool binds_id_sets() const noexcept override { return false; }
+
+    void in_ids(SqlBuilder&, std::string_view, std::shared_ptr<const IdSet>) const override {
+        throw Error(ErrorType::kGeneralServerError, "PostgreSQL lists use a sub-select, not an id set");
     }
 
     void regex(SqlBuilder& b, std::string_view column, std::string pattern) const override {

@@ -62,6 +62,18 @@ void regexp(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_int(ctx, found ? 1 : 0);
 }
 
+constexpr const char* kIdSetPointer = "basalt.IdSet";
+
+// basalt_in_ids(x, set): x is one of the ids of the IdSet bound as `set`.
+void in_ids(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    const auto* set = static_cast<const IdSet*>(sqlite3_value_pointer(argv[1], kIdSetPointer));
+    if (set == nullptr || sqlite3_value_type(argv[0]) != SQLITE_INTEGER) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    sqlite3_result_int(ctx, set->contains(sqlite3_value_int64(argv[0])) ? 1 : 0);
+}
+
 void bind(sqlite3_stmt* stmt, int i, const SqlValue& v) {
     if (const auto* b = std::get_if<bool>(&v)) {
         sqlite3_bind_int(stmt, i, *b ? 1 : 0);
@@ -71,6 +83,9 @@ void bind(sqlite3_stmt* stmt, int i, const SqlValue& v) {
         sqlite3_bind_double(stmt, i, *d);
     } else if (const auto* s = std::get_if<std::string>(&v)) {
         sqlite3_bind_text(stmt, i, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
+    } else if (const auto* set = std::get_if<std::shared_ptr<const IdSet>>(&v)) {
+        // The caller's params outlive the statement's steps (run() resets it before returning).
+        sqlite3_bind_pointer(stmt, i, const_cast<IdSet*>(set->get()), kIdSetPointer, nullptr);
     } else {
         sqlite3_bind_null(stmt, i);
     }
@@ -92,6 +107,8 @@ SqliteConnection::SqliteConnection(const std::string& path, int busy_timeout_ms)
     sqlite3_busy_timeout(db_, busy_timeout_ms);
     sqlite3_create_function(db_, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, regexp,
                             nullptr, nullptr);
+    sqlite3_create_function(db_, "basalt_in_ids", 2, SQLITE_UTF8, nullptr, in_ids, nullptr,
+                            nullptr);
     try {
         run_script("PRAGMA journal_mode = WAL");
         run_script(

@@ -42,6 +42,17 @@ public:
         b.bind(element) << ")";
     }
 
+    // SQLite materialises an IN (SELECT ...) into a temporary index for every statement, and
+    // probes it per row: about five times the cost of a bound set for a list and its count.
+    bool binds_id_sets() const noexcept override { return true; }
+
+    // basalt_in_ids is registered on every connection (sqlite_connection.cpp).
+    void in_ids(SqlBuilder& b, std::string_view column,
+                std::shared_ptr<const IdSet> ids) const override {
+        b << "basalt_in_ids(" << column << ", ";
+        b.bind(std::move(ids)) << ")";
+    }
+
     void regex(SqlBuilder& b, std::string_view column, std::string pattern) const override {
         b << column << " REGEXP ";
         b.bind(std::move(pattern));

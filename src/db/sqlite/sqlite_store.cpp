@@ -56,6 +56,8 @@ public:
 
     void with_writer(const std::function<void(Connection&)>& fn) override { writer_.write(fn); }
 
+    bool sole_writer() const noexcept override { return true; }
+
     void with_schema_writer(const std::function<void(Connection&)>& fn) override {
         writer_.write_alone(fn);
     }

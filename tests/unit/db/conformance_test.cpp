@@ -516,6 +516,18 @@ TYPED_TEST(Conformance, DocumentLevelPermissions) {
     EXPECT_EQ(visible(u1), (std::set<std::string>{"mine", "public", "hidden"}));
     this->db_->delete_document(u1, "people", "mine");
     EXPECT_EQ(visible(u1), (std::set<std::string>{"public", "hidden"}));
+    // A transaction's list sees the grants it has not committed yet; a rolled-back grant is gone.
+    EXPECT_THROW(this->db_->transact([&](Documents& tx) {
+        Document granted;
+        granted.id = "staged";
+        granted.data = {{"name", "S"}, {"age", 5}};
+        granted.permissions = {"read(\"user:u1\")"};
+        tx.create_document(Authorization::internal(), "people", granted);
+        EXPECT_EQ(tx.list_documents(u1, "people", std::vector<Query>{Query::limit(100)}).total, 3);
+        EXPECT_EQ(tx.count_documents(u1, "people", {}), 3);
+        throw std::runtime_error("roll back");
+    }), std::runtime_error);
+    EXPECT_EQ(visible(u1), (std::set<std::string>{"public", "hidden"}));
     // Collection-level read still grants everything.
     this->db_->update_collection("people", {"read(\"users\")", "create(\"users\")"}, true);
     EXPECT_EQ(visible(u1).size(), 3u);
