@@ -59,9 +59,11 @@ auth::CourierOptions courier_options(const Config& config) {
     return options;
 }
 
-// The 32-byte master key of files encrypted at rest: BASALT_STORAGE_KEY, else <data>/storage.key
-// (64 hex chars, made on first use). Nodes sharing files must share the key.
+// The 32-byte master key of data encrypted at rest (files, encrypted attributes):
+// BASALT_STORAGE_KEY, else <data>/storage.key (64 hex chars, made on first use). Nodes sharing
+// files or a PostgreSQL database must share the key.
 std::string storage_master_key(const Config& config) {
+    std::filesystem::create_directories(config.data_dir);
     auto hex = config.storage_key;
     const auto file = config.data_dir / "storage.key";
     if (hex.empty() && std::filesystem::exists(file)) {
@@ -83,9 +85,10 @@ std::string storage_master_key(const Config& config) {
     return key;
 }
 
-std::unique_ptr<db::Store> open_store(const Config& config) {
+// `master_key`: see storage_master_key (empty for commands that never touch encrypted attributes).
+std::unique_ptr<db::Store> open_store(const Config& config, std::string master_key = {}) {
     std::filesystem::create_directories(config.data_dir);
-    return db::open_store(config.effective_db_url());
+    return db::open_store(config.effective_db_url(), db::StoreOptions{.master_key = std::move(master_key)});
 }
 
 // Everything a running Basalt holds, built in dependency order.
@@ -106,7 +109,8 @@ struct Services {
     std::unique_ptr<databases::SchemaJobs> schema_jobs;
 
     explicit Services(const Config& config) {
-        store = open_store(config);
+        const auto master_key = storage_master_key(config);
+        store = open_store(config, master_key);
         directory = std::make_unique<platform::Directory>(*store);
         directory->prepare_projects();
         locale = std::make_unique<platform::LocaleCatalog>(platform::LocaleCatalogOptions{.geoip_database = config.geoip_db});
@@ -151,7 +155,7 @@ struct Services {
         file_device = storage::make_local_device(config.data_dir / "storage");
         file_storage = std::make_unique<storage::Storage>(
             *store, *file_device,
-            storage::StorageOptions{.file_size_limit = config.storage_limit, .master_key = storage_master_key(config)});
+            storage::StorageOptions{.file_size_limit = config.storage_limit, .master_key = master_key});
         api::add_storage_endpoints(*api, *store, *file_storage);
         avatar_pictures = std::make_unique<avatars::Avatars>(
             avatars::AvatarsOptions{.icons_dir = config.avatar_icons,

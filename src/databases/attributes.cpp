@@ -180,7 +180,9 @@ db::Attribute storage_attribute(const AttributeSpec& a) {
                       .type = info.storage,
                       .size = std::min(info.sized ? a.size : info.max_size, kStorageMax),
                       .required = a.required,
-                      .array = a.array};
+                      .array = a.array,
+                      .default_value = nullptr,
+                      .encrypt = a.encrypt && info.encryptable};
     // Spatial values are stored as JSON text; their defaults too.
     if (a.kind == Kind::kPoint || a.kind == Kind::kLine || a.kind == Kind::kPolygon) {
         if (!a.default_value.is_null()) out.default_value = json::serialize(a.default_value);

@@ -18,7 +18,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstddef>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -115,7 +114,8 @@ db::DocumentList delete_documents(db::Documents& tx, const Collection& collectio
 
 // Adds `value` (> 0) to a numeric attribute, or subtracts it; `bound` is the max (increment) or
 // the min (decrement) the result may reach. `service` names the API in messages ("databases",
-// "tablesDB"). Run in transact. Throws kAttributeNotFound (unknown attribute or document),
+// "tablesDB"). The engine applies it in one SQL statement (db::Documents::increment_document),
+// so concurrent steps never lose one another, also across nodes. Throws kAttributeNotFound (unknown attribute or document),
 // kAttributeTypeInvalid, kAttributeLimitExceeded, kUserUnauthorized, kDocumentInvalidStructure.
 struct Step {
     std::string attribute;
@@ -126,10 +126,6 @@ struct Step {
 };
 db::Document step_document(db::Documents& tx, const Collection& collection, const Actor& actor, std::string_view id,
                            const Step& step);
-// Serialises increments of one document in this process (take it before transact): the engine
-// has no atomic increment, and on PostgreSQL two read-then-write transactions could interleave.
-std::mutex& step_lock(std::string_view table, std::string_view id);
-
 // The API form of a stored document's data, in place.
 void to_api(const Collection& collection, db::Document& document);
 

@@ -2,14 +2,14 @@
 // runs each inside Database::transact: an error on any document rolls the whole batch back.
 #include <fmt/format.h>
 
-#include <array>
 #include <climits>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 
 #include "core/error.hpp"
+#include "databases/document_values.hpp"
 #include "databases/documents.hpp"
+#include "databases/relationships.hpp"
 
 namespace basalt::databases {
 namespace json = boost::json;
@@ -80,12 +80,6 @@ std::string number_text(double v) {
 
 }  // namespace
 
-std::mutex& step_lock(std::string_view table, std::string_view id) {
-    static std::array<std::mutex, 64> stripes;
-    const auto h = std::hash<std::string_view>{}(table) * 31 + std::hash<std::string_view>{}(id);
-    return stripes[h % stripes.size()];
-}
-
 db::DocumentList create_documents(db::Documents& tx, const Collection& collection, const Actor& actor,
                                   std::vector<NewDocument> documents) {
     require_privileged(actor);
@@ -138,20 +132,17 @@ db::DocumentList delete_documents(db::Documents& tx, const Collection& collectio
     return result;
 }
 
-db::Document step_document(db::Documents& tx, const Collection& collection, const Actor& actor, std::string_view id,
-                           const Step& step) {
-    const auto* attribute = find_attribute(collection.attributes, step.attribute);
+namespace {
+
+// Why a step that the engine did not apply was refused, with the errors the step always gave:
+// the document is gone (kAttributeNotFound), the caller's bound (kAttributeLimitExceeded), int64
+// overflow or the attribute's own range (kDocumentInvalidStructure). Returns normally when the
+// stored value has changed since and the step may now fit.
+void explain_refusal(db::Documents& tx, const Collection& collection, std::string_view id, const Step& step,
+                     bool exact) {
     const auto current = tx.get_document(db::Authorization::internal(), collection.documents_table(), id);
-    // Appwrite reports an unknown document as an unknown attribute here.
-    if (!attribute || !attribute->available() || !current) {
-        throw Error(ErrorType::kAttributeNotFound, "Attribute with the requested ID could not be found.");
-    }
-    if ((attribute->kind != Kind::kInteger && attribute->kind != Kind::kFloat) || attribute->array) {
-        throw Error(ErrorType::kAttributeTypeInvalid, fmt::format("{} \"{}\" is not a number", step.service, step.attribute));
-    }
+    if (!current) throw Error(ErrorType::kAttributeNotFound, "Attribute with the requested ID could not be found.");
     const auto* value = current->data.if_contains(step.attribute);
-    const bool exact = attribute->kind == Kind::kInteger && std::floor(step.value) == step.value &&
-                       step.value < 9e15 && (!value || !value->is_number() || value->is_int64());
     json::object data;
     if (exact) {
         // Integers in integer arithmetic (doubles lose precision above 2^53).
@@ -174,7 +165,76 @@ db::Document step_document(db::Documents& tx, const Collection& collection, cons
         if (step.bound && (step.decrement ? after < *step.bound : after > *step.bound)) limit_exceeded(step);
         data[step.attribute] = after;  // an integer attribute refuses a fraction (structure error)
     }
-    return update_document(tx, collection, actor, id, data, std::nullopt);
+    // The attribute's own type and range, as a write of the result would check them.
+    (void)stored_values(collection, data);
+}
+
+}  // namespace
+
+db::Document step_document(db::Documents& tx, const Collection& collection, const Actor& actor, std::string_view id,
+                           const Step& step) {
+    const auto* attribute = find_attribute(collection.attributes, step.attribute);
+    const auto exists = [&] {
+        return tx.get_document(db::Authorization::internal(), collection.documents_table(), id).has_value();
+    };
+    // Appwrite reports an unknown document as an unknown attribute here.
+    if (!attribute || !attribute->available() ||
+        ((attribute->kind != Kind::kInteger && attribute->kind != Kind::kFloat) || attribute->array ? !exists()
+                                                                                                   : false)) {
+        throw Error(ErrorType::kAttributeNotFound, "Attribute with the requested ID could not be found.");
+    }
+    if ((attribute->kind != Kind::kInteger && attribute->kind != Kind::kFloat) || attribute->array) {
+        throw Error(ErrorType::kAttributeTypeInvalid, fmt::format("{} \"{}\" is not a number", step.service, step.attribute));
+    }
+    const bool integer = attribute->kind == Kind::kInteger;
+    const bool exact = integer && std::floor(step.value) == step.value && step.value < 9e15;
+    // A fraction (or a huge value) cannot be added to an integer attribute: refused as a write of
+    // the result would be.
+    if (integer && !exact) explain_refusal(tx, collection, id, step, false);
+
+    db::Increment increment{.attribute = step.attribute, .by = nullptr, .min = std::nullopt, .max = std::nullopt};
+    if (exact) {
+        const auto delta = static_cast<std::int64_t>(step.value);
+        increment.by = step.decrement ? -delta : delta;
+    } else {
+        increment.by = step.decrement ? -step.value : step.value;
+    }
+    // The result stays within the caller's bound and the attribute's own range.
+    const auto bound_of = [](const json::value& v) -> std::optional<double> {
+        if (v.is_number()) return v.to_number<double>();
+        return std::nullopt;
+    };
+    increment.min = bound_of(attribute->min);
+    increment.max = bound_of(attribute->max);
+    if (step.bound) {
+        auto& limit = step.decrement ? increment.min : increment.max;
+        limit = limit ? (step.decrement ? std::max(*limit, *step.bound) : std::min(*limit, *step.bound)) : *step.bound;
+    }
+    // A refusal is explained from the stored value; when that value has changed since (another
+    // step landed) and the step now fits, it is tried again.
+    for (int attempt = 0;; ++attempt) {
+        std::optional<db::Document> stepped;
+        try {
+            stepped = tx.increment_document(actor.auth, collection.documents_table(), id, increment);
+        } catch (const Error& e) {
+            if (e.type() != ErrorType::kDocumentNotFound) throw;
+            // Not readable: a permission failure when it exists (Appwrite looks it up with
+            // authorization skipped), else the unknown-attribute error of a missing document.
+            if (exists()) {
+                throw Error(ErrorType::kUserUnauthorized, "The current user is not authorized to perform the requested action.");
+            }
+            throw Error(ErrorType::kAttributeNotFound, "Attribute with the requested ID could not be found.");
+        }
+        if (stepped) {
+            to_api(collection, *stepped);
+            relationships::after_write(tx, collection, actor, *stepped, nullptr);  // relationships: loaded as on updates
+            return std::move(*stepped);
+        }
+        explain_refusal(tx, collection, id, step, exact);
+        if (attempt == 3) {
+            throw Error(ErrorType::kGeneralServerError, "The value kept changing during the increment");
+        }
+    }
 }
 
 }  // namespace basalt::databases

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
+#include <cmath>
 #include <boost/json.hpp>
 
 #include "core/error.hpp"
@@ -121,7 +123,8 @@ std::string columns_for(const std::vector<const Attribute*>& attributes) {
     return out;
 }
 
-Document read_document(const Row& row, const std::vector<const Attribute*>& attributes) {
+Document read_document(const Row& row, const std::vector<const Attribute*>& attributes,
+                       const ValueCipher& cipher) {
     Document doc;
     doc.sequence = row.get_int(0);
     doc.id = row.get_text(1);
@@ -136,7 +139,7 @@ Document read_document(const Row& row, const std::vector<const Attribute*>& attr
     doc.data.reserve(attributes.size());
     for (std::size_t i = 0; i < attributes.size(); ++i) {
         doc.data.emplace(attributes[i]->key,
-                         from_storage(*attributes[i], row, kMetaColumns + static_cast<int>(i)));
+                         from_storage(*attributes[i], row, kMetaColumns + static_cast<int>(i), &cipher));
     }
     return doc;
 }
@@ -215,6 +218,10 @@ public:
                          std::string_view id) override {
         engine_.delete_in(c_, auth, collection, id);
     }
+    std::optional<Document> increment_document(const Authorization& auth, std::string_view collection,
+                                               std::string_view id, const Increment& step) override {
+        return engine_.increment_in(c_, auth, collection, id, step);
+    }
     DocumentList list_documents(const Authorization& auth, std::string_view collection,
                                 std::span<const Query> queries, ListOptions options) override {
         return engine_.list_in(c_, auth, collection, queries, options, true);
@@ -243,6 +250,10 @@ public:
         refuse();
     }
     void delete_document(const Authorization&, std::string_view, std::string_view) override { refuse(); }
+    std::optional<Document> increment_document(const Authorization&, std::string_view, std::string_view,
+                                               const Increment&) override {
+        refuse();
+    }
     DocumentList list_documents(const Authorization& auth, std::string_view collection,
                                 std::span<const Query> queries, ListOptions options) override {
         return engine_.list_in(c_, auth, collection, queries, options, false);
@@ -279,7 +290,7 @@ std::optional<Document> Engine::fetch(Connection& c, const CollectionInfo& info,
     b.bind(std::string{id});
     if (access == ReadAccess::kDocuments) permission_probe(b, info, auth, "read");
     std::optional<Document> out;
-    RowCallback on_row = [&](const Row& row) { out = read_document(row, attributes); };
+    RowCallback on_row = [&](const Row& row) { out = read_document(row, attributes, cipher_); };
     c.run(b.sql(), b.params(), &on_row);
     return out;
 }
@@ -325,7 +336,7 @@ Document Engine::create_in(Connection& c, const Authorization& auth, std::string
     for (const auto& a : schema.attributes) {
         const auto* given = doc.data.if_contains(a.key);
         b << ", ";
-        b.bind(to_storage(a, given != nullptr ? *given : a.default_value));
+        b.bind(to_storage(a, given != nullptr ? *given : a.default_value, &cipher_));
     }
     b << ") RETURNING \"_id\"";
     std::int64_t sequence = 0;
@@ -373,7 +384,7 @@ Document Engine::update_in(Connection& c, const Authorization& auth, std::string
     }
     for (const auto& [key, value] : patch.data) {
         b << ", " << quote(key) << " = ";
-        b.bind(to_storage(*schema.attribute(key), value));
+        b.bind(to_storage(*schema.attribute(key), value, &cipher_));
     }
     b << " WHERE \"_id\" = ";
     b.bind(current->sequence);
@@ -405,6 +416,89 @@ void Engine::delete_in(Connection& c, const Authorization& auth, std::string_vie
         b.bind(current->sequence);
         c.run(b.sql(), b.params());
     }
+}
+
+namespace {
+
+// 128-bit integers (a GCC extension) hold int64 sums and differences without overflow.
+__extension__ typedef __int128 Wide;
+
+// An integer bound for an integer attribute: a double limit rounded inwards, as 128 bits so
+// that sums and differences with int64 values cannot overflow.
+Wide integer_bound(double limit, bool upper) {
+    constexpr double kFar = 1e19;  // beyond int64 either way
+    const double clamped = std::clamp(limit, -kFar, kFar);
+    return static_cast<Wide>(upper ? std::floor(clamped) : std::ceil(clamped));
+}
+
+}  // namespace
+
+std::optional<Document> Engine::increment_in(Connection& c, const Authorization& auth,
+                                              std::string_view collection, std::string_view id,
+                                              const Increment& step) {
+    auto in = info(collection);
+    const auto* a = in->schema->attribute(step.attribute);
+    const bool integer = a != nullptr && a->type == AttributeType::kInteger;
+    if (a == nullptr || a->array || (!integer && a->type != AttributeType::kFloat) ||
+        (integer && !step.by.is_int64()) || !step.by.is_number()) {
+        throw Error(ErrorType::kGeneralArgumentInvalid,
+                    fmt::format("Attribute \"{}\" is not a number", step.attribute));
+    }
+    auto current = fetch(c, *in, auth, id, in->attributes, in->columns);
+    if (!current) not_found(id);
+    check_write(*in, auth, *current, PermissionType::kUpdate);
+
+    // One statement: the new value is computed from the stored one under the row's write lock,
+    // and the bounds are part of the WHERE, so no concurrent step (another node's included)
+    // can slip in between a read and the write.
+    const std::string column = quote(a->key);
+    const std::string value = "COALESCE(" + column + ", 0)";
+    auto b = dialect_.builder();
+    b << "UPDATE " << in->table << " SET " << column << " = " << value << " + ";
+    if (integer) {
+        b.bind(step.by.as_int64());
+    } else {
+        b.bind(step.by.to_number<double>());
+    }
+    b << ", \"_updatedAt\" = ";
+    b.bind(time::now_ms()) << " WHERE \"_id\" = ";
+    b.bind(current->sequence);
+    if (integer) {
+        // value + by within [lo, hi] (and int64)  <=>  value within [lo - by, hi - by].
+        constexpr auto kMin = static_cast<Wide>(INT64_MIN);
+        constexpr auto kMax = static_cast<Wide>(INT64_MAX);
+        const auto by = static_cast<Wide>(step.by.as_int64());
+        const Wide lo = std::max(step.min ? integer_bound(*step.min, false) : kMin, kMin) - by;
+        const Wide hi = std::min(step.max ? integer_bound(*step.max, true) : kMax, kMax) - by;
+        if (lo > hi || lo > kMax || hi < kMin) return std::nullopt;
+        if (lo > kMin) {
+            b << " AND " << value << " >= ";
+            b.bind(static_cast<std::int64_t>(lo));
+        }
+        if (hi < kMax) {
+            b << " AND " << value << " <= ";
+            b.bind(static_cast<std::int64_t>(hi));
+        }
+    } else {
+        const double by = step.by.to_number<double>();
+        if (step.min) {
+            b << " AND " << value << " + ";
+            b.bind(by) << " >= ";
+            b.bind(*step.min);
+        }
+        if (step.max) {
+            b << " AND " << value << " + ";
+            b.bind(by) << " <= ";
+            b.bind(*step.max);
+        }
+    }
+    b << " RETURNING \"_id\"";
+    bool changed = false;
+    RowCallback on_row = [&](const Row&) { changed = true; };
+    c.run(b.sql(), b.params(), &on_row);
+    if (!changed) return std::nullopt;
+    // Read in the same transaction, under the row lock the update took: the value this step made.
+    return fetch(c, *in, Authorization::internal(), id, in->attributes, in->columns);
 }
 
 std::vector<SqlValue> Engine::cursor_values(Connection& c, const CollectionInfo& info,
@@ -482,7 +576,7 @@ DocumentList Engine::list_in(Connection& c, const Authorization& auth, std::stri
     DocumentList out;
     out.documents.reserve(static_cast<std::size_t>(std::min<std::int64_t>(plan.limit, 100)));
     RowCallback on_row = [&](const Row& row) {
-        out.documents.push_back(read_document(row, attributes));
+        out.documents.push_back(read_document(row, attributes, cipher_));
     };
     c.run(b.sql(), b.params(), &on_row);
     if (plan.cursor_before) std::reverse(out.documents.begin(), out.documents.end());
@@ -539,6 +633,13 @@ Document Engine::update_document(const Authorization& auth, std::string_view col
                                  std::string_view id, const DocumentPatch& patch) {
     Document out;
     write([&](Connection& c) { out = update_in(c, auth, collection, id, patch); });
+    return out;
+}
+
+std::optional<Document> Engine::increment_document(const Authorization& auth, std::string_view collection,
+                                                   std::string_view id, const Increment& step) {
+    std::optional<Document> out;
+    write([&](Connection& c) { out = increment_in(c, auth, collection, id, step); });
     return out;
 }
 

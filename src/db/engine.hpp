@@ -14,6 +14,7 @@
 #include "db/granted_cache.hpp"
 #include "db/query_compiler.hpp"
 #include "db/store.hpp"
+#include "db/value_cipher.hpp"
 
 namespace basalt::db {
 
@@ -23,7 +24,9 @@ class Engine final : public Database {
 public:
     // `prefix` qualifies table names: "" on SQLite, "\"p_x\"." on PostgreSQL. Creates the
     // catalog table when missing. Throws Error(kGeneralServerError) on driver failures.
-    Engine(std::unique_ptr<Backend> backend, const Dialect& dialect, std::string prefix);
+    // `value_key` (32 bytes, value_cipher.hpp) seals encrypted attributes; empty = none.
+    Engine(std::unique_ptr<Backend> backend, const Dialect& dialect, std::string prefix,
+           std::string value_key = {});
 
     Document create_document(const Authorization& auth, std::string_view collection,
                              Document doc) override;
@@ -34,6 +37,8 @@ public:
                              std::string_view id, const DocumentPatch& patch) override;
     void delete_document(const Authorization& auth, std::string_view collection,
                          std::string_view id) override;
+    std::optional<Document> increment_document(const Authorization& auth, std::string_view collection,
+                                               std::string_view id, const Increment& step) override;
     DocumentList list_documents(const Authorization& auth, std::string_view collection,
                                 std::span<const Query> queries, ListOptions options) override;
     std::int64_t count_documents(const Authorization& auth, std::string_view collection,
@@ -65,6 +70,9 @@ public:
                        std::string_view id, const DocumentPatch& patch);
     void delete_in(Connection& c, const Authorization& auth, std::string_view collection,
                    std::string_view id);
+    std::optional<Document> increment_in(Connection& c, const Authorization& auth,
+                                         std::string_view collection, std::string_view id,
+                                         const Increment& step);
     // `own_writes`: `c` holds uncommitted writes (a transaction), which caches of committed
     // state do not see.
     DocumentList list_in(Connection& c, const Authorization& auth, std::string_view collection,
@@ -114,6 +122,7 @@ private:
     const Dialect& dialect_;
     std::string prefix_;
     std::string catalog_;
+    ValueCipher cipher_;
 
     // Serialises schema changes of this database in this process.
     std::mutex ddl_mutex_;

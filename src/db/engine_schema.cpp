@@ -45,11 +45,13 @@ std::vector<Index>::iterator index_in(CollectionSchema& s, std::string_view key)
 
 }  // namespace
 
-Engine::Engine(std::unique_ptr<Backend> backend, const Dialect& dialect, std::string prefix)
+Engine::Engine(std::unique_ptr<Backend> backend, const Dialect& dialect, std::string prefix,
+               std::string value_key)
     : backend_(std::move(backend)),
       dialect_(dialect),
       prefix_(std::move(prefix)),
-      catalog_(prefix_ + "\"_collections\"") {
+      catalog_(prefix_ + "\"_collections\""),
+      cipher_(std::move(value_key)) {
     schema_write([&](Connection& c) {
         c.run_script(fmt::format(
             "CREATE TABLE IF NOT EXISTS {} (\"_uid\" TEXT PRIMARY KEY, \"_schema\" TEXT NOT NULL)",
@@ -310,7 +312,7 @@ void Engine::create_attribute(std::string_view collection, const Attribute& attr
             std::string default_clause;
             if (!attribute.default_value.is_null()) {
                 default_clause =
-                    " DEFAULT " + sql_literal(to_storage(attribute, attribute.default_value));
+                    " DEFAULT " + sql_literal(to_storage(attribute, attribute.default_value, &cipher_));
             }
             c.run_script(fmt::format("ALTER TABLE {} ADD COLUMN {} {}{}", info.table,
                                      quote(attribute.key), dialect_.column_type(attribute),
@@ -370,7 +372,7 @@ void Engine::check_resize(Connection& c, const CollectionInfo& info, const Attri
     RowCallback on_row = [&](const Row& row) {
         if (too_long) return;
         try {
-            (void)to_storage(resized, from_storage(attribute, row, 0));
+            (void)to_storage(resized, from_storage(attribute, row, 0, &cipher_), &cipher_);
         } catch (const Error&) {
             too_long = true;
         }

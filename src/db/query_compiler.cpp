@@ -23,6 +23,16 @@ ColumnRef column_of(const CollectionSchema& schema, std::string_view key) {
     return ref;
 }
 
+// A filtered attribute: encrypted ones cannot be (Appwrite's Filter validator); orders and
+// selects may name them.
+ColumnRef filter_column_of(const CollectionSchema& schema, std::string_view key) {
+    auto ref = column_of(schema, key);
+    if (ref.attribute != nullptr && ref.attribute->encrypt) {
+        invalid(fmt::format("Cannot query encrypted attribute: {}", key));
+    }
+    return ref;
+}
+
 bool array_method(QueryMethod m) {
     switch (m) {
         case QueryMethod::kContains:
@@ -132,7 +142,7 @@ void compile_exists(SqlBuilder& b, const CollectionSchema& schema, const Query& 
     b << "(";
     for (std::size_t i = 0; i < q.values.size(); ++i) {
         if (i > 0) b << " AND ";
-        b << column_of(schema, q.values[i].as_string()).column << test;
+        b << filter_column_of(schema, q.values[i].as_string()).column << test;
     }
     b << ")";
 }
@@ -159,7 +169,7 @@ void compile_filter(SqlBuilder& b, const Dialect& dialect, const CollectionInfo&
         return compile_exists(b, schema, q);
     }
     if (!q.is_filter()) invalid(fmt::format("{} is not a filter", method_name(q.method)));
-    auto ref = column_of(schema, q.attribute);
+    auto ref = filter_column_of(schema, q.attribute);
     if (ref.array && !array_method(q.method)) {
         invalid(fmt::format("Cannot query {} on attribute \"{}\" because it is an array.",
                             method_name(q.method), q.attribute));

@@ -65,8 +65,10 @@ bool is_meta_indexable(std::string_view key) noexcept {
 }
 
 json::object attribute_json(const Attribute& a) {
-    return {{"key", a.key},           {"type", to_string(a.type)}, {"size", a.size},
-            {"required", a.required}, {"array", a.array},          {"default", a.default_value}};
+    json::object out{{"key", a.key},           {"type", to_string(a.type)}, {"size", a.size},
+                     {"required", a.required}, {"array", a.array},          {"default", a.default_value}};
+    if (a.encrypt) out["encrypt"] = true;  // absent on the (many) plain attributes
+    return out;
 }
 
 json::object index_json(const Index& index) {
@@ -129,6 +131,10 @@ void validate_attribute(const Attribute& a) {
         throw Error(
             ErrorType::kAttributeValueInvalid,
             fmt::format("Attribute \"{}\": size must be between 1 and {}", a.key, kMaxStringSize));
+    }
+    if (a.encrypt && a.type != AttributeType::kString) {
+        throw Error(ErrorType::kAttributeValueInvalid,
+                    fmt::format("Attribute \"{}\": only string attributes can be encrypted", a.key));
     }
     if (a.default_value.is_null()) return;
     if (a.required || a.array) {
@@ -233,6 +239,8 @@ CollectionSchema schema_from_json(const json::object& in) {
             a.required = o.at("required").as_bool();
             a.array = o.at("array").as_bool();
             a.default_value = o.at("default");
+            const auto* encrypt = o.if_contains("encrypt");
+            a.encrypt = encrypt != nullptr && encrypt->is_bool() && encrypt->as_bool();
             schema.attributes.push_back(std::move(a));
         }
         for (const auto& v : in.at("indexes").as_array()) {

@@ -22,6 +22,9 @@ struct Attribute {
     // Value stored when a create omits the attribute; null = none. Datetimes as ISO strings.
     // Not allowed on required or array attributes.
     boost::json::value default_value;
+    // Strings only: values are stored encrypted (value_cipher.hpp) and filters on the attribute
+    // are refused (Appwrite's `encrypt` filter). Cannot change after creation.
+    bool encrypt = false;
 };
 
 enum class IndexType { kKey, kUnique, kFulltext };

@@ -25,6 +25,17 @@
 
 namespace basalt::db {
 
+// An addition to a numeric attribute (see Documents::increment_document).
+struct Increment {
+    std::string attribute;
+    // The amount added: an int64 for an integer attribute, a double for a float one; negative
+    // to decrement. A null stored value counts as 0.
+    boost::json::value by;
+    // Inclusive bounds the result must stay within (an integer attribute's result also stays
+    // within int64).
+    std::optional<double> min, max;
+};
+
 struct ListOptions {
     bool with_total = true;  // false skips the count query (DocumentList::total stays 0)
 };
@@ -63,6 +74,15 @@ public:
     // kDocumentUniqueConstraintViolation.
     virtual Document update_document(const Authorization& auth, std::string_view collection,
                                      std::string_view id, const DocumentPatch& patch) = 0;
+
+    // Adds `step.by` to a numeric attribute in one SQL statement (so concurrent increments,
+    // also from other nodes sharing PostgreSQL, never lose one another) and bumps updated_at.
+    // Returns the updated document, or nullopt (nothing written) when the result would leave
+    // [step.min, step.max]. Permissions as update_document: kDocumentNotFound (absent, or not
+    // readable), kUserUnauthorized. Throws kGeneralArgumentInvalid when the attribute is not a
+    // numeric, non-array attribute of the collection.
+    virtual std::optional<Document> increment_document(const Authorization& auth, std::string_view collection,
+                                                       std::string_view id, const Increment& step) = 0;
 
     // Throws kDocumentNotFound, kUserUnauthorized.
     virtual void delete_document(const Authorization& auth, std::string_view collection,
@@ -162,6 +182,10 @@ struct StoreOptions {
     // SQLite: most concurrent writes committed in one transaction (group commit); 1 commits
     // every write alone.
     std::size_t write_batch = 64;
+    // The server's 32-byte master key (the one Storage uses for files): each database derives
+    // its key for encrypted attributes from it (value_cipher.hpp). Empty: encrypted attributes
+    // cannot be written or read (general_server_error).
+    std::string master_key;
 };
 
 // Opens a backend from its URL: "sqlite:/path/to/dir" (the directory is created; one file per

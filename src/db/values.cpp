@@ -92,9 +92,23 @@ json::value element_out(AttributeType type, const json::value& v) {
     }
 }
 
+const ValueCipher& cipher_for(const Attribute& a, const ValueCipher* cipher) {
+    if (cipher == nullptr) {
+        throw Error(ErrorType::kGeneralServerError,
+                    fmt::format("Attribute \"{}\" is encrypted and no key is configured", a.key));
+    }
+    return *cipher;
+}
+
+// A checked scalar in its stored form: sealed when the attribute is encrypted.
+SqlValue sealed(const Attribute& a, SqlValue v, const ValueCipher* cipher) {
+    if (!a.encrypt) return v;
+    return SqlValue{cipher_for(a, cipher).seal(std::get<std::string>(v))};
+}
+
 }  // namespace
 
-SqlValue to_storage(const Attribute& a, const json::value& value) {
+SqlValue to_storage(const Attribute& a, const json::value& value, const ValueCipher* cipher) {
     if (value.is_null()) {
         if (a.required) {
             throw Error(ErrorType::kDocumentInvalidStructure,
@@ -112,7 +126,7 @@ SqlValue to_storage(const Attribute& a, const json::value& value) {
         }
         auto v = scalar(a.type, a.size, value);
         if (!v) invalid_type(a);
-        return *v;
+        return sealed(a, std::move(*v), cipher);
     }
     if (!value.is_array()) {
         throw Error(
@@ -124,12 +138,12 @@ SqlValue to_storage(const Attribute& a, const json::value& value) {
     for (const auto& element : value.as_array()) {
         auto v = element.is_null() ? std::nullopt : scalar(a.type, a.size, element);
         if (!v) invalid_type(a);
-        stored.push_back(element_json(*v));
+        stored.push_back(element_json(sealed(a, std::move(*v), cipher)));
     }
     return SqlValue{json::serialize(stored)};
 }
 
-json::value from_storage(const Attribute& a, const Row& row, int column) {
+json::value from_storage(const Attribute& a, const Row& row, int column, const ValueCipher* cipher) {
     if (row.is_null(column)) return nullptr;
     if (a.array) {
         const auto text = row.get_text(column);
@@ -140,11 +154,18 @@ json::value from_storage(const Attribute& a, const Row& row, int column) {
             throw Error(ErrorType::kGeneralServerError,
                         fmt::format("Corrupt array value in attribute \"{}\"", a.key));
         }
-        for (auto& element : parsed.as_array()) element = element_out(a.type, element);
+        for (auto& element : parsed.as_array()) {
+            if (a.encrypt && element.is_string()) {
+                element = json::string(cipher_for(a, cipher).open(element.as_string(), a.key));
+            } else {
+                element = element_out(a.type, element);
+            }
+        }
         return parsed;
     }
     switch (a.type) {
         case AttributeType::kString:
+            if (a.encrypt) return json::string(cipher_for(a, cipher).open(row.get_text(column), a.key));
             return json::string(row.get_text(column));
         case AttributeType::kInteger:
             return row.get_int(column);

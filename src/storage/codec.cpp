@@ -7,13 +7,12 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "core/cipher.hpp"
 #include "core/error.hpp"
 
 namespace basalt::storage {
 namespace {
 
-constexpr std::size_t kIvSize = 12;
-constexpr std::size_t kTagSize = 16;
 constexpr int kZstdLevel = 3;
 
 [[noreturn]] void fail(std::string message) { throw Error(ErrorType::kGeneralServerError, std::move(message)); }
@@ -86,9 +85,6 @@ std::string zstd_decompress(std::string_view data) {
     return out;
 }
 
-using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
-
-unsigned char* bytes(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
 const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 
 }  // namespace
@@ -134,38 +130,12 @@ std::string decompress(std::string_view algorithm, std::string_view data) {
     return std::string(data);
 }
 
-Sealed encrypt(std::string_view key, std::string_view plain) {
-    if (key.size() != 32) fail("AES-256-GCM needs a 32-byte key");
-    Sealed out{.data = std::string(plain.size(), '\0'), .iv = std::string(kIvSize, '\0'), .tag = std::string(kTagSize, '\0')};
-    if (RAND_bytes(bytes(out.iv), kIvSize) != 1) fail("random source failed");
-    CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
-    int n = 0;
-    int tail = 0;
-    if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(key), bytes(out.iv)) != 1 ||
-        EVP_EncryptUpdate(ctx.get(), bytes(out.data), &n, bytes(plain), static_cast<int>(plain.size())) != 1 ||
-        EVP_EncryptFinal_ex(ctx.get(), bytes(out.data) + n, &tail) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagSize, bytes(out.tag)) != 1) {
-        fail("AES-256-GCM encryption failed");
-    }
-    out.data.resize(static_cast<std::size_t>(n + tail));
-    return out;
-}
+Sealed encrypt(std::string_view key, std::string_view plain) { return crypto::aes_gcm_seal(key, plain); }
 
 std::string decrypt(std::string_view key, std::string_view sealed, std::string_view iv, std::string_view tag) {
-    if (key.size() != 32 || iv.size() != kIvSize || tag.size() != kTagSize) fail("AES-256-GCM: bad key material");
-    std::string out(sealed.size(), '\0');
-    std::string tag_copy(tag);
-    CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
-    int n = 0;
-    int tail = 0;
-    if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(key), bytes(iv)) != 1 ||
-        EVP_DecryptUpdate(ctx.get(), bytes(out), &n, bytes(sealed), static_cast<int>(sealed.size())) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagSize, bytes(tag_copy)) != 1 ||
-        EVP_DecryptFinal_ex(ctx.get(), bytes(out) + n, &tail) != 1) {
-        fail("AES-256-GCM: the stored file does not authenticate");
-    }
-    out.resize(static_cast<std::size_t>(n + tail));
-    return out;
+    auto plain = crypto::aes_gcm_open(key, sealed, iv, tag);
+    if (!plain) fail("AES-256-GCM: the stored file does not authenticate");
+    return std::move(*plain);
 }
 
 std::string project_key(std::string_view master_key, std::string_view project_id) {

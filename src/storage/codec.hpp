@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/cipher.hpp"
+
 namespace basalt::storage {
 
 // Incremental MD5 (Appwrite's file `signature`), lower-case hex.
@@ -36,11 +38,8 @@ std::string compress(std::string_view algorithm, std::string_view data);
 std::string decompress(std::string_view algorithm, std::string_view data);
 
 // AES-256-GCM with a 32-byte key; a fresh random 12-byte IV per call.
-struct Sealed {
-    std::string data;
-    std::string iv;   // raw bytes
-    std::string tag;  // raw 16 bytes
-};
+// (crypto::aes_gcm_seal; data, iv and tag are raw bytes.)
+using Sealed = crypto::Sealed;
 Sealed encrypt(std::string_view key, std::string_view plain);
 // Throws Error(kGeneralServerError) when the tag does not match (wrong key, altered bytes).
 std::string decrypt(std::string_view key, std::string_view sealed, std::string_view iv, std::string_view tag);

@@ -246,12 +246,7 @@ private:
         const auto collection = h_.collection(ctx, *project);
         const auto actor = actor_of(ctx);
         db::Document document;
-        {
-            const std::scoped_lock lock(databases::step_lock(collection.documents_table(), id));
-            project->transact([&](db::Documents& tx) {
-                document = databases::step_document(tx, collection, actor, id, step);
-            });
-        }
+        project->transact([&](db::Documents& tx) { document = databases::step_document(tx, collection, actor, id, step); });
         return json(200, document_model(document, collection, h_.words));
     }
 

@@ -113,12 +113,12 @@ private:
 class PostgresStore final : public Store {
 public:
     PostgresStore(const std::string& url, const StoreOptions& options)
-        : pool_(url, options.pool_size) {}
+        : pool_(url, options.pool_size), master_key_(options.master_key) {}
 
-    std::shared_ptr<Database> platform() override { return open("platform"); }
+    std::shared_ptr<Database> platform() override { return open("platform", "platform"); }
 
     std::shared_ptr<Database> project(std::string_view project_id) override {
-        return open(schema_of(project_id));
+        return open(schema_of(project_id), project_id);
     }
 
     void drop_project(std::string_view project_id) override {
@@ -138,7 +138,8 @@ private:
         return fmt::format("p_{}", project_id);
     }
 
-    std::shared_ptr<Database> open(const std::string& schema) {
+    // `name`: "platform" or the project id (names the database's attribute key).
+    std::shared_ptr<Database> open(const std::string& schema, std::string_view name) {
         std::lock_guard lock(mutex_);
         if (auto it = open_.find(schema); it != open_.end()) return it->second;
         {
@@ -150,12 +151,14 @@ private:
             }
         }
         auto db = std::make_shared<Engine>(std::make_unique<PostgresBackend>(pool_),
-                                           postgres_dialect(), quote(schema) + ".");
+                                           postgres_dialect(), quote(schema) + ".",
+                                           attribute_key(master_key_, name));
         open_.emplace(schema, db);
         return db;
     }
 
     Pool pool_;
+    const std::string master_key_;
 
     // Guarded by mutex_: open databases by schema name.
     std::mutex mutex_;

@@ -98,10 +98,10 @@ public:
     SqliteStore(std::filesystem::path directory, const StoreOptions& options)
         : directory_(std::move(directory)), options_(options) {}
 
-    std::shared_ptr<Database> platform() override { return open("platform.sqlite"); }
+    std::shared_ptr<Database> platform() override { return open("platform.sqlite", "platform"); }
 
     std::shared_ptr<Database> project(std::string_view project_id) override {
-        return open(file_of(project_id));
+        return open(file_of(project_id), project_id);
     }
 
     void drop_project(std::string_view project_id) override {
@@ -128,7 +128,8 @@ private:
     }
 
     // Every request asks for its project's database: lookups share the lock.
-    std::shared_ptr<Database> open(const std::string& file) {
+    // `name`: "platform" or the project id (names the database's attribute key).
+    std::shared_ptr<Database> open(const std::string& file, std::string_view name) {
         {
             std::shared_lock lock(mutex_);
             if (auto it = open_.find(file); it != open_.end()) return it->second;
@@ -136,7 +137,8 @@ private:
         std::lock_guard lock(mutex_);
         if (auto it = open_.find(file); it != open_.end()) return it->second;
         auto backend = std::make_unique<SqliteBackend>((directory_ / file).string(), options_);
-        auto db = std::make_shared<Engine>(std::move(backend), sqlite_dialect(), "");
+        auto db = std::make_shared<Engine>(std::move(backend), sqlite_dialect(), "",
+                                           attribute_key(options_.master_key, name));
         open_.emplace(file, db);
         return db;
     }
