@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "db/sqlite/sqlite_spatial.hpp"
 
 namespace basalt::db {
 namespace {
@@ -92,6 +93,7 @@ SqliteConnection::SqliteConnection(const std::string& path, int busy_timeout_ms)
     sqlite3_busy_timeout(db_, busy_timeout_ms);
     sqlite3_create_function(db_, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, regexp,
                             nullptr, nullptr);
+    register_spatial_functions(db_);
     try {
         run_script("PRAGMA journal_mode = WAL");
         run_script(
