@@ -41,32 +41,38 @@ before(async () => {
     tables = new sdk.TablesDB(server.client());
     databases = new sdk.Databases(server.client());
     databaseId = (await tables.create({ databaseId: 'geo', name: 'geo' })).$id;
-    await tables.createTable({ databaseId, tableId: 'places', name: 'places' });
-    await tables.createStringColumn({ databaseId, tableId: 'places', key: 'name', size: 32, required: true });
-    await tables.createPointColumn({ databaseId, tableId: 'places', key: 'loc', required: false });
-    await tables.createLineColumn({ databaseId, tableId: 'places', key: 'route', required: false });
-    await tables.createPolygonColumn({ databaseId, tableId: 'places', key: 'area', required: false });
+    await seed('places', false);
+    // Spatial indexes need required columns (Appwrite's MariaDB rule): a twin table for them.
+    await seed('indexed', true);
+});
+
+async function seed(tableId, required) {
+    await tables.createTable({ databaseId, tableId, name: tableId });
+    await tables.createStringColumn({ databaseId, tableId, key: 'name', size: 32, required: true });
+    await tables.createPointColumn({ databaseId, tableId, key: 'loc', required });
+    await tables.createLineColumn({ databaseId, tableId, key: 'route', required });
+    await tables.createPolygonColumn({ databaseId, tableId, key: 'area', required });
     const rows = {
         origin: { loc: [0, 0], route: [[0, 0], [2, 2]], area: SQUARE_0_2 },
         east: { loc: [1, 0], route: [[5, 5], [6, 6]], area: [[[5, 5], [5, 6], [6, 6], [6, 5], [5, 5]]] },
         far: { loc: [10, 10], route: [[0, 2], [2, 0]], area: SQUARE_1_3 },
-        none: {},
     };
+    if (!required) rows.none = {};
     for (const [rowId, data] of Object.entries(rows)) {
-        await tables.createRow({ databaseId, tableId: 'places', rowId, data: { name: rowId, ...data } });
+        await tables.createRow({ databaseId, tableId, rowId, data: { name: rowId, ...data } });
     }
-});
+}
 
 after(async () => {
     if (server) await server.stop();
 });
 
-async function ids(query) {
-    const list = await tables.listRows({ databaseId, tableId: 'places', queries: [query] });
+async function ids(query, tableId = 'places') {
+    const list = await tables.listRows({ databaseId, tableId, queries: [query] });
     const out = list.rows.map((r) => r.$id).sort();
     assert.equal(list.total, out.length, `total of ${query}`);
     // The legacy vocabulary answers the same.
-    const docs = await databases.listDocuments({ databaseId, collectionId: 'places', queries: [query] });
+    const docs = await databases.listDocuments({ databaseId, collectionId: tableId, queries: [query] });
     assert.deepEqual(docs.documents.map((d) => d.$id).sort(), out, `documents of ${query}`);
     return out;
 }
@@ -99,9 +105,11 @@ const CASES = [
     [Query.isNull('loc'), ['none']],
 ];
 
-async function expectCases() {
+async function expectCases(tableId = 'places') {
     for (const [query, expected] of CASES) {
-        assert.deepEqual(await ids(query), expected, query);
+        // `indexed` has no row without values.
+        const wanted = tableId === 'places' ? expected : expected.filter((id) => id !== 'none');
+        assert.deepEqual(await ids(query, tableId), wanted, query);
     }
 }
 
@@ -111,34 +119,34 @@ test('every spatial query method matches and excludes the right rows', async () 
 
 test('spatial indexes: create, get, list, same answers, delete', async () => {
     for (const key of ['loc', 'route', 'area']) {
-        const created = await tables.createIndex({ databaseId, tableId: 'places', key: `${key}_sp`,
+        const created = await tables.createIndex({ databaseId, tableId: 'indexed', key: `${key}_sp`,
             type: sdk.TablesDBIndexType.Spatial, columns: [key] });
         assertModel(plain(created), 'columnIndex');
         assert.equal(created.type, 'spatial');
         assert.deepEqual(created.columns, [key]);
-        const ready = await until(() => tables.getIndex({ databaseId, tableId: 'places', key: `${key}_sp` }),
+        const ready = await until(() => tables.getIndex({ databaseId, tableId: 'indexed', key: `${key}_sp` }),
             (i) => i.status !== 'processing', `${key}_sp`);
         assert.equal(ready.status, 'available', ready.error);
     }
-    const legacy = await databases.getIndex({ databaseId, collectionId: 'places', key: 'loc_sp' });
+    const legacy = await databases.getIndex({ databaseId, collectionId: 'indexed', key: 'loc_sp' });
     assert.equal(legacy.type, 'spatial');
     assert.deepEqual(legacy.attributes, ['loc']);
-    const list = await tables.listIndexes({ databaseId, tableId: 'places', queries: [Query.equal('type', 'spatial')] });
+    const list = await tables.listIndexes({ databaseId, tableId: 'indexed', queries: [Query.equal('type', 'spatial')] });
     assert.equal(list.total, 3);
-    await expectCases();
+    await expectCases('indexed');
     // Writes after the build reach the index.
-    await tables.createRow({ databaseId, tableId: 'places', rowId: 'near', data: { name: 'near', loc: [0.5, 0] } });
-    await tables.updateRow({ databaseId, tableId: 'places', rowId: 'near', data: { loc: [0.25, 0] } });
-    assert.deepEqual(await ids(Query.distanceLessThan('loc', [0.25, 0], 0.01, false)), ['near']);
-    await tables.deleteRow({ databaseId, tableId: 'places', rowId: 'near' });
-    assert.deepEqual(await ids(Query.distanceLessThan('loc', [0.25, 0], 0.01, false)), []);
+    await tables.createRow({ databaseId, tableId: 'indexed', rowId: 'near', data: { name: 'near', loc: [0.5, 0], route: [[0, 0], [1, 1]], area: SQUARE_0_2 } });
+    await tables.updateRow({ databaseId, tableId: 'indexed', rowId: 'near', data: { loc: [0.25, 0] } });
+    assert.deepEqual(await ids(Query.distanceLessThan('loc', [0.25, 0], 0.01, false), 'indexed'), ['near']);
+    await tables.deleteRow({ databaseId, tableId: 'indexed', rowId: 'near' });
+    assert.deepEqual(await ids(Query.distanceLessThan('loc', [0.25, 0], 0.01, false), 'indexed'), []);
     for (const key of ['loc', 'route', 'area']) {
-        await tables.deleteIndex({ databaseId, tableId: 'places', key: `${key}_sp` });
-        await until(() => tables.listIndexes({ databaseId, tableId: 'places' }),
+        await tables.deleteIndex({ databaseId, tableId: 'indexed', key: `${key}_sp` });
+        await until(() => tables.listIndexes({ databaseId, tableId: 'indexed' }),
             (l) => !l.indexes.some((i) => i.key === `${key}_sp`), `${key}_sp gone`);
     }
-    await rejectsWith(tables.getIndex({ databaseId, tableId: 'places', key: 'loc_sp' }), 404, 'column_index_not_found');
-    await expectCases();
+    await rejectsWith(tables.getIndex({ databaseId, tableId: 'indexed', key: 'loc_sp' }), 404, 'column_index_not_found');
+    await expectCases('indexed');
 });
 
 test('bad spatial inputs get Appwrite errors and write nothing', async () => {
@@ -170,8 +178,20 @@ test('bad spatial inputs get Appwrite errors and write nothing', async () => {
     });
     await assert.rejects(tables.createIndex({ databaseId, tableId: 'places', key: 'bad_sp',
         type: sdk.TablesDBIndexType.Spatial, columns: ['loc', 'area'] }), (err) => err.type === 'column_index_invalid');
+    await assert.rejects(tables.createIndex({ databaseId, tableId: 'places', key: 'bad_sp',
+        type: sdk.TablesDBIndexType.Spatial, columns: ['loc'] }), (err) => {
+        assert.equal(err.type, 'column_index_invalid');
+        assert.match(err.message, /^Spatial indexes do not allow null values/);
+        return true;
+    });
+    await assert.rejects(tables.createIndex({ databaseId, tableId: 'places', key: 'bad_sp',
+        type: sdk.TablesDBIndexType.Key, columns: ['loc'] }), (err) => {
+        assert.equal(err.type, 'column_index_invalid');
+        assert.equal(err.message, 'Cannot create key index on spatial attribute "loc". Spatial attributes require spatial indexes.');
+        return true;
+    });
     const indexes = await tables.listIndexes({ databaseId, tableId: 'places' });
-    assert.ok(!indexes.indexes.some((i) => i.key === 'bad_sp'));
+    assert.equal(indexes.total, 0);
 
     await rejectsWith(tables.createRow({ databaseId, tableId: 'places', rowId: 'bad', data: { name: 'bad', loc: [1] } }),
         400, 'row_invalid_structure');

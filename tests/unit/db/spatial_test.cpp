@@ -1,10 +1,12 @@
 // Spatial values, queries and indexes: the same expectations on SQLite (GEOS functions, R*Tree)
 // and PostgreSQL (PostGIS, GiST).
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 #include <set>
 
 #include "core/error.hpp"
@@ -204,6 +206,62 @@ TYPED_TEST(Spatial, BadInputsAsAppwrite) {
     this->expect_error(ErrorType::kDocumentInvalidStructure,
                        [&] { this->put("bad", R"({"name":"bad","area":[[[0,0],[1,1],[0,0]]]})"); }, "area");
     EXPECT_FALSE(this->db_->get_document(Authorization::internal(), "places", "bad"));
+}
+
+// Runs `sql` on the test cluster as its superuser.
+void admin(const std::string& url, const std::string& sql) {
+    PGconn* c = PQconnectdb(url.c_str());
+    PGresult* r = PQexec(c, sql.c_str());
+    std::string error = PQresultStatus(r) == PGRES_COMMAND_OK ? "" : PQerrorMessage(c);
+    PQclear(r);
+    PQfinish(c);
+    ASSERT_EQ(error, "") << sql;
+}
+
+// A database whose role may not create extensions: PostGIS cannot be installed there.
+TEST(SpatialWithoutPostgis, StoresValuesAndRefusesQueriesAndIndexes) {
+    const char* url = std::getenv("BASALT_TEST_POSTGRES_URL");
+    if (url == nullptr || *url == '\0') GTEST_SKIP() << "BASALT_TEST_POSTGRES_URL is not set";
+    std::smatch m;
+    const std::string base = url;
+    ASSERT_TRUE(std::regex_match(base, m, std::regex("postgres://([^@]+)@([^/]+)/(.+)")));
+    const std::string name = "nogis_" + ids::unique();
+    admin(base, "CREATE ROLE " + name + " LOGIN");
+    admin(base, "CREATE DATABASE " + name + " OWNER " + name);
+    {
+        auto store = open_store("postgres://" + name + "@" + m[2].str() + "/" + name);
+        auto db = store->project("p");
+        CollectionSchema s;
+        s.id = "places";
+        s.attributes = {{"loc", AttributeType::kPoint, 0, true, false, nullptr}};
+        db->create_collection(s);
+        Document d;
+        d.id = "a";
+        d.data = json::parse(R"({"loc":[1,2]})").as_object();
+        db->create_document(Authorization::internal(), "places", d);
+        EXPECT_EQ(json::serialize(db->get_document(Authorization::internal(), "places", "a")->data.at("loc")),
+                  "[1,2]");
+        try {
+            db->list_documents(Authorization::internal(), "places",
+                               parse_queries(std::vector<std::string>{
+                                   R"({"method":"intersects","attribute":"loc","values":[[1,2]]})"}));
+            ADD_FAILURE() << "spatial query without PostGIS";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.type(), ErrorType::kGeneralQueryInvalid);
+            EXPECT_NE(std::string(e.what()).find("PostGIS"), std::string::npos) << e.what();
+        }
+        try {
+            db->create_index("places", Index{"sp", IndexType::kSpatial, {"loc"}, {}, {}});
+            ADD_FAILURE() << "spatial index without PostGIS";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.type(), ErrorType::kIndexInvalid);
+            EXPECT_NE(std::string(e.what()).find("PostGIS"), std::string::npos) << e.what();
+        }
+        EXPECT_TRUE(db->get_collection("places")->indexes.empty());
+        store->drop_project("p");
+    }
+    admin(base, "DROP DATABASE " + name);
+    admin(base, "DROP ROLE " + name);
 }
 
 TEST(Geometry, ReadsKindsAndMeasuresTheSphere) {
