@@ -22,8 +22,8 @@ OUT = ROOT / "docs" / "compatibility.md"
 # overridden to "partial" here.
 # The data API's notes, written once for the Databases path; the TablesDB twin gets the same.
 ENCRYPT_NOTE = ("partial", "`encrypt` is recorded and reported; values are stored in plain text (no server key yet)")
-SPATIAL_NOTE = ("partial", "Values validated and stored ([lon, lat] arrays); spatial queries and spatial indexes "
-                           "are not served yet")
+SPATIAL_NOTE = (None, "Spatial queries and indexes served: GEOS and an R*Tree on SQLite, PostGIS and GiST on "
+                      "PostgreSQL (without PostGIS they answer an error; values are still stored)")
 SYNC_ATTRIBUTE_NOTE = (None, "Created synchronously: `available` at once (adding a column never rewrites rows)")
 DATA_API_NOTES = {
     **{(m, f"/databases/{{}}/collections/{{}}/attributes/{kind}" + ("/{}" if m == "PATCH" else "")): ENCRYPT_NOTE

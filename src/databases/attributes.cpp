@@ -13,7 +13,8 @@ namespace {
 
 using db::AttributeType;
 
-// Sizes as Appwrite's MariaDB schema has them; spatial values are kept as JSON text.
+// Sizes as Appwrite's MariaDB schema has them; spatial values are kept as JSON text (the
+// engine's spatial types).
 constexpr std::int64_t kStringMax = 1'073'741'824;
 constexpr std::int64_t kVarcharMax = 16'381;
 constexpr std::int64_t kTextSize = 65'535;
@@ -45,9 +46,9 @@ constexpr std::array kKinds = {
     KindInfo{Kind::kIp, "ip", "string", "ip", AttributeType::kString, kIpSize, false, false, true},
     KindInfo{Kind::kUrl, "url", "string", "url", AttributeType::kString, kUrlSize, false, false, true},
     KindInfo{Kind::kEnum, "enum", "string", "enum", AttributeType::kString, kEnumSize, false, false, true},
-    KindInfo{Kind::kPoint, "point", "point", "", AttributeType::kString, kSpatialSize, false, false, false},
-    KindInfo{Kind::kLine, "line", "linestring", "", AttributeType::kString, kSpatialSize, false, false, false},
-    KindInfo{Kind::kPolygon, "polygon", "polygon", "", AttributeType::kString, kSpatialSize, false, false, false},
+    KindInfo{Kind::kPoint, "point", "point", "", AttributeType::kPoint, kSpatialSize, false, false, false},
+    KindInfo{Kind::kLine, "line", "linestring", "", AttributeType::kLinestring, kSpatialSize, false, false, false},
+    KindInfo{Kind::kPolygon, "polygon", "polygon", "", AttributeType::kPolygon, kSpatialSize, false, false, false},
     KindInfo{Kind::kRelationship, "relationship", "relationship", "", AttributeType::kString, kRelationSize, false, false, false},
 };
 // clang-format on
@@ -183,7 +184,7 @@ db::Attribute storage_attribute(const AttributeSpec& a) {
                       .array = a.array,
                       .default_value = nullptr,
                       .encrypt = a.encrypt && info.encryptable};
-    // Spatial values are stored as JSON text; their defaults too.
+    // Spatial values reach the engine as JSON text; their defaults too.
     if (a.kind == Kind::kPoint || a.kind == Kind::kLine || a.kind == Kind::kPolygon) {
         if (!a.default_value.is_null()) out.default_value = json::serialize(a.default_value);
     } else {
@@ -196,6 +197,7 @@ db::Index storage_index(const IndexSpec& index) {
     db::Index out{.key = index.key,
                   .type = index.type == kIndexUnique     ? db::IndexType::kUnique
                           : index.type == kIndexFulltext ? db::IndexType::kFulltext
+                          : index.type == kIndexSpatial  ? db::IndexType::kSpatial
                                                          : db::IndexType::kKey,
                   .attributes = index.attributes};
     for (const auto& order : index.orders) {

@@ -67,12 +67,10 @@ IndexSpec create_index_now(db::Database& project, const Collection& collection, 
     std::lock_guard lock(catalog_lock());
     auto current = reread_collection(project, collection);
     check_new_index(current, index, kMaxIndexes, words);
-    if (index.type != kIndexSpatial) {
-        try {
-            project.create_index(current.documents_table(), engine_index(index));
-        } catch (const std::exception& e) {
-            throw SettledError(words.tables ? ErrorType::kColumnIndexInvalid : ErrorType::kIndexInvalid, failure_of(e));
-        }
+    try {
+        project.create_index(current.documents_table(), engine_index(index));
+    } catch (const std::exception& e) {
+        throw SettledError(words.tables ? ErrorType::kColumnIndexInvalid : ErrorType::kIndexInvalid, failure_of(e));
     }
     const auto now = time::now_ms();
     index.created_at = now;
@@ -83,7 +81,7 @@ IndexSpec create_index_now(db::Database& project, const Collection& collection, 
     try {
         save_schema(project, current);
     } catch (...) {
-        if (index.type != kIndexSpatial) project.drop_index(current.documents_table(), index.key);
+        project.drop_index(current.documents_table(), index.key);
         throw;
     }
     return index;
@@ -118,8 +116,7 @@ void build_index(db::Database& project, const CollectionRef& ref, const std::str
     // The engine builds an index in one transaction: it is complete, or not there at all.
     std::string error;
     try {
-        // Spatial indexes are kept as metadata only: the engine filters spatial values without one.
-        if (index->type != kIndexSpatial && !engine_has(project, *collection, key)) {
+        if (!engine_has(project, *collection, key)) {
             project.create_index(collection->documents_table(), engine_index(*index));
         }
     } catch (const std::exception& e) {

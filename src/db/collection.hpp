@@ -23,6 +23,7 @@ struct CollectionInfo {
     std::vector<const Attribute*> attributes;  // every attribute, schema order
     std::string columns;                       // t."_id", t."_uid", ..., then attributes
     std::string select_by_uid;                 // SELECT <columns> FROM <table> AS t WHERE _uid = ?
+    bool spatial = true;  // the backend evaluates spatial queries (see Backend::supports_spatial)
 
     // True when the caller may act on the whole collection with `type`.
     bool allows(PermissionType type, const Authorization& auth) const;

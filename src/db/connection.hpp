@@ -103,6 +103,10 @@ public:
     // around them (SQLite: one snapshot, one lock); by default each statement reads committed
     // data, as with_reader does.
     virtual void with_snapshot(const std::function<void(Connection&)>& fn) { with_reader(fn); }
+
+    // False when the backend cannot evaluate spatial queries and indexes (PostgreSQL without
+    // the PostGIS extension); spatial values are still stored and read.
+    virtual bool supports_spatial() const noexcept { return true; }
 };
 
 }  // namespace basalt::db

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "db/geometry.hpp"
 #include "db/schema.hpp"
 
 namespace basalt::db {
@@ -41,6 +42,21 @@ std::string quote(std::string_view identifier);
 std::string derived_name(std::string_view prefix, std::string_view collection,
                          std::string_view key);
 
+// How a stored geometry relates to a query's geometry (PostGIS's ST_Equals, ST_Intersects,
+// ST_Crosses, ST_Overlaps, ST_Touches and ST_Covers; the values are SQL function arguments on
+// SQLite, so they never change).
+enum class SpatialRelation { kEquals = 0, kIntersects = 1, kCrosses = 2, kOverlaps = 3, kTouches = 4, kCovers = 5 };
+
+// A spatial attribute in a filter: its column (qualified), type, collection, and the spatial
+// index over it (nullptr: none).
+struct SpatialColumn {
+    std::string_view column;
+    AttributeType type = AttributeType::kPoint;
+    std::string_view collection;
+    std::string_view attribute;
+    const Index* index = nullptr;
+};
+
 class Dialect {
 public:
     virtual ~Dialect() = default;
@@ -71,6 +87,23 @@ public:
     virtual void fulltext(SqlBuilder& b, std::string_view table, std::string_view collection,
                           const Index& index, std::string_view attribute,
                           std::string_view text) const = 0;
+
+    // The stored geometry of `c` relates to `g` by `relation` (NULL when the column is NULL).
+    virtual void spatial_relation(SqlBuilder& b, const SpatialColumn& c, SpatialRelation relation,
+                                  const Geometry& g) const = 0;
+    // The distance from `c` to `g` compared with `distance` by `op` (=, !=, >, <): in
+    // coordinate units, or in meters on a sphere of kEarthRadius (two points only).
+    virtual void spatial_distance(SqlBuilder& b, const SpatialColumn& c, const Geometry& g,
+                                  bool meters, std::string_view op, double distance) const = 0;
+    // DDL creating/dropping the spatial index `index` over attribute `attribute` of `table`.
+    virtual std::vector<std::string> create_spatial(std::string_view schema_prefix,
+                                                    std::string_view table,
+                                                    std::string_view collection,
+                                                    const Index& index,
+                                                    const Attribute& attribute) const = 0;
+    virtual std::vector<std::string> drop_spatial(std::string_view schema_prefix,
+                                                  std::string_view collection,
+                                                  const Index& index) const = 0;
 
     // DDL creating/dropping a fulltext index over `index.attributes` of `table`.
     virtual std::vector<std::string> create_fulltext(std::string_view schema_prefix,

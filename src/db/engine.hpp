@@ -92,6 +92,8 @@ private:
                                const ReadScope& scope, const ListPlan& plan, std::int64_t max);
     std::shared_ptr<const CollectionInfo> info(std::string_view id);
     std::shared_ptr<const CollectionInfo> make_info(CollectionSchema schema) const;
+    // Throws Error(kIndexInvalid) when the backend has no spatial support.
+    void require_spatial() const;
     std::shared_ptr<const CollectionInfo> read_catalog(Connection& c, std::string_view id) const;
     // Caches `info`. Schema changes replace; catalog reads only fill a gap, so a slow reader
     // never puts back a snapshot older than one a concurrent change published.

@@ -72,7 +72,16 @@ std::shared_ptr<const CollectionInfo> Engine::make_info(CollectionSchema schema)
     for (const auto* a : out->attributes) out->columns += ", t." + quote(a->key);
     out->select_by_uid =
         fmt::format("SELECT {} FROM {} AS t WHERE t.\"_uid\" = ", out->columns, out->table);
+    out->spatial = backend_->supports_spatial();
     return out;
+}
+
+void Engine::require_spatial() const {
+    if (!backend_->supports_spatial()) {
+        throw Error(ErrorType::kIndexInvalid,
+                    "Spatial indexes need the PostGIS extension, which this PostgreSQL server "
+                    "does not have (CREATE EXTENSION postgis).");
+    }
 }
 
 std::shared_ptr<const CollectionInfo> Engine::read_catalog(Connection& c,
@@ -147,6 +156,14 @@ void Engine::create_index_sql(Connection& c, const CollectionInfo& info, const I
         }
         return;
     }
+    if (index.type == IndexType::kSpatial) {
+        require_spatial();
+        const Attribute* a = info.schema->attribute(index.attributes.front());
+        for (const auto& sql : dialect_.create_spatial(prefix_, info.table, id, index, *a)) {
+            c.run_script(sql);
+        }
+        return;
+    }
     std::string columns;
     for (std::size_t i = 0; i < index.attributes.size(); ++i) {
         if (i > 0) columns += ", ";
@@ -165,6 +182,10 @@ void Engine::drop_index_sql(Connection& c, const CollectionInfo& info, const Ind
     const auto& id = info.schema->id;
     if (index.type == IndexType::kFulltext) {
         for (const auto& sql : dialect_.drop_fulltext(prefix_, id, index)) c.run_script(sql);
+        return;
+    }
+    if (index.type == IndexType::kSpatial) {
+        for (const auto& sql : dialect_.drop_spatial(prefix_, id, index)) c.run_script(sql);
         return;
     }
     c.run_script(fmt::format("DROP INDEX IF EXISTS {}{}", prefix_,
@@ -279,7 +300,9 @@ void Engine::drop_collection(std::string_view id) {
         auto current = read_catalog(c, id);
         if (!current) collection_not_found(id);
         for (const auto& index : current->schema->indexes) {
-            if (index.type == IndexType::kFulltext) drop_index_sql(c, *current, index);
+            if (index.type == IndexType::kFulltext || index.type == IndexType::kSpatial) {
+                drop_index_sql(c, *current, index);
+            }
         }
         c.run_script("DROP TABLE " + current->table);
         c.run_script("DROP TABLE " + current->perms_table);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <boost/json.hpp>
 #include <utility>
 
@@ -18,7 +19,7 @@ struct MethodEntry {
     QueryMethod method;
 };
 
-constexpr std::array<MethodEntry, 33> kMethods{{
+constexpr std::array<MethodEntry, 45> kMethods{{
     {"equal", QueryMethod::kEqual},
     {"notEqual", QueryMethod::kNotEqual},
     {"lessThan", QueryMethod::kLessThan},
@@ -42,6 +43,18 @@ constexpr std::array<MethodEntry, 33> kMethods{{
     {"regex", QueryMethod::kRegex},
     {"exists", QueryMethod::kExists},
     {"notExists", QueryMethod::kNotExists},
+    {"distanceEqual", QueryMethod::kDistanceEqual},
+    {"distanceNotEqual", QueryMethod::kDistanceNotEqual},
+    {"distanceGreaterThan", QueryMethod::kDistanceGreaterThan},
+    {"distanceLessThan", QueryMethod::kDistanceLessThan},
+    {"intersects", QueryMethod::kIntersects},
+    {"notIntersects", QueryMethod::kNotIntersects},
+    {"crosses", QueryMethod::kCrosses},
+    {"notCrosses", QueryMethod::kNotCrosses},
+    {"overlaps", QueryMethod::kOverlaps},
+    {"notOverlaps", QueryMethod::kNotOverlaps},
+    {"touches", QueryMethod::kTouches},
+    {"notTouches", QueryMethod::kNotTouches},
     {"and", QueryMethod::kAnd},
     {"or", QueryMethod::kOr},
     {"select", QueryMethod::kSelect},
@@ -54,14 +67,9 @@ constexpr std::array<MethodEntry, 33> kMethods{{
     {"offset", QueryMethod::kOffset},
 }};
 
-// Methods of the Appwrite query language that need spatial or vector storage.
-constexpr std::array<std::string_view, 16> kUnsupported{
-    "distanceEqual",    "distanceNotEqual", "distanceGreaterThan",
-    "distanceLessThan", "intersects",       "notIntersects",
-    "crosses",          "notCrosses",       "overlaps",
-    "notOverlaps",      "touches",          "notTouches",
-    "vectorDot",        "vectorCosine",     "vectorEuclidean",
-    "elemMatch"};
+// Methods of the Appwrite query language that need vector storage or nested objects.
+constexpr std::array<std::string_view, 4> kUnsupported{"vectorDot", "vectorCosine",
+                                                       "vectorEuclidean", "elemMatch"};
 
 [[noreturn]] void invalid(std::string_view detail) {
     throw Error(ErrorType::kGeneralQueryInvalid, fmt::format("Invalid query: {}", detail));
@@ -96,6 +104,17 @@ void require_attribute(const Query& q) {
 void require_scalars(const Query& q) {
     for (const auto& v : q.values) {
         if (!is_scalar(v)) {
+            invalid(fmt::format("{} queries take string, number or boolean values",
+                                method_name(q.method)));
+        }
+    }
+}
+
+// Scalars, or arrays (a geometry compared with a spatial attribute); the compiler checks
+// the values against the attribute's type.
+void require_scalars_or_geometries(const Query& q) {
+    for (const auto& v : q.values) {
+        if (!is_scalar(v) && !v.is_array()) {
             invalid(fmt::format("{} queries take string, number or boolean values",
                                 method_name(q.method)));
         }
@@ -155,6 +174,37 @@ void check_shape(const Query& q) {
         case QueryMethod::kNotEqual:
         case QueryMethod::kContains:
         case QueryMethod::kNotContains:
+            require_attribute(q);
+            require_count(q, 1, kMaxQueryValues);
+            return require_scalars_or_geometries(q);
+        case QueryMethod::kDistanceEqual:
+        case QueryMethod::kDistanceNotEqual:
+        case QueryMethod::kDistanceGreaterThan:
+        case QueryMethod::kDistanceLessThan: {
+            require_attribute(q);
+            // Appwrite: exactly one value, [geometry, distance, meters].
+            const json::array* p = q.values.size() == 1 ? q.values[0].if_array() : nullptr;
+            if (p == nullptr || p->size() != 3 || !(*p)[1].is_number()) {
+                invalid("Distance query requires [[geometry, distance]] parameters");
+            }
+            return;
+        }
+        case QueryMethod::kIntersects:
+        case QueryMethod::kNotIntersects:
+        case QueryMethod::kCrosses:
+        case QueryMethod::kNotCrosses:
+        case QueryMethod::kOverlaps:
+        case QueryMethod::kNotOverlaps:
+        case QueryMethod::kTouches:
+        case QueryMethod::kNotTouches: {
+            require_attribute(q);
+            if (q.values.empty()) {
+                auto name = std::string{method_name(q.method)};
+                name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+                invalid(fmt::format("{} queries require at least one value.", name));
+            }
+            return;
+        }
         case QueryMethod::kContainsAny:
         case QueryMethod::kContainsAll:
             require_attribute(q);

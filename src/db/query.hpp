@@ -37,6 +37,19 @@ enum class QueryMethod {
     kRegex,
     kExists,
     kNotExists,
+    // spatial (values: [geometry]; distance*: [[geometry, distance, meters]])
+    kDistanceEqual,
+    kDistanceNotEqual,
+    kDistanceGreaterThan,
+    kDistanceLessThan,
+    kIntersects,
+    kNotIntersects,
+    kCrosses,
+    kNotCrosses,
+    kOverlaps,
+    kNotOverlaps,
+    kTouches,
+    kNotTouches,
     kAnd,
     kOr,
     // projection, order, paging
@@ -88,10 +101,19 @@ struct Query {
 
 std::string_view method_name(QueryMethod method) noexcept;
 
+// True for the methods only spatial attributes take (distance*, intersects, crosses, overlaps,
+// touches and their negations).
+constexpr bool is_spatial_method(QueryMethod method) noexcept {
+    return method >= QueryMethod::kDistanceEqual && method <= QueryMethod::kNotTouches;
+}
+constexpr bool is_distance_method(QueryMethod method) noexcept {
+    return method >= QueryMethod::kDistanceEqual && method <= QueryMethod::kDistanceLessThan;
+}
+
 // Parses one query string. Checks the shape of each method (value count and kinds, limit and
 // offset ranges, nesting depth), not the collection schema (see the engine for that).
 // Throws Error(kGeneralQueryInvalid, "Invalid query: ...") on bad JSON, unknown methods,
-// unsupported spatial/vector methods and wrong shapes.
+// unsupported vector methods and wrong shapes.
 Query parse_query(std::string_view text);
 
 // Parses a `queries` parameter: at most kMaxQueries entries of at most kMaxQueryLength chars.

@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "core/error.hpp"
+#include "db/geometry.hpp"
 #include "db/values.hpp"
 
 namespace basalt::db {
+namespace json = boost::json;
 namespace {
 
 [[noreturn]] void invalid(std::string_view detail) {
@@ -147,6 +150,114 @@ void compile_exists(SqlBuilder& b, const CollectionSchema& schema, const Query& 
     b << ")";
 }
 
+const Index* spatial_index(const CollectionSchema& schema, std::string_view attribute) {
+    for (const auto& index : schema.indexes) {
+        if (index.type == IndexType::kSpatial && index.attributes.front() == attribute) {
+            return &index;
+        }
+    }
+    return nullptr;
+}
+
+Geometry query_geometry(const json::value& value) {
+    if (!value.is_array()) invalid("Spatial data must be an array");
+    std::string problem;
+    auto g = read_geometry(value, &problem);
+    if (!g) invalid(problem);
+    return *g;
+}
+
+SpatialRelation relation_of(QueryMethod m) {
+    switch (m) {
+        case QueryMethod::kEqual:
+        case QueryMethod::kNotEqual:
+            return SpatialRelation::kEquals;
+        case QueryMethod::kCrosses:
+        case QueryMethod::kNotCrosses:
+            return SpatialRelation::kCrosses;
+        case QueryMethod::kOverlaps:
+        case QueryMethod::kNotOverlaps:
+            return SpatialRelation::kOverlaps;
+        case QueryMethod::kTouches:
+        case QueryMethod::kNotTouches:
+            return SpatialRelation::kTouches;
+        case QueryMethod::kContains:
+        case QueryMethod::kNotContains:
+            return SpatialRelation::kCovers;
+        default:
+            return SpatialRelation::kIntersects;
+    }
+}
+
+bool negated(QueryMethod m) {
+    switch (m) {
+        case QueryMethod::kNotEqual:
+        case QueryMethod::kNotContains:
+        case QueryMethod::kNotIntersects:
+        case QueryMethod::kNotCrosses:
+        case QueryMethod::kNotOverlaps:
+        case QueryMethod::kNotTouches:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// Filters on a spatial attribute: the spatial methods, equal/notEqual (same geometry) and
+// contains/notContains (covers, boundary included), as Appwrite. Only the first value counts.
+// Negations hold for non-null values only (NOT of an SQL NULL), as on MariaDB.
+void compile_spatial(SqlBuilder& b, const Dialect& dialect, const CollectionInfo& info,
+                     const Query& q, const ColumnRef& ref) {
+    if (q.method == QueryMethod::kIsNull || q.method == QueryMethod::kIsNotNull) {
+        b << ref.column << (q.method == QueryMethod::kIsNull ? " IS NULL" : " IS NOT NULL");
+        return;
+    }
+    if (!info.spatial) {
+        invalid("Spatial queries need the PostGIS extension, which this PostgreSQL server does "
+                "not have");
+    }
+    SpatialColumn column{ref.column, ref.type, info.schema->id, q.attribute,
+                         spatial_index(*info.schema, q.attribute)};
+    if (is_distance_method(q.method)) {
+        const auto& p = q.values[0].get_array();
+        Geometry g = query_geometry(p[0]);
+        bool meters = p[2].is_bool() && p[2].get_bool();
+        if (meters && (ref.type != AttributeType::kPoint || g.kind != GeometryKind::kPoint)) {
+            throw Error(ErrorType::kGeneralQueryInvalid,
+                        fmt::format("Distance in meters is not supported between {} and {}",
+                                    kind_name(*geometry_kind(ref.type)), kind_name(g.kind)));
+        }
+        const char* op = q.method == QueryMethod::kDistanceEqual      ? "="
+                         : q.method == QueryMethod::kDistanceNotEqual ? "!="
+                         : q.method == QueryMethod::kDistanceLessThan ? "<"
+                                                                      : ">";
+        return dialect.spatial_distance(b, column, g, meters, op, p[1].to_number<double>());
+    }
+    switch (q.method) {
+        case QueryMethod::kEqual:
+        case QueryMethod::kNotEqual:
+        case QueryMethod::kContains:
+        case QueryMethod::kNotContains:
+            break;
+        default:
+            if (!is_spatial_method(q.method)) {
+                for (const auto& v : q.values) {
+                    if (!v.is_array()) invalid("Spatial data must be an array");
+                }
+                invalid(fmt::format("Cannot query {} on spatial attribute \"{}\"",
+                                    method_name(q.method), q.attribute));
+            }
+    }
+    Geometry g = query_geometry(q.values[0]);
+    if (negated(q.method)) {
+        b << ref.column << " IS NOT NULL AND NOT (";
+        dialect.spatial_relation(b, column, relation_of(q.method), g);
+        b << ")";
+        return;
+    }
+    dialect.spatial_relation(b, column, relation_of(q.method), g);
+}
+
 void compile_group(SqlBuilder& b, const Dialect& dialect, const CollectionInfo& info,
                    const Query& q) {
     b << "(";
@@ -170,6 +281,11 @@ void compile_filter(SqlBuilder& b, const Dialect& dialect, const CollectionInfo&
     }
     if (!q.is_filter()) invalid(fmt::format("{} is not a filter", method_name(q.method)));
     auto ref = filter_column_of(schema, q.attribute);
+    if (is_spatial_method(q.method) && !is_spatial(ref.type)) {
+        invalid(fmt::format("Spatial query \"{}\" cannot be applied on non-spatial attribute: {}",
+                            method_name(q.method), q.attribute));
+    }
+    if (is_spatial(ref.type)) return compile_spatial(b, dialect, info, q, ref);
     if (ref.array && !array_method(q.method)) {
         invalid(fmt::format("Cannot query {} on attribute \"{}\" because it is an array.",
                             method_name(q.method), q.attribute));

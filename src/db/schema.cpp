@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "db/geometry.hpp"
 
 namespace basalt::db {
 namespace json = boost::json;
@@ -18,18 +19,22 @@ namespace {
 constexpr std::size_t kMaxCollectionIdLength = 48;
 constexpr std::int64_t kMaxStringSize = 1'073'741'824;  // 1 GiB, Appwrite's longtext bound
 
-constexpr std::array<std::pair<std::string_view, AttributeType>, 5> kAttributeTypes{{
+constexpr std::array<std::pair<std::string_view, AttributeType>, 8> kAttributeTypes{{
     {"string", AttributeType::kString},
     {"integer", AttributeType::kInteger},
     {"double", AttributeType::kFloat},
     {"boolean", AttributeType::kBoolean},
     {"datetime", AttributeType::kDatetime},
+    {"point", AttributeType::kPoint},
+    {"linestring", AttributeType::kLinestring},
+    {"polygon", AttributeType::kPolygon},
 }};
 
-constexpr std::array<std::pair<std::string_view, IndexType>, 3> kIndexTypes{{
+constexpr std::array<std::pair<std::string_view, IndexType>, 4> kIndexTypes{{
     {"key", IndexType::kKey},
     {"unique", IndexType::kUnique},
     {"fulltext", IndexType::kFulltext},
+    {"spatial", IndexType::kSpatial},
 }};
 
 template <typename Table>
@@ -56,6 +61,10 @@ bool default_matches(const Attribute& a) {
             return v.is_bool();
         case AttributeType::kDatetime:
             return v.is_string() && time::parse_iso(v.as_string()).has_value();
+        case AttributeType::kPoint:
+        case AttributeType::kLinestring:
+        case AttributeType::kPolygon:
+            return spatial_value_matches(a.type, v);
     }
     return false;
 }
@@ -136,6 +145,10 @@ void validate_attribute(const Attribute& a) {
         throw Error(ErrorType::kAttributeValueInvalid,
                     fmt::format("Attribute \"{}\": only string attributes can be encrypted", a.key));
     }
+    if (is_spatial(a.type) && a.array) {
+        throw Error(ErrorType::kAttributeValueInvalid,
+                    fmt::format("Attribute \"{}\": spatial attributes cannot be arrays", a.key));
+    }
     if (a.default_value.is_null()) return;
     if (a.required || a.array) {
         throw Error(ErrorType::kAttributeDefaultUnsupported,
@@ -173,6 +186,19 @@ void validate_index(const CollectionSchema& schema, const Index& index) {
         if (a == nullptr && !is_meta_indexable(key)) {
             throw Error(ErrorType::kAttributeUnknown,
                         fmt::format("Index \"{}\": unknown attribute \"{}\"", index.key, key));
+        }
+        if (index.type == IndexType::kSpatial &&
+            (a == nullptr || !is_spatial(a->type) || index.attributes.size() != 1 ||
+             !index.orders.empty())) {
+            throw Error(ErrorType::kIndexInvalid,
+                        fmt::format("Index \"{}\": a spatial index covers exactly one spatial "
+                                    "attribute, without orders",
+                                    index.key));
+        }
+        if (index.type != IndexType::kSpatial && a != nullptr && is_spatial(a->type)) {
+            throw Error(ErrorType::kIndexInvalid,
+                        fmt::format("Index \"{}\": spatial attribute \"{}\" needs a spatial index",
+                                    index.key, key));
         }
         if (index.type == IndexType::kFulltext &&
             (a == nullptr || a->type != AttributeType::kString || a->array)) {

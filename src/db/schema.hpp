@@ -10,7 +10,14 @@
 
 namespace basalt::db {
 
-enum class AttributeType { kString, kInteger, kFloat, kBoolean, kDatetime };
+// kPoint, kLinestring, kPolygon: spatial values ([lon, lat], [[lon, lat], ...], rings of
+// those), stored as their JSON text; queried with the spatial methods (see geometry.hpp).
+enum class AttributeType { kString, kInteger, kFloat, kBoolean, kDatetime, kPoint, kLinestring, kPolygon };
+
+constexpr bool is_spatial(AttributeType type) noexcept {
+    return type == AttributeType::kPoint || type == AttributeType::kLinestring ||
+           type == AttributeType::kPolygon;
+}
 
 // One declared attribute; becomes one column of the collection's table.
 struct Attribute {
@@ -27,7 +34,9 @@ struct Attribute {
     bool encrypt = false;
 };
 
-enum class IndexType { kKey, kUnique, kFulltext };
+// kSpatial: one spatial attribute, no orders (SQLite: an R*Tree of bounding boxes;
+// PostgreSQL: a GiST index over the PostGIS geometry).
+enum class IndexType { kKey, kUnique, kFulltext, kSpatial };
 enum class SortOrder { kAsc, kDesc };
 
 // An index over one or more attributes (meta attributes $id, $createdAt, $updatedAt allowed).

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "db/geometry.hpp"
 
 namespace basalt::db {
 namespace json = boost::json;
@@ -30,6 +31,10 @@ std::string expectation(const Attribute& a) {
             return "a valid boolean";
         case AttributeType::kDatetime:
             return "a valid ISO 8601 date";
+        case AttributeType::kPoint:
+        case AttributeType::kLinestring:
+        case AttributeType::kPolygon:
+            return fmt::format("a valid {}", kind_name(*geometry_kind(a.type)));
     }
     return "valid";
 }
@@ -66,6 +71,14 @@ std::optional<SqlValue> scalar(AttributeType type, std::int64_t size, const json
             if (!v.is_string()) return std::nullopt;
             if (auto ms = time::parse_iso(v.as_string())) return SqlValue{*ms};
             return std::nullopt;
+        case AttributeType::kPoint:
+        case AttributeType::kLinestring:
+        case AttributeType::kPolygon: {
+            // The array, or the JSON text of it; stored as compact JSON text.
+            auto g = read_geometry(v);
+            if (!g || g->kind != *geometry_kind(type)) return std::nullopt;
+            return SqlValue{json::serialize(g->coordinates)};
+        }
     }
     return std::nullopt;
 }
@@ -116,6 +129,11 @@ SqlValue to_storage(const Attribute& a, const json::value& value, const ValueCip
                                     a.key));
         }
         return SqlValue{};
+    }
+    if (is_spatial(a.type)) {
+        auto v = scalar(a.type, a.size, value);
+        if (!v) invalid_type(a);
+        return *v;
     }
     if (!a.array) {
         if (value.is_array()) {
@@ -175,6 +193,17 @@ json::value from_storage(const Attribute& a, const Row& row, int column, const V
             return row.get_bool(column);
         case AttributeType::kDatetime:
             return json::string(time::format_iso(row.get_int(column)));
+        case AttributeType::kPoint:
+        case AttributeType::kLinestring:
+        case AttributeType::kPolygon: {
+            json::error_code ec;
+            auto parsed = json::parse(row.get_text(column), ec);
+            if (ec) {
+                throw Error(ErrorType::kGeneralServerError,
+                            fmt::format("Corrupt spatial value in attribute \"{}\"", a.key));
+            }
+            return parsed;
+        }
     }
     return nullptr;
 }
@@ -199,6 +228,9 @@ SqlValue read_value(AttributeType type, const Row& row, int column) {
     if (row.is_null(column)) return SqlValue{};
     switch (type) {
         case AttributeType::kString:
+        case AttributeType::kPoint:
+        case AttributeType::kLinestring:
+        case AttributeType::kPolygon:
             return SqlValue{std::string{row.get_text(column)}};
         case AttributeType::kFloat:
             return SqlValue{row.get_double(column)};

@@ -22,6 +22,32 @@ boost::json::value to_json(const SqlValue& v) {
     return nullptr;
 }
 
+// The PostGIS geometry (SRID 4326, PostGIS's default for GeoJSON) of a spatial column holding
+// the JSON text of the coordinates. Every function in it is IMMUTABLE, so a GiST index over
+// the same expression serves the spatial predicates.
+std::string geometry_of(std::string_view column, AttributeType type) {
+    return fmt::format("ST_GeomFromGeoJSON('{{\"type\":\"{}\",\"coordinates\":' || {} || '}}')",
+                       geojson_type(*geometry_kind(type)), column);
+}
+
+void bind_geometry(SqlBuilder& b, const Geometry& g) {
+    b << "ST_GeomFromGeoJSON(";
+    b.bind(to_geojson(g)) << "::text)";
+}
+
+std::string_view st_function(SpatialRelation relation) {
+    switch (relation) {
+        case SpatialRelation::kEquals: return "ST_Equals";
+        case SpatialRelation::kIntersects: return "ST_Intersects";
+        case SpatialRelation::kCrosses: return "ST_Crosses";
+        case SpatialRelation::kOverlaps: return "ST_Overlaps";
+        case SpatialRelation::kTouches: return "ST_Touches";
+        // Boundary-inclusive, as MariaDB's ST_Contains and Appwrite's PostgreSQL adapter.
+        case SpatialRelation::kCovers: return "ST_Covers";
+    }
+    return "ST_Intersects";
+}
+
 class PostgresDialect final : public Dialect {
 public:
     bool numbered_placeholders() const noexcept override { return true; }
@@ -30,6 +56,9 @@ public:
         if (a.array) return "JSONB";
         switch (a.type) {
             case AttributeType::kString:
+            case AttributeType::kPoint:
+            case AttributeType::kLinestring:
+            case AttributeType::kPolygon:
                 return "TEXT";
             case AttributeType::kFloat:
                 return "DOUBLE PRECISION";
@@ -84,6 +113,51 @@ public:
         }
         b << tsvector("t." + quote(attribute)) << " @@ to_tsquery('simple', ";
         b.bind(std::move(query)) << ")";
+    }
+
+    void spatial_relation(SqlBuilder& b, const SpatialColumn& c, SpatialRelation relation,
+                          const Geometry& g) const override {
+        b << st_function(relation) << "(" << geometry_of(c.column, c.type) << ", ";
+        bind_geometry(b, g);
+        b << ")";
+    }
+
+    void spatial_distance(SqlBuilder& b, const SpatialColumn& c, const Geometry& g, bool meters,
+                          std::string_view op, double distance) const override {
+        auto stored = geometry_of(c.column, c.type);
+        if (meters) {
+            b << "ST_DistanceSphere(" << stored << ", ";
+            bind_geometry(b, g);
+            b << ", " << fmt::format("{}", kEarthRadius) << ") " << op << " ";
+            b.bind(distance);
+            return;
+        }
+        if (op == "<" && distance >= 0) {
+            // ST_DWithin (distance <= d) is what a GiST index can answer; the strict test follows.
+            b << "ST_DWithin(" << stored << ", ";
+            bind_geometry(b, g);
+            b << ", ";
+            b.bind(distance) << ") AND ";
+        }
+        b << "ST_Distance(" << stored << ", ";
+        bind_geometry(b, g);
+        b << ") " << op << " ";
+        b.bind(distance);
+    }
+
+    std::vector<std::string> create_spatial(std::string_view, std::string_view table,
+                                            std::string_view collection, const Index& index,
+                                            const Attribute& attribute) const override {
+        return {fmt::format("CREATE INDEX {} ON {} USING GIST (({}))",
+                            quote(derived_name("_sp_", collection, index.key)), table,
+                            geometry_of(quote(attribute.key), attribute.type))};
+    }
+
+    std::vector<std::string> drop_spatial(std::string_view schema_prefix,
+                                          std::string_view collection,
+                                          const Index& index) const override {
+        return {fmt::format("DROP INDEX IF EXISTS {}{}", schema_prefix,
+                            quote(derived_name("_sp_", collection, index.key)))};
     }
 
     std::vector<std::string> create_fulltext(std::string_view, std::string_view table,

@@ -84,9 +84,27 @@ private:
     std::unique_ptr<PostgresConnection> c_;
 };
 
+// Installs PostGIS when it is missing and the role may (CREATE EXTENSION needs a superuser or
+// the database owner with the package installed); true when it is there afterwards.
+bool ensure_postgis(Pool& pool) {
+    Lease lease(pool);
+    auto& c = *lease;
+    try {
+        c.run_script("CREATE EXTENSION IF NOT EXISTS postgis");
+    } catch (const std::exception&) {
+        // Not installed or not allowed: spatial queries and indexes answer a clear error.
+    }
+    bool present = false;
+    RowCallback found = [&present](const Row&) { present = true; };
+    c.run("SELECT 1 FROM pg_extension WHERE extname = 'postgis'", {}, &found);
+    return present;
+}
+
 class PostgresBackend final : public Backend {
 public:
-    explicit PostgresBackend(Pool& pool) : pool_(pool) {}
+    PostgresBackend(Pool& pool, bool postgis) : pool_(pool), postgis_(postgis) {}
+
+    bool supports_spatial() const noexcept override { return postgis_; }
 
     void with_reader(const std::function<void(Connection&)>& fn) override {
         Lease lease(pool_);
@@ -108,12 +126,13 @@ public:
 
 private:
     Pool& pool_;
+    const bool postgis_;
 };
 
 class PostgresStore final : public Store {
 public:
     PostgresStore(const std::string& url, const StoreOptions& options)
-        : pool_(url, options.pool_size), master_key_(options.master_key) {}
+        : pool_(url, options.pool_size), master_key_(options.master_key), postgis_(ensure_postgis(pool_)) {}
 
     std::shared_ptr<Database> platform() override { return open("platform", "platform"); }
 
@@ -150,7 +169,7 @@ private:
                 // Another node created it between the check and the insert: it exists now.
             }
         }
-        auto db = std::make_shared<Engine>(std::make_unique<PostgresBackend>(pool_),
+        auto db = std::make_shared<Engine>(std::make_unique<PostgresBackend>(pool_, postgis_),
                                            postgres_dialect(), quote(schema) + ".",
                                            attribute_key(master_key_, name));
         open_.emplace(schema, db);
@@ -159,6 +178,7 @@ private:
 
     Pool pool_;
     const std::string master_key_;
+    const bool postgis_;
 
     // Guarded by mutex_: open databases by schema name.
     std::mutex mutex_;

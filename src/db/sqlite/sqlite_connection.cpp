@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "db/sqlite/sqlite_spatial.hpp"
 
 namespace basalt::db {
 namespace {
@@ -109,6 +110,7 @@ SqliteConnection::SqliteConnection(const std::string& path, int busy_timeout_ms)
                             nullptr, nullptr);
     sqlite3_create_function(db_, "basalt_in_ids", 2, SQLITE_UTF8, nullptr, in_ids, nullptr,
                             nullptr);
+    register_spatial_functions(db_);
     try {
         run_script("PRAGMA journal_mode = WAL");
         run_script(

@@ -11,6 +11,26 @@ namespace {
 // syntax does not take, so columns are positional.
 std::string fts_column(std::size_t i) { return fmt::format("c{}", i); }
 
+// The R*Tree of a spatial index: (id, minx, maxx, miny, maxy) per non-null value.
+std::string rtree_name(std::string_view collection, const Index& index) {
+    return derived_name("_sp_", collection, index.key);
+}
+
+// "t._id IN (rows whose bounding box meets `box` grown by `margin`) AND " when `c` has a
+// spatial index: the R*Tree narrows the candidates before GEOS tests each one.
+void prefilter(SqlBuilder& b, const SpatialColumn& c, const Geometry& g, double margin) {
+    if (c.index == nullptr) return;
+    auto box = bounding_box(g);
+    b << "t.\"_id\" IN (SELECT id FROM " << quote(rtree_name(c.collection, *c.index))
+      << " WHERE maxx >= ";
+    b.bind(box[0] - margin) << " AND minx <= ";
+    b.bind(box[1] + margin) << " AND maxy >= ";
+    b.bind(box[2] - margin) << " AND miny <= ";
+    b.bind(box[3] + margin) << ") AND ";
+}
+
+std::string stored_json(const Geometry& g) { return boost::json::serialize(g.coordinates); }
+
 class SqliteDialect final : public Dialect {
 public:
     bool numbered_placeholders() const noexcept override { return false; }
@@ -19,6 +39,9 @@ public:
         if (a.array) return "TEXT";
         switch (a.type) {
             case AttributeType::kString:
+            case AttributeType::kPoint:
+            case AttributeType::kLinestring:
+            case AttributeType::kPolygon:
                 return "TEXT";
             case AttributeType::kFloat:
                 return "REAL";
@@ -75,6 +98,61 @@ public:
         auto fts = quote(derived_name("_fts_", collection, index.key));
         b << "t.\"_id\" IN (SELECT rowid FROM " << fts << " WHERE " << fts << " MATCH ";
         b.bind(std::move(match)) << ")";
+    }
+
+    void spatial_relation(SqlBuilder& b, const SpatialColumn& c, SpatialRelation relation,
+                          const Geometry& g) const override {
+        prefilter(b, c, g, 0);
+        b << "basalt_spatial(" << std::to_string(static_cast<int>(relation)) << ", " << c.column
+          << ", ";
+        b.bind(stored_json(g)) << ") = 1";
+    }
+
+    void spatial_distance(SqlBuilder& b, const SpatialColumn& c, const Geometry& g, bool meters,
+                          std::string_view op, double distance) const override {
+        // Within `distance` of g means within g's box grown by it (coordinate units only).
+        if (!meters && (op == "<" || op == "=") && distance >= 0) prefilter(b, c, g, distance);
+        b << "basalt_distance(" << c.column << ", ";
+        b.bind(stored_json(g)) << ", " << (meters ? "1" : "0") << ") " << op << " ";
+        b.bind(distance);
+    }
+
+    std::vector<std::string> create_spatial(std::string_view, std::string_view table,
+                                            std::string_view collection, const Index& index,
+                                            const Attribute& attribute) const override {
+        auto name = rtree_name(collection, index);
+        auto rtree = quote(name);
+        auto col = quote(attribute.key);
+        auto values = [&](std::string_view row) {
+            return fmt::format("{0}.\"_id\", basalt_bbox({0}.{1}, 0), basalt_bbox({0}.{1}, 1), "
+                               "basalt_bbox({0}.{1}, 2), basalt_bbox({0}.{1}, 3)",
+                               row, col);
+        };
+        auto insert = fmt::format("INSERT INTO {} SELECT {} WHERE new.{} IS NOT NULL;", rtree,
+                                  values("new"), col);
+        auto remove = fmt::format("DELETE FROM {} WHERE id = old.\"_id\";", rtree);
+        return {
+            fmt::format("CREATE VIRTUAL TABLE {} USING rtree(id, minx, maxx, miny, maxy)", rtree),
+            fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN {} END", quote(name + "_ai"),
+                        table, insert),
+            fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN {} END", quote(name + "_ad"),
+                        table, remove),
+            fmt::format("CREATE TRIGGER {} AFTER UPDATE OF {} ON {} BEGIN {} {} END",
+                        quote(name + "_au"), col, table, remove, insert),
+            fmt::format("INSERT INTO {} SELECT {} FROM {} AS t WHERE t.{} IS NOT NULL", rtree,
+                        values("t"), table, col),
+        };
+    }
+
+    std::vector<std::string> drop_spatial(std::string_view, std::string_view collection,
+                                          const Index& index) const override {
+        auto name = rtree_name(collection, index);
+        return {
+            fmt::format("DROP TRIGGER IF EXISTS {}", quote(name + "_ai")),
+            fmt::format("DROP TRIGGER IF EXISTS {}", quote(name + "_ad")),
+            fmt::format("DROP TRIGGER IF EXISTS {}", quote(name + "_au")),
+            fmt::format("DROP TABLE IF EXISTS {}", quote(name)),
+        };
     }
 
     std::vector<std::string> create_fulltext(std::string_view, std::string_view table,

@@ -340,7 +340,8 @@ TYPED_TEST(Conformance, QueryErrorsAsAppwrite) {
     bad(R"({"method":"equal","attribute":"nope","values":[1]})", "Attribute not found");
     bad(R"({"method":"equal","attribute":"tags","values":["a"]})", "array");
     bad(R"({"method":"equal","attribute":"age","values":["x"]})", "age");
-    bad(R"({"method":"intersects","attribute":"age","values":[[1,2]]})", "not supported");
+    bad(R"({"method":"intersects","attribute":"age","values":[[1,2]]})",
+        "Spatial query \"intersects\" cannot be applied on non-spatial attribute: age");
     this->expect_error(ErrorType::kGeneralCursorNotFound,
                        [&] { this->ids_of({R"({"method":"cursorAfter","values":["zzz"]})"}); });
     this->expect_error(ErrorType::kGeneralQueryInvalid, [&] {

@@ -132,14 +132,39 @@ TEST(QueryParse, RejectsBadNesting) {
     expect_invalid(wrap(wrap(wrap(leaf))), "nesting depth");
 }
 
-TEST(QueryParse, RejectsSpatialAndVectorMethods) {
-    for (const char* m :
-         {"distanceEqual", "distanceNotEqual", "distanceGreaterThan", "distanceLessThan",
-          "intersects", "notIntersects", "crosses", "notCrosses", "overlaps", "notOverlaps",
-          "touches", "notTouches", "vectorDot", "vectorCosine", "vectorEuclidean", "elemMatch"}) {
+TEST(QueryParse, RejectsVectorMethods) {
+    for (const char* m : {"vectorDot", "vectorCosine", "vectorEuclidean", "elemMatch"}) {
         expect_invalid(std::string(R"({"method":")") + m + R"(","attribute":"a","values":[1]})",
                        "not supported yet");
     }
+}
+
+TEST(QueryParse, SpatialShapes) {
+    for (const char* m : {"intersects", "notIntersects", "crosses", "notCrosses", "overlaps",
+                          "notOverlaps", "touches", "notTouches"}) {
+        auto q = parse_query(std::string(R"({"method":")") + m +
+                             R"(","attribute":"a","values":[[1,2]]})");
+        EXPECT_TRUE(is_spatial_method(q.method)) << m;
+        EXPECT_TRUE(q.is_filter()) << m;
+        EXPECT_EQ(method_name(q.method), m);
+    }
+    for (const char* m :
+         {"distanceEqual", "distanceNotEqual", "distanceGreaterThan", "distanceLessThan"}) {
+        auto q = parse_query(std::string(R"({"method":")") + m +
+                             R"(","attribute":"a","values":[[[1,2],10,true]]})");
+        EXPECT_TRUE(is_distance_method(q.method)) << m;
+        expect_invalid(std::string(R"({"method":")") + m +
+                           R"(","attribute":"a","values":[[[1,2],10]]})",
+                       "Distance query requires [[geometry, distance]] parameters");
+        expect_invalid(std::string(R"({"method":")") + m +
+                           R"(","attribute":"a","values":[[[1,2],"x",true]]})",
+                       "Distance query requires");
+    }
+    expect_invalid(R"({"method":"touches","attribute":"a","values":[]})",
+                   "Touches queries require at least one value.");
+    // equal/contains take a geometry (an array) for spatial attributes
+    EXPECT_NO_THROW(parse_query(R"({"method":"equal","attribute":"a","values":[[1,2]]})"));
+    expect_invalid(R"({"method":"equal","attribute":"a","values":[{"x":1}]})", "values");
 }
 
 TEST(QueryParse, EnforcesLimits) {
