@@ -64,7 +64,7 @@ struct UploadRecord {
 
 class S3Device final : public Device {
 public:
-    explicit S3Device(S3Options options) : http_(std::move(options)) {}
+    explicit S3Device(S3Options options) : http_(std::move(options)) { probe(); }
 
     void write(std::string_view key, std::string_view data) override {
         expect_ok(send({.method = "PUT", .key = checked(key), .body = data}), "write");
@@ -194,6 +194,21 @@ public:
 
 private:
     S3Response send(const S3Request& request) { return http_.send(request); }
+
+    // HeadBucket once at start-up: a wrong bucket, key or endpoint shows in the log at once
+    // rather than at the first upload. Not fatal: the store may come up after Basalt.
+    void probe() {
+        try {
+            const auto response = send({.method = "HEAD"});
+            if (response.status / 100 != 2) {
+                spdlog::warn("S3 bucket {} at {} answers HTTP {} (403: wrong key or secret, 404: no such bucket): "
+                             "file storage will fail until it is fixed",
+                             http_.options().bucket, http_.options().endpoint, response.status);
+            }
+        } catch (const Error& e) {
+            spdlog::warn("S3 bucket {} is unreachable: {}", http_.options().bucket, e.what());
+        }
+    }
 
     // 404 for the object itself; a missing bucket (NoSuchBucket) is a server error. HEAD
     // answers have no body to tell them apart.

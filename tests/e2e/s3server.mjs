@@ -12,13 +12,19 @@
 // legacy provider: run this script with `node --openssl-legacy-provider` (startS3 does).
 // It also answers a Range of "bytes=0-0" with the whole object (the device trims), and a
 // DeleteObjects can fail with 500 when its parallel deletes race to remove an emptied folder
-// (the device retries 500s).
+// (the device retries 500s). Its filesystem store answers a PutObject or UploadPart before the
+// bytes are on disk (it resolves when its hashing stream ends, not its file stream), so a read
+// right after a write could see a partial file: storeDurably() below replaces those two methods
+// with ones that finish writing a temp file and rename it into place before answering.
 //
 //   node s3server.mjs --dir DIR [--port N]   prints {"port": N} once listening
 //   const s3 = await startS3();              from a test: {endpoint, bucket, ..., stop()}
 import { spawn } from 'node:child_process';
 import { createCipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,6 +90,47 @@ export function sigv4Problem(req, secret) {
     return null;
 }
 
+let temps = 0;
+
+/** Writes `content` (a Buffer or a stream) to `target` through a temp file: {size, md5}. */
+async function writeDurably(target, content) {
+    await mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}-${temps++}.tmp`;
+    const md5 = createHash('md5');
+    let size = 0;
+    const source = Buffer.isBuffer(content) ? Readable.from([content]) : content;
+    const count = new Transform({
+        transform(chunk, encoding, callback) {
+            md5.update(chunk);
+            size += chunk.length;
+            callback(null, chunk);
+        },
+    });
+    try {
+        await pipeline(source, count, createWriteStream(temp));
+        await rename(temp, target);
+    } catch (err) {
+        rmSync(temp, { force: true });
+        throw err;
+    }
+    return { size, md5: md5.digest('hex') };
+}
+
+/** s3rver's putObject and putPart, answering only once the bytes are in place. */
+function storeDurably(store) {
+    store.putObject = async function putObject(object) {
+        const result = await writeDurably(this.getResourcePath(object.bucket, object.key, 'object'), object.content);
+        await this.putMetadata(object.bucket, object.key, object.metadata, result.md5);
+        return result;
+    };
+    store.putPart = async function putPart(bucket, uploadId, partNumber, content) {
+        const partPath = path.join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId, String(partNumber));
+        const result = await writeDurably(partPath, content);
+        await writeFile(`${partPath}.md5`, result.md5);
+        return result;
+    };
+}
+
 async function serve(dir, port) {
     const require = createRequire(import.meta.url);
     const S3rver = require('s3rver');
@@ -94,6 +141,7 @@ async function serve(dir, port) {
         silent: true,
         configureBuckets: [{ name: S3_BUCKET }],
     });
+    storeDurably(server.store);
     // Before s3rver's own middleware (Koa composes the list when the server starts).
     server.middleware.unshift(async (ctx, next) => {
         const problem = sigv4Problem(ctx.req, S3_SECRET);
