@@ -170,10 +170,11 @@ public:
                   const std::function<void(std::string_view)>& observe) override {
         const auto name = checked(key);
         const auto record = load_record(name);
+        if (!record) throw Error(ErrorType::kGeneralServerError, fmt::format("no parts of {} are stored", name));
         std::vector<std::pair<std::int64_t, std::string>> parts;
         for (std::int64_t part = 1; part <= total; ++part) {
-            const auto found = record ? record->parts.find(part) : decltype(record->parts.end()){};
-            if (!record || found == record->parts.end()) {
+            const auto found = record->parts.find(part);
+            if (found == record->parts.end()) {
                 throw Error(ErrorType::kGeneralServerError, fmt::format("part {} of {} is missing", part, name));
             }
             parts.emplace_back(part, found->second);
