@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test suite against build/basalt (make test builds it first):
 #   1. ctest (unit tests; the db conformance suite gets BASALT_TEST_POSTGRES_URL)
-#   2. the e2e suite (tests/e2e, node --test, official SDKs) on SQLite
-#   3. the e2e suite on PostgreSQL
+#   2. the e2e suite (tests/e2e, node --test, official SDKs) on SQLite, files on local disk
+#   3. the e2e suite on PostgreSQL, files on the S3 device (the harness starts an
+#      s3rver per test file on loopback: tests/e2e/s3server.mjs)
 # A private PostgreSQL cluster (scripts/postgres.sh) runs for the duration and
 # is stopped on exit, whatever happens. Exits non-zero when any suite fails.
 #

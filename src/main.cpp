@@ -36,6 +36,21 @@ int main(int argc, char** argv) {
     serve->add_option("--storage-key", config.storage_key,
                       "Master key of files encrypted at rest, 64 hex chars (default: <data>/storage.key)")
         ->envname("BASALT_STORAGE_KEY");
+    serve->add_option("--storage-device", config.storage_device, "Where file bytes live: local (under --data) or s3")
+        ->envname("BASALT_STORAGE_DEVICE")
+        ->check(CLI::IsMember({"local", "s3"}));
+    serve->add_option("--s3-endpoint", config.s3_endpoint,
+                      "S3 endpoint, http(s)://HOST[:PORT] (default: AWS in --s3-region)")
+        ->envname("BASALT_S3_ENDPOINT");
+    serve->add_option("--s3-region", config.s3_region, "S3 region (signing scope)")->envname("BASALT_S3_REGION");
+    serve->add_option("--s3-bucket", config.s3_bucket, "S3 bucket of the files")->envname("BASALT_S3_BUCKET");
+    serve->add_option("--s3-access-key", config.s3_access_key, "S3 access key ID")->envname("BASALT_S3_ACCESS_KEY");
+    serve->add_option("--s3-secret", config.s3_secret, "S3 secret access key")->envname("BASALT_S3_SECRET");
+    serve->add_option("--s3-path-style", config.s3_path_style,
+                      "Path-style URLs (HOST/BUCKET/KEY) for non-AWS endpoints (true/false)")
+        ->envname("BASALT_S3_PATH_STYLE");
+    serve->add_option("--s3-timeout", config.s3_timeout, "Seconds an S3 transfer may stall before it fails")
+        ->envname("BASALT_S3_TIMEOUT");
     serve->add_option("--access-log", config.access_log, "Log each request to stdout (true/false)")
         ->envname("BASALT_ACCESS_LOG");
     serve->add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("BASALT_LOG_LEVEL");

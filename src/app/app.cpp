@@ -85,6 +85,23 @@ std::string storage_master_key(const Config& config) {
     return key;
 }
 
+// The device of file bytes that --storage-device names.
+std::unique_ptr<storage::Device> make_file_device(const Config& config) {
+    if (config.storage_device == "s3") {
+        return storage::make_s3_device({.endpoint = config.s3_endpoint,
+                                        .region = config.s3_region,
+                                        .bucket = config.s3_bucket,
+                                        .access_key = config.s3_access_key,
+                                        .secret = config.s3_secret,
+                                        .path_style = config.s3_path_style,
+                                        .timeout_seconds = config.s3_timeout});
+    }
+    if (config.storage_device != "local") {
+        throw Error(ErrorType::kGeneralArgumentInvalid, "--storage-device must be local or s3.");
+    }
+    return storage::make_local_device(config.data_dir / "storage");
+}
+
 // `master_key`: see storage_master_key (empty for commands that never touch encrypted attributes).
 std::unique_ptr<db::Store> open_store(const Config& config, std::string master_key = {}) {
     std::filesystem::create_directories(config.data_dir);
@@ -152,7 +169,7 @@ struct Services {
             return ids;
         });
         api::add_databases_endpoints(*api, *store, *schema_jobs);
-        file_device = storage::make_local_device(config.data_dir / "storage");
+        file_device = make_file_device(config);
         file_storage = std::make_unique<storage::Storage>(
             *store, *file_device,
             storage::StorageOptions{.file_size_limit = config.storage_limit, .master_key = master_key});

@@ -21,6 +21,15 @@ struct Config {
     // master key of encryption at rest (64 hex chars); empty = <data>/storage.key, made once.
     std::int64_t storage_limit = 30'000'000;      // BASALT_STORAGE_LIMIT (bytes)
     std::string storage_key;                      // BASALT_STORAGE_KEY
+    // Where file bytes live: "local" (<data>/storage) or "s3" (the bucket below).
+    std::string storage_device = "local";         // BASALT_STORAGE_DEVICE
+    std::string s3_endpoint;                      // BASALT_S3_ENDPOINT; empty = AWS in s3_region
+    std::string s3_region = "us-east-1";          // BASALT_S3_REGION
+    std::string s3_bucket;                        // BASALT_S3_BUCKET
+    std::string s3_access_key;                    // BASALT_S3_ACCESS_KEY
+    std::string s3_secret;                        // BASALT_S3_SECRET
+    bool s3_path_style = false;                   // BASALT_S3_PATH_STYLE: HOST/BUCKET/KEY URLs
+    long s3_timeout = 60;                         // BASALT_S3_TIMEOUT (seconds a transfer may stall)
     bool access_log = true;                       // BASALT_ACCESS_LOG
     std::string log_level = "info";               // BASALT_LOG_LEVEL
     std::optional<std::filesystem::path> geoip_db;  // BASALT_GEOIP_DB

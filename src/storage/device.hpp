@@ -1,5 +1,5 @@
-// Where file bytes live, behind one small interface (like leveldb's Env): the local disk now,
-// S3-compatible object storage later. Keys are relative paths built from validated ids
+// Where file bytes live, behind one small interface (like leveldb's Env): the local disk or
+// S3-compatible object storage. Keys are relative paths built from validated ids
 // ("<project>/<bucket>/<file>"), never from user-supplied names.
 //
 // Thread-safety: every member may be called from any thread. Writes of one object are atomic
@@ -54,5 +54,22 @@ public:
 
 // Files under `root`, one per object; parts of an upload in "<key>.parts/". Creates `root`.
 std::unique_ptr<Device> make_local_device(std::filesystem::path root);
+
+// Where an S3 device stores objects (docs/configuration.md, --s3-*).
+struct S3Options {
+    std::string endpoint;  // http(s)://HOST[:PORT]; empty = https://s3.<region>.amazonaws.com
+    std::string region = "us-east-1";
+    std::string bucket;
+    std::string access_key;
+    std::string secret;
+    bool path_style = false;  // HOST/BUCKET/KEY instead of BUCKET.HOST/KEY (MinIO, s3rver, ...)
+    long timeout_seconds = 60;  // a transfer stalled that long fails
+};
+
+// Objects of an S3-compatible bucket through libcurl (SigV4). Parts of a chunked upload are a
+// multipart upload, tracked by the small record object "<folder>/.uploads/<name>" (ids never
+// start with '.', so it cannot collide with a file). Throws Error(kGeneralArgumentInvalid) on
+// incomplete options.
+std::unique_ptr<Device> make_s3_device(S3Options options);
 
 }  // namespace basalt::storage

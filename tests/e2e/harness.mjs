@@ -10,15 +10,19 @@
 //   BASALT_BIN                path of the binary (default: <repo>/build/basalt)
 //   BASALT_TEST_DB            sqlite (default) | postgres
 //   BASALT_TEST_POSTGRES_URL  a cluster to create a fresh database in (postgres only)
+//   BASALT_TEST_DEVICE        local | s3: where file bytes live (default: local on SQLite, s3 on
+//                             PostgreSQL, the two pairs the issue asks for); s3 starts an
+//                             s3rver of this file's own on loopback (s3server.mjs)
 //   BASALT_E2E_KEEP=1         keep the temp data dir (and print where it is)
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, openSync, closeSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, openSync, closeSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import * as sdk from 'node-appwrite';
+import { startS3 } from './s3server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
@@ -118,6 +122,50 @@ async function waitReady(endpoint, child, logFile) {
     throw new Error(`basalt serve not ready after ${READY_TIMEOUT_MS} ms:\n${tail(logFile)}`);
 }
 
+/** Every file under `dir`, as paths relative to `root`. */
+function walkFiles(dir, root = dir) {
+    if (!existsSync(dir)) return [];
+    const out = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) out.push(...walkFiles(full, root));
+        else out.push(path.relative(root, full));
+    }
+    return out;
+}
+
+/** The local device's objects: files under <data>/storage. */
+function localObjects(root) {
+    return {
+        kind: 'local',
+        list: () => walkFiles(root),
+        read: (key) => readFileSync(path.join(root, key)),
+        remove: (key) => rmSync(path.join(root, key)),
+    };
+}
+
+/**
+ * The S3 device's objects, read from s3rver's directory (<bucket>/<key>._S3rver_object with
+ * its .md5 and metadata beside it), so that a test sees what is stored without going through
+ * the device it tests. Parts of multipart uploads in progress live in s3rver's own
+ * ._S3rver_uploads folder and are not objects.
+ */
+function s3Objects(s3) {
+    const bucketDir = path.join(s3.dir, s3.bucket);
+    const suffix = '._S3rver_object';
+    return {
+        kind: 's3',
+        list: () => walkFiles(bucketDir).filter((p) => p.endsWith(suffix)).map((p) => p.slice(0, -suffix.length)),
+        read: (key) => readFileSync(path.join(bucketDir, key + suffix)),
+        remove: (key) => {
+            rmSync(path.join(bucketDir, key + suffix));
+            for (const extra of ['._S3rver_object.md5', '._S3rver_metadata.json']) {
+                rmSync(path.join(bucketDir, key + extra), { force: true });
+            }
+        },
+    };
+}
+
 /**
  * Starts init + serve on a free loopback port with a fresh temp data dir (and
  * a fresh PostgreSQL database when BASALT_TEST_DB=postgres). serveArgs are
@@ -131,10 +179,25 @@ export async function startServer({ projectId = 'e2e', serveArgs = [], rateLimit
     const backend = process.env.BASALT_TEST_DB || 'sqlite';
     if (!['sqlite', 'postgres'].includes(backend)) throw new Error(`BASALT_TEST_DB=${backend}?`);
 
+    const deviceKind = process.env.BASALT_TEST_DEVICE || (backend === 'postgres' ? 's3' : 'local');
+    if (!['local', 's3'].includes(deviceKind)) throw new Error(`BASALT_TEST_DEVICE=${deviceKind}?`);
+
     const dataDir = mkdtempSync(path.join(tmpdir(), 'basalt-e2e-'));
-    const pg = backend === 'postgres' ? createPostgresDatabase() : null;
+    // s3rver starts (about a second) while the database is made and the project initialised.
+    const s3Starting = deviceKind === 's3' ? startS3() : null;
+    let pg = null;
+    let info;
+    try {
+        pg = backend === 'postgres' ? createPostgresDatabase() : null;
+        info = runInit(bin, dataDir, pg ? pg.url : null, projectId);
+    } catch (err) {
+        await s3Starting?.then((started) => started.stop(), () => {});
+        throw err;
+    }
     const dbUrl = pg ? pg.url : null;
-    const info = runInit(bin, dataDir, dbUrl, projectId);
+    const s3 = await s3Starting;
+    const deviceArgs = s3 ? s3.serveArgs() : [];
+    const device = s3 ? s3Objects(s3) : localObjects(path.join(dataDir, 'storage'));
     const logFile = path.join(dataDir, 'serve.log');
 
     let child;
@@ -142,7 +205,7 @@ export async function startServer({ projectId = 'e2e', serveArgs = [], rateLimit
     for (let attempt = 1; ; attempt++) {
         const port = await freePort();
         const args = ['serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir,
-            '--rate-limits', String(rateLimits), ...serveArgs];
+            '--rate-limits', String(rateLimits), ...deviceArgs, ...serveArgs];
         if (dbUrl) args.push('--db', dbUrl);
         const fd = openSync(logFile, 'a');
         child = spawn(bin, args, { stdio: ['ignore', fd, fd] });
@@ -156,6 +219,7 @@ export async function startServer({ projectId = 'e2e', serveArgs = [], rateLimit
             // Someone may have taken the port between freePort() and bind: retry.
             if (attempt >= 3) {
                 cleanup();
+                await s3?.stop();
                 throw err;
             }
         }
@@ -177,6 +241,12 @@ export async function startServer({ projectId = 'e2e', serveArgs = [], rateLimit
         apiKey: info.apiKey,
         dataDir,
         dbUrl, // the PostgreSQL database (null on SQLite: the project is dataDir/db/project_<id>.sqlite)
+        /**
+         * The storage device's objects: {kind: 'local'|'s3', list() → keys ("<project>/bucket_N/<file>",
+         * parts and upload records included), read(key) → Buffer, remove(key)}.
+         */
+        device,
+        s3, // the S3 server of the S3 device ({endpoint, stop(), ...}), or null
         logFile,
         pid: child.pid,
 
@@ -244,7 +314,7 @@ export async function startServer({ projectId = 'e2e', serveArgs = [], rateLimit
         async startNode() {
             const nodePort = await freePort();
             const nodeArgs = ['serve', '--listen', `127.0.0.1:${nodePort}`, '--data', dataDir,
-                '--rate-limits', String(rateLimits), ...serveArgs];
+                '--rate-limits', String(rateLimits), ...deviceArgs, ...serveArgs];
             if (dbUrl) nodeArgs.push('--db', dbUrl);
             const nodeLog = path.join(dataDir, `node-${nodePort}.log`);
             const fd = openSync(nodeLog, 'a');
@@ -276,6 +346,7 @@ export async function startServer({ projectId = 'e2e', serveArgs = [], rateLimit
                 clearTimeout(timer);
             }
             cleanup();
+            await s3?.stop();
             return exit;
         },
     };

@@ -7,7 +7,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, rmSync, statSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as sdk from 'node-appwrite';
 import { InputFile } from 'node-appwrite/file';
@@ -37,23 +36,20 @@ async function bucket(options = {}) {
     return storage.createBucket({ bucketId: ID.unique(), name: 'files', ...options });
 }
 
-/** Every file under the data directory's storage folder (relative paths). */
-function storedFiles(dir = path.join(server.dataDir, 'storage')) {
-    const out = [];
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) out.push(...storedFiles(full));
-        else out.push(path.relative(path.join(server.dataDir, 'storage'), full));
-    }
-    return out;
+/** Every object of the storage device (keys: <project>/bucket_N/<file>, parts and upload records). */
+function storedFiles() {
+    return server.device.list();
 }
 
-/** The device path of a file (under storage/<project>/bucket_N/). */
-function devicePath(fileId) {
+/** The device key of a file. */
+function deviceKey(fileId) {
     const found = storedFiles().filter((p) => path.basename(p) === fileId);
     assert.equal(found.length, 1, `one stored object for ${fileId}: ${found}`);
-    return path.join(server.dataDir, 'storage', found[0]);
+    return found[0];
 }
+
+/** Leftovers of chunked uploads: local parts and temp files, S3 upload records. */
+const isLeftover = (p) => p.includes('.parts') || p.includes('.tmp') || p.includes('.uploads/');
 
 /** Raw GET of a file's bytes with the key. */
 async function fetchBytes(bucketId, fileId, { kind = 'download', headers = {} } = {}) {
@@ -142,7 +138,7 @@ test('compressed and encrypted buckets round-trip exactly and store other bytes'
             assert.equal(file.encryption, encryption);
             assert.equal(file.signature, md5(data));
             assert.equal(file.chunksUploaded, file.chunksTotal);
-            const stored = readFileSync(devicePath(file.$id));
+            const stored = server.device.read(deviceKey(file.$id));
             assert.notDeepEqual(stored.subarray(0, 64), data.subarray(0, 64), 'the device holds transformed bytes');
             if (name === 'text.txt' && compression !== 'none') assert.ok(stored.length < data.length / 10);
             const back = Buffer.from(await storage.getFileDownload({ bucketId, fileId: file.$id }));
@@ -210,7 +206,7 @@ test('a 50 MB file in chunks through the SDK, and one interrupted then resumed, 
         const bad = await server.api('GET', `/storage/buckets/${bucketId}/files/${fileId}/download`, { headers: { range } });
         assertError(bad, 416, 'storage_invalid_range');
     }
-    assert.deepEqual(storedFiles().filter((p) => p.includes('.parts') || p.includes('.tmp')), [], 'no chunk left over');
+    assert.deepEqual(storedFiles().filter(isLeftover), [], 'no chunk left over');
 });
 
 test('bad uploads are refused with Appwrite\'s errors and leave nothing behind', async () => {
@@ -262,7 +258,7 @@ test('bad uploads are refused with Appwrite\'s errors and leave nothing behind',
 test('a file missing on the device is storage_file_not_found', async () => {
     const { $id: bucketId } = await bucket();
     const file = await storage.createFile({ bucketId, fileId: ID.unique(), file: InputFile.fromBuffer(Buffer.from('gone soon'), 'gone.txt') });
-    rmSync(devicePath(file.$id));
+    server.device.remove(deviceKey(file.$id));
     await rejectsWith(storage.getFileDownload({ bucketId, fileId: file.$id }), 404, 'storage_file_not_found');
     await rejectsWith(storage.getFileView({ bucketId, fileId: file.$id }), 404, 'storage_file_not_found');
     await storage.deleteFile({ bucketId, fileId: file.$id });
@@ -308,4 +304,18 @@ test('permissions with fileSecurity, for signed-in users of the web SDK', async 
     await storage.updateBucket({ bucketId: secured.$id, name: 'files', permissions: [Permission.create(Role.users())], fileSecurity: true, enabled: false });
     await rejectsWith(as(ann, (s) => s.getFile({ bucketId: secured.$id, fileId: file.$id })), 404, 'storage_bucket_not_found');
     assert.equal((await storage.getFile({ bucketId: secured.$id, fileId: file.$id })).$id, file.$id);
+});
+
+// Last: it stops the S3 server of this file.
+test('an unreachable S3 device is general_server_error, and the server keeps serving', async (t) => {
+    if (server.device.kind !== 's3') return t.skip('the local device');
+    const { $id: bucketId } = await bucket();
+    const kept = await storage.createFile({ bucketId, fileId: ID.unique(), file: InputFile.fromBuffer(Buffer.from('kept'), 'kept.txt') });
+    await server.s3.stop();
+    await rejectsWith(storage.createFile({ bucketId, fileId: ID.unique(), file: InputFile.fromBuffer(Buffer.from('lost'), 'lost.txt') }), 500, 'general_server_error');
+    await rejectsWith(storage.getFileDownload({ bucketId, fileId: kept.$id }), 500, 'general_server_error');
+    const health = await server.api('GET', '/health/version');
+    assert.equal(health.status, 200);
+    const list = await storage.listFiles({ bucketId });
+    assert.deepEqual(list.files.map((f) => f.$id), [kept.$id], 'the refused upload left no record');
 });
