@@ -15,6 +15,7 @@ class SchemaJobs;
 }  // namespace basalt::databases
 namespace basalt::storage {
 class Storage;
+class Previews;
 }
 
 namespace basalt::api {
@@ -40,5 +41,7 @@ void add_databases_endpoints(Api& api, db::Store& store, databases::SchemaJobs& 
 // Storage: buckets (storage.cpp) and files (storage_files.cpp).
 void add_storage_endpoints(Api& api, db::Store& store, storage::Storage& storage);
 void add_file_endpoints(Api& api, storage::Storage& storage);
+// GET .../files/{fileId}/preview (storage_preview.cpp).
+void add_preview_endpoints(Api& api, storage::Previews& previews);
 
 }  // namespace basalt::api
