@@ -82,13 +82,18 @@ public:
         const auto& project = ctx.require_project().id;
         const storage::Actor actor{.auth = ctx.caller.authorization(),
                                    .user_id = ctx.caller.is_user() ? ctx.caller.user->id : std::string()};
-        auto result = previews_.preview(project, param::path_id(ctx, "bucketId"), actor,
-                                        param::path_id(ctx, "fileId"), std::move(params));
+        // On an I/O thread (SQLite) only a cached preview is served; a render goes to the workers.
+        auto result = previews_.preview(project, param::path_id(ctx, "bucketId"), actor, param::path_id(ctx, "fileId"),
+                                        std::move(params), !ctx.request.on_io_thread);
         http::Response response;
-        response.content_type = std::string(result.mime);
-        response.headers.add("Cache-Control", std::string(result.cached ? kCachedCacheControl : kRenderedCacheControl));
-        response.headers.add("X-Appwrite-Cache", result.cached ? "hit" : "miss");
-        response.body = std::move(result.bytes);
+        if (!result) {
+            response.to_worker = true;
+            return response;
+        }
+        response.content_type = std::string(result->mime);
+        response.headers.add("Cache-Control", std::string(result->cached ? kCachedCacheControl : kRenderedCacheControl));
+        response.headers.add("X-Appwrite-Cache", result->cached ? "hit" : "miss");
+        response.body = std::move(result->bytes);
         return response;
     }
 
@@ -99,9 +104,17 @@ private:
 }  // namespace
 
 void add_preview_endpoints(Api& api, storage::Previews& previews) {
-    using E = PreviewEndpoints;
-    const Routes<E> route(api, std::make_shared<E>(previews));
-    route(Method::kGet, "/v1/storage/buckets/{bucketId}/files/{fileId}/preview", "files.read", &E::preview);
+    // kInlineFirst: a cached preview is answered on the I/O thread like a document get; a
+    // render (tens of milliseconds) moves to the worker pool.
+    api.add({.method = Method::kGet,
+             .path = "/v1/storage/buckets/{bucketId}/files/{fileId}/preview",
+             .scope = "files.read",
+             .execution = http::Execution::kInlineFirst,
+             .handler = [endpoints = std::make_shared<PreviewEndpoints>(previews)](Context& ctx) {
+                 return endpoints->preview(ctx);
+             },
+             .local_read = false,
+             .any_origin = false});
 }
 
 }  // namespace basalt::api

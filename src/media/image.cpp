@@ -56,8 +56,19 @@ std::optional<Format> output_format_for_mime(std::string_view mime) {
 }
 
 bool can_write(const Format& format) {
-    start();
-    return vips_foreign_find_save(std::string(format.suffix).c_str()) != nullptr;
+    // vips_foreign_find_save walks every saver class: asked once per format, then remembered.
+    static const auto writable = [] {
+        start();
+        std::array<bool, kFormats.size()> out{};
+        for (std::size_t i = 0; i < kFormats.size(); ++i) {
+            out[i] = vips_foreign_find_save(std::string(kFormats[i].suffix).c_str()) != nullptr;
+        }
+        return out;
+    }();
+    for (std::size_t i = 0; i < kFormats.size(); ++i) {
+        if (kFormats[i].name == format.name) return writable[i];
+    }
+    return false;
 }
 
 std::string encode(vips::VImage image, const Format& format, int quality) {

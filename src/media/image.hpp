@@ -29,7 +29,7 @@ void start();
 std::optional<Format> output_format(std::string_view name);
 // The first output format served with `mime` ("image/jpeg" -> jpg); nullopt when none.
 std::optional<Format> output_format_for_mime(std::string_view mime);
-// Whether this libvips build can write `format` (vips_foreign_find_save, checked once).
+// Whether this libvips build can write `format` (vips_foreign_find_save, asked once per format).
 bool can_write(const Format& format);
 
 // Encodes `image` (sRGB or grey, 8-bit, with or without alpha) as `format` with a quality

@@ -3,12 +3,38 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fcntl.h>
 #include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <spdlog/spdlog.h>
 #include <vector>
 
 namespace basalt::storage {
 namespace fs = std::filesystem;
+namespace {
+
+// The whole file in one read (an entry is small); nullopt when it cannot be read.
+std::optional<std::string> read_file(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    std::optional<std::string> out;
+    if (::fstat(fd, &st) == 0) {
+        std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            const auto n = ::read(fd, bytes.data() + done, bytes.size() - done);
+            if (n <= 0) break;
+            done += static_cast<std::size_t>(n);
+        }
+        if (done == bytes.size()) out = std::move(bytes);
+    }
+    ::close(fd);
+    return out;
+}
+
+}  // namespace
 
 PreviewCache::PreviewCache(PreviewCacheOptions options) : options_(std::move(options)) {
     std::error_code ec;
@@ -28,7 +54,7 @@ PreviewCache::PreviewCache(PreviewCacheOptions options) : options_(std::move(opt
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::lock_guard lock(mutex_);
-    for (auto& [time, entry] : found) index(std::move(entry.first), entry.second);
+    for (auto& [time, entry] : found) index(std::move(entry.first), entry.second, nullptr);
     evict();
 }
 
@@ -40,11 +66,16 @@ std::optional<std::string> PreviewCache::get(std::string_view folder, std::strin
         const auto it = by_key_.find(key);
         if (it == by_key_.end()) return std::nullopt;
         lru_.splice(lru_.begin(), lru_, it->second);
+        if (it->second->bytes) return *it->second->bytes;
     }
-    std::ifstream in(options_.root / key, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) return std::nullopt;
+    auto bytes = read_file(options_.root / key);
+    if (!bytes) return std::nullopt;
+    std::lock_guard lock(mutex_);
+    if (const auto it = by_key_.find(key); it != by_key_.end() && !it->second->bytes && it->second->size == bytes->size()) {
+        it->second->bytes = std::make_shared<const std::string>(*bytes);
+        memory_ += bytes->size();
+        evict();
+    }
     return bytes;
 }
 
@@ -72,7 +103,7 @@ void PreviewCache::put(std::string_view folder, std::string_view name, std::stri
         return;
     }
     std::lock_guard lock(mutex_);
-    index(std::move(key), bytes.size());
+    index(std::move(key), bytes.size(), std::make_shared<const std::string>(bytes));
     evict();
 }
 
@@ -83,6 +114,7 @@ void PreviewCache::forget(std::string_view folder) {
         for (auto it = lru_.begin(); it != lru_.end();) {
             if (it->key.starts_with(prefix)) {
                 bytes_ -= it->size;
+                if (it->bytes) memory_ -= it->size;
                 by_key_.erase(it->key);
                 it = lru_.erase(it);
             } else {
@@ -104,13 +136,15 @@ std::size_t PreviewCache::entries() const {
     return lru_.size();
 }
 
-void PreviewCache::index(std::string key, std::uint64_t size) {
+void PreviewCache::index(std::string key, std::uint64_t size, std::shared_ptr<const std::string> bytes) {
     if (const auto it = by_key_.find(key); it != by_key_.end()) {
         bytes_ -= it->second->size;
+        if (it->second->bytes) memory_ -= it->second->size;
         lru_.erase(it->second);
         by_key_.erase(it);
     }
-    lru_.push_front(Entry{key, size});
+    if (bytes) memory_ += size;
+    lru_.push_front(Entry{key, size, std::move(bytes)});
     by_key_.emplace(std::move(key), lru_.begin());
     bytes_ += size;
 }
@@ -122,8 +156,15 @@ void PreviewCache::evict() {
         // Removing under the lock keeps the index and the disk in step; one unlink is cheap.
         fs::remove(options_.root / last.key, ec);
         bytes_ -= last.size;
+        if (last.bytes) memory_ -= last.size;
         by_key_.erase(last.key);
         lru_.pop_back();
+    }
+    // Memory: the least recently used copies go first; their files stay.
+    for (auto it = lru_.rbegin(); memory_ > options_.memory_bytes && it != lru_.rend(); ++it) {
+        if (!it->bytes) continue;
+        memory_ -= it->size;
+        it->bytes.reset();
     }
 }
 

@@ -1,4 +1,5 @@
-// Rendered previews on the local disk, bounded in bytes (least recently used go first).
+// Rendered previews on the local disk, bounded in bytes (least recently used go first), the
+// most recently used of them also in memory (a hit then costs no system call).
 //
 // An entry lives at "<root>/<folder>/<name>": the folder is a file's device key
 // ("<project>/bucket_<N>/<fileId>", ids validated upstream) and the name a digest of what the
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -25,6 +27,7 @@ namespace basalt::storage {
 struct PreviewCacheOptions {
     std::filesystem::path root;               // created if missing; entries found there are kept
     std::uint64_t max_bytes = 256ull << 20;   // 0 disables the cache
+    std::uint64_t memory_bytes = 32ull << 20; // of those, kept in memory too
 };
 
 class PreviewCache {
@@ -47,9 +50,11 @@ private:
     struct Entry {
         std::string key;  // "<folder>/<name>"
         std::uint64_t size = 0;
+        std::shared_ptr<const std::string> bytes;  // in memory, or null
     };
-    void index(std::string key, std::uint64_t size);  // under mutex_
-    void evict();                                     // under mutex_
+    // Under mutex_: adds or replaces an entry (most recent), keeps `bytes` in memory if given.
+    void index(std::string key, std::uint64_t size, std::shared_ptr<const std::string> bytes);
+    void evict();  // under mutex_: above max_bytes from the disk, above memory_bytes from memory
 
     // Constant after construction.
     const PreviewCacheOptions options_;
@@ -58,6 +63,7 @@ private:
     std::list<Entry> lru_;  // guarded by mutex_; most recently used first
     std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;  // guarded by mutex_
     std::uint64_t bytes_ = 0;                                            // guarded by mutex_
+    std::uint64_t memory_ = 0;                                           // guarded by mutex_
 };
 
 }  // namespace basalt::storage

@@ -44,8 +44,8 @@ media::Format default_format(std::string_view extension, std::string_view mime) 
 
 }  // namespace
 
-Preview Previews::preview(std::string_view project, std::string_view bucket_id, const Actor& actor,
-                          std::string_view file_id, PreviewParams params) {
+std::optional<Preview> Previews::preview(std::string_view project, std::string_view bucket_id, const Actor& actor,
+                                         std::string_view file_id, PreviewParams params, bool render) {
     const auto bucket = storage_.require_bucket(project, bucket_id, actor);
     const auto* transformations = bucket.record.data.if_contains("transformations");
     if (transformations && transformations->is_bool() && !transformations->as_bool() && !actor.privileged()) {
@@ -77,6 +77,7 @@ Preview Previews::preview(std::string_view project, std::string_view bucket_id, 
     const auto name = crypto::sha256_hex(fmt::format("{}|{}|{}", text_of(file.data, "signature"),
                                                      icon ? static_cast<int>(*icon) : -1, params.canonical()));
     if (auto hit = cache_.get(folder, name)) return Preview{.bytes = std::move(*hit), .mime = format.mime, .cached = true};
+    if (!render) return std::nullopt;
 
     const auto source = icon ? file_icon(*icon) : storage_.read(project, file);
     auto bytes = render_preview(source, params, format);

@@ -82,6 +82,23 @@ TEST_F(PreviewCacheTest, KeepsWhatAnEarlierRunStoredWithinItsBound) {
     EXPECT_EQ(smaller.bytes(), 5u);
 }
 
+TEST_F(PreviewCacheTest, KeepsTheMostRecentEntriesInMemory) {
+    PreviewCache cache({.root = root_, .max_bytes = 1000, .memory_bytes = 10});
+    cache.put("p/b/f", "old", "0123456789");
+    cache.put("p/b/f", "new", "abcdefghij");  // pushes "old" out of memory, not off the disk
+    fs::remove(root_ / "p/b/f/new");
+    EXPECT_EQ(cache.get("p/b/f", "new"), "abcdefghij") << "served from memory";
+    EXPECT_EQ(cache.get("p/b/f", "old"), "0123456789") << "served from the disk";
+    fs::remove(root_ / "p/b/f/old");
+    EXPECT_EQ(cache.get("p/b/f", "old"), "0123456789") << "read once, now in memory";
+    EXPECT_FALSE(cache.get("p/b/f", "new")) << "its memory copy made room; its file is gone";
+
+    PreviewCache disk_only({.root = root_ / "d", .max_bytes = 1000, .memory_bytes = 0});
+    disk_only.put("p/b/f", "a", "x");
+    fs::remove(root_ / "d/p/b/f/a");
+    EXPECT_FALSE(disk_only.get("p/b/f", "a"));
+}
+
 TEST_F(PreviewCacheTest, ABoundOfZeroKeepsNothing) {
     PreviewCache cache({.root = root_, .max_bytes = 0});
     cache.put("p/b/f", "a", "x");
