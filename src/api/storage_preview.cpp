@@ -23,8 +23,9 @@ constexpr std::string_view kCachedCacheControl = "private, max-age=15552000";
 
 std::string one_of(Context& ctx, std::string_view name, std::span<const std::string_view> allowed,
                    std::string_view fallback) {
+    // An empty value is the default, as Appwrite's router treats it.
     auto value = param::optional_string(ctx, name, 64, fallback);
-    if (value.empty() && fallback.empty()) return value;
+    if (value.empty()) return std::string(fallback);
     if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
         std::string list;
         for (const auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);

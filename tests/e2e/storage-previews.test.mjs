@@ -222,6 +222,9 @@ test('output formats, quality, Content-Type and the default format', async () =>
         const seen = inspect(res.body);
         assert.deepEqual([seen.format, seen.width, seen.height], [format, 120, 90], output);
     }
+    const blanks = await rawPreview(bucketId, photo.$id, '?width=40&gravity=&output=&background=');
+    assert.equal(blanks.status, 200, 'empty values are the defaults');
+    assert.deepEqual([inspect(blanks.body).format, inspect(blanks.body).width], ['jpeg', 40]);
     const low = await preview(bucketId, photo.$id, { width: 300, quality: 5 });
     const high = await preview(bucketId, photo.$id, { width: 300, quality: 100 });
     assert.ok(low.bytes.length < high.bytes.length / 2, `quality 5 (${low.bytes.length} B) is much smaller than 100 (${high.bytes.length} B)`);
