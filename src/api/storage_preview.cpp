@@ -1,7 +1,8 @@
 // GET /v1/storage/buckets/{bucketId}/files/{fileId}/preview: Appwrite's parameters and their
 // validation errors; the rendering and the cache are storage::Previews.
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "api/params.hpp"
 #include "api/services.hpp"
@@ -18,7 +19,8 @@ constexpr std::string_view kRenderedCacheControl = "private, max-age=2592000";
 constexpr std::string_view kCachedCacheControl = "private, max-age=15552000";
 
 [[noreturn]] void invalid(std::string_view name, std::string_view rule) {
-    throw Error(ErrorType::kGeneralArgumentInvalid, fmt::format("Invalid `{}` param: {}", name, rule));
+    throw Error(ErrorType::kGeneralArgumentInvalid,
+                fmt::format("Invalid `{}` param: {}", name, rule));
 }
 
 std::string one_of(Context& ctx, std::string_view name, std::span<const std::string_view> allowed,
@@ -36,7 +38,8 @@ std::string one_of(Context& ctx, std::string_view name, std::span<const std::str
 
 std::string hex_color(Context& ctx, std::string_view name) {
     auto value = param::optional_string(ctx, name, 64);
-    if (!value.empty() && !storage::is_hex_color(value)) invalid(name, "Value must be a valid Hex color code");
+    if (!value.empty() && !storage::is_hex_color(value))
+        invalid(name, "Value must be a valid Hex color code");
     return value;
 }
 
@@ -53,12 +56,17 @@ double opacity(Context& ctx) {
         number = std::strtod(text.c_str(), &end);
         if (end != text.c_str() + text.size()) number = NAN;
     }
-    if (!(number >= 0 && number <= 1)) invalid("opacity", "Value must be a valid range between 0 and 1");
+    if (!(number >= 0 && number <= 1))
+        invalid("opacity", "Value must be a valid range between 0 and 1");
     return number;
 }
 
 storage::PreviewParams params_of(Context& ctx) {
-    static constexpr std::string_view kOutputs[] = {"jpg", "jpeg", "png", "webp", "heic", "avif", "gif"};
+    static const auto kOutputs = [] {
+        std::vector<std::string_view> names;
+        for (const auto& f : media::output_formats()) names.push_back(f.name);
+        return names;
+    }();
     storage::PreviewParams p;
     p.width = static_cast<int>(param::integer(ctx, "width", 0, 0, 4000));
     p.height = static_cast<int>(param::integer(ctx, "height", 0, 0, 4000));
@@ -81,18 +89,21 @@ public:
     http::Response preview(Context& ctx) {
         auto params = params_of(ctx);
         const auto& project = ctx.require_project().id;
-        const storage::Actor actor{.auth = ctx.caller.authorization(),
-                                   .user_id = ctx.caller.is_user() ? ctx.caller.user->id : std::string()};
+        const storage::Actor actor{
+            .auth = ctx.caller.authorization(),
+            .user_id = ctx.caller.is_user() ? ctx.caller.user->id : std::string()};
         // On an I/O thread (SQLite) only a cached preview is served; a render goes to the workers.
-        auto result = previews_.preview(project, param::path_id(ctx, "bucketId"), actor, param::path_id(ctx, "fileId"),
-                                        std::move(params), !ctx.request.on_io_thread);
+        auto result = previews_.preview(project, param::path_id(ctx, "bucketId"), actor,
+                                        param::path_id(ctx, "fileId"), std::move(params),
+                                        !ctx.request.on_io_thread);
         http::Response response;
         if (!result) {
             response.to_worker = true;
             return response;
         }
         response.content_type = std::string(result->mime);
-        response.headers.add("Cache-Control", std::string(result->cached ? kCachedCacheControl : kRenderedCacheControl));
+        response.headers.add("Cache-Control", std::string(result->cached ? kCachedCacheControl
+                                                                         : kRenderedCacheControl));
         response.headers.add("X-Appwrite-Cache", result->cached ? "hit" : "miss");
         response.body = std::move(result->bytes);
         return response;
@@ -111,9 +122,8 @@ void add_preview_endpoints(Api& api, storage::Previews& previews) {
              .path = "/v1/storage/buckets/{bucketId}/files/{fileId}/preview",
              .scope = "files.read",
              .execution = http::Execution::kInlineFirst,
-             .handler = [endpoints = std::make_shared<PreviewEndpoints>(previews)](Context& ctx) {
-                 return endpoints->preview(ctx);
-             },
+             .handler = [endpoints = std::make_shared<PreviewEndpoints>(previews)](
+                            Context& ctx) { return endpoints->preview(ctx); },
              .local_read = false,
              .any_origin = false});
 }

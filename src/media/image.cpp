@@ -33,13 +33,16 @@ void start() {
     static std::once_flag once;
     std::call_once(once, [] {
         if (VIPS_INIT("basalt") != 0) {
-            throw Error(ErrorType::kGeneralServerError, std::string("libvips failed to start: ") + vips_error_buffer());
+            throw Error(ErrorType::kGeneralServerError,
+                        std::string("libvips failed to start: ") + vips_error_buffer());
         }
         // Each request works on new bytes: caching operations only holds memory.
         vips_cache_set_max(0);
         vips_cache_set_max_mem(0);
     });
 }
+
+std::span<const Format> output_formats() { return kFormats; }
 
 std::optional<Format> output_format(std::string_view name) {
     for (const auto& f : kFormats) {
@@ -73,7 +76,8 @@ bool can_write(const Format& format) {
 
 std::string encode(vips::VImage image, const Format& format, int quality) {
     if (!format.alpha && image.has_alpha()) {
-        image = image.flatten(vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
+        image = image.flatten(
+            vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
     }
     const int q = quality >= 0 ? quality : kDefaultQuality;
     auto* options = vips::VImage::option()->set("strip", true);
@@ -85,8 +89,8 @@ std::string encode(vips::VImage image, const Format& format, int quality) {
         options->set("compression", level);
     } else if (format.suffix == ".avif" || format.suffix == ".heic") {
         options->set("Q", q);
-        options->set("compression",
-                     format.suffix == ".avif" ? VIPS_FOREIGN_HEIF_COMPRESSION_AV1 : VIPS_FOREIGN_HEIF_COMPRESSION_HEVC);
+        options->set("compression", format.suffix == ".avif" ? VIPS_FOREIGN_HEIF_COMPRESSION_AV1
+                                                             : VIPS_FOREIGN_HEIF_COMPRESSION_HEVC);
     }
     void* buffer = nullptr;
     std::size_t size = 0;

@@ -6,26 +6,28 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
-
 #include <vips/vips8>
 
 namespace basalt::media {
 
 // One output format as Appwrite's `output` parameters name it.
 struct Format {
-    std::string_view name;       // "jpg", "jpeg", "png", "webp", "heic", "avif", "gif"
-    std::string_view mime;       // the Content-Type it is served with
-    std::string_view suffix;     // the libvips saver suffix (".jpg", ".avif", ...)
-    bool alpha;                  // whether the format keeps transparency
+    std::string_view name;    // "jpg", "jpeg", "png", "webp", "heic", "avif", "gif"
+    std::string_view mime;    // the Content-Type it is served with
+    std::string_view suffix;  // the libvips saver suffix (".jpg", ".avif", ...)
+    bool alpha;               // whether the format keeps transparency
 };
 
 // Starts libvips once per process (limits its operation cache, which a server does not want
 // to grow). Throws Error(kGeneralServerError) when libvips cannot start.
 void start();
 
-// The formats of Appwrite's storage-outputs table, in its order; nullopt for another name.
+// The formats of Appwrite's storage-outputs table, in its order.
+std::span<const Format> output_formats();
+// The one called `name`; nullopt for another name.
 std::optional<Format> output_format(std::string_view name);
 // The first output format served with `mime` ("image/jpeg" -> jpg); nullopt when none.
 std::optional<Format> output_format_for_mime(std::string_view mime);

@@ -19,17 +19,17 @@ inline constexpr std::int64_t kPreviewMaxPixels = 100'000'000;
 
 // The preview parameters, validated (api/storage_preview.cpp) and normalised.
 struct PreviewParams {
-    int width = 0;                    // 0..4000; 0: from height and the aspect (or the original)
-    int height = 0;                   // 0..4000
-    std::string gravity = "center";   // one of preview_gravities()
-    int quality = -1;                 // -1..100
-    int border_width = 0;             // 0..100
-    std::string border_color;         // 6 or 3 hex digits, or "" (black)
-    int border_radius = 0;            // 0..4000
-    double opacity = 1;               // 0..1
-    int rotation = 0;                 // -360..360, clockwise
-    std::string background;           // hex or "" (none)
-    std::string output;               // an output format name, "" = as the original
+    int width = 0;                   // 0..4000; 0: from height and the aspect (or the original)
+    int height = 0;                  // 0..4000
+    std::string gravity = "center";  // one of preview_gravities()
+    int quality = -1;                // -1..100
+    int border_width = 0;            // 0..100
+    std::string border_color;        // 6 or 3 hex digits, or "" (black)
+    int border_radius = 0;           // 0..4000
+    double opacity = 1;              // 0..1
+    int rotation = 0;                // -360..360, clockwise
+    std::string background;          // hex or "" (none)
+    std::string output;              // an output format name, "" = as the original
 
     // A stable text of every parameter that changes the bytes (a cache key part).
     std::string canonical() const;
@@ -44,7 +44,8 @@ bool is_hex_color(std::string_view text);
 // Renders the image `source` (JPEG, PNG, WebP, GIF, HEIC bytes) as `format`.
 // Throws Error(kStorageImageResolutionExceeded) above kPreviewMaxPixels and
 // Error(kStorageFileTypeUnsupported) when the bytes do not decode as an image.
-std::string render_preview(std::string_view source, const PreviewParams& params, const media::Format& format);
+std::string render_preview(std::string_view source, const PreviewParams& params,
+                           const media::Format& format);
 
 // What stands for a file that is not previewed as itself (Appwrite's storage-logos).
 enum class FileIcon { kFile, kVideo, kLargeImage };

@@ -1,13 +1,14 @@
 // The preview cache's disk files and LRU index.
 #include "storage/preview_cache.hpp"
 
-#include <algorithm>
-#include <atomic>
 #include <fcntl.h>
-#include <fstream>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
 #include <vector>
 
 namespace basalt::storage {
@@ -41,18 +42,20 @@ PreviewCache::PreviewCache(PreviewCacheOptions options) : options_(std::move(opt
     fs::create_directories(options_.root, ec);
     // Entries of an earlier run, oldest first, so that they are evicted first.
     std::vector<std::pair<fs::file_time_type, std::pair<std::string, std::uint64_t>>> found;
-    for (auto it = fs::recursive_directory_iterator(options_.root, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(options_.root, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
         const auto name = it->path().filename().string();
         if (name.starts_with(".tmp")) {
             fs::remove(it->path(), ec);
             continue;
         }
-        found.push_back({it->last_write_time(ec),
-                         {fs::relative(it->path(), options_.root, ec).generic_string(), it->file_size(ec)}});
+        found.push_back(
+            {it->last_write_time(ec),
+             {fs::relative(it->path(), options_.root, ec).generic_string(), it->file_size(ec)}});
     }
-    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     std::lock_guard lock(mutex_);
     for (auto& [time, entry] : found) index(std::move(entry.first), entry.second, nullptr);
     evict();
@@ -71,7 +74,8 @@ std::optional<std::string> PreviewCache::get(std::string_view folder, std::strin
     auto bytes = read_file(options_.root / key);
     if (!bytes) return std::nullopt;
     std::lock_guard lock(mutex_);
-    if (const auto it = by_key_.find(key); it != by_key_.end() && !it->second->bytes && it->second->size == bytes->size()) {
+    if (const auto it = by_key_.find(key);
+        it != by_key_.end() && !it->second->bytes && it->second->size == bytes->size()) {
         it->second->bytes = std::make_shared<const std::string>(*bytes);
         memory_ += bytes->size();
         evict();
@@ -136,7 +140,8 @@ std::size_t PreviewCache::entries() const {
     return lru_.size();
 }
 
-void PreviewCache::index(std::string key, std::uint64_t size, std::shared_ptr<const std::string> bytes) {
+void PreviewCache::index(std::string key, std::uint64_t size,
+                         std::shared_ptr<const std::string> bytes) {
     if (const auto it = by_key_.find(key); it != by_key_.end()) {
         bytes_ -= it->second->size;
         if (it->second->bytes) memory_ -= it->second->size;

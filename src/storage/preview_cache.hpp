@@ -25,9 +25,9 @@
 namespace basalt::storage {
 
 struct PreviewCacheOptions {
-    std::filesystem::path root;               // created if missing; entries found there are kept
-    std::uint64_t max_bytes = 256ull << 20;   // 0 disables the cache
-    std::uint64_t memory_bytes = 32ull << 20; // of those, kept in memory too
+    std::filesystem::path root;                // created if missing; entries found there are kept
+    std::uint64_t max_bytes = 256ull << 20;    // 0 disables the cache
+    std::uint64_t memory_bytes = 32ull << 20;  // of those, kept in memory too
 };
 
 class PreviewCache {
@@ -62,8 +62,8 @@ private:
     mutable std::mutex mutex_;
     std::list<Entry> lru_;  // guarded by mutex_; most recently used first
     std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;  // guarded by mutex_
-    std::uint64_t bytes_ = 0;                                            // guarded by mutex_
-    std::uint64_t memory_ = 0;                                           // guarded by mutex_
+    std::uint64_t bytes_ = 0;                                             // guarded by mutex_
+    std::uint64_t memory_ = 0;                                            // guarded by mutex_
 };
 
 }  // namespace basalt::storage

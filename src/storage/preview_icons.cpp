@@ -11,8 +11,8 @@ namespace {
 using vips::VImage;
 
 constexpr int kSize = 256;
-const std::vector<double> kPage{176, 190, 197, 255};     // #b0bec5
-const std::vector<double> kFold{144, 164, 174, 255};     // #90a4ae
+const std::vector<double> kPage{176, 190, 197, 255};  // #b0bec5
+const std::vector<double> kFold{144, 164, 174, 255};  // #90a4ae
 const std::vector<double> kMark{255, 255, 255, 255};
 
 // A filled triangle pointing right (play) or up (mountain), row by row.
@@ -30,7 +30,9 @@ void triangle(VImage& canvas, int x0, int y0, int size, bool up) {
 
 std::string draw(FileIcon icon) {
     media::start();
-    auto canvas = VImage::black(kSize, kSize, VImage::option()->set("bands", 4)).cast(VIPS_FORMAT_UCHAR).copy_memory();
+    auto canvas = VImage::black(kSize, kSize, VImage::option()->set("bands", 4))
+                      .cast(VIPS_FORMAT_UCHAR)
+                      .copy_memory();
     canvas.draw_rect(kPage, 48, 24, 160, 208, VImage::option()->set("fill", true));
     // The folded corner: the page's top-right triangle cut away and shaded.
     for (int i = 0; i < 40; ++i) {
@@ -47,7 +49,8 @@ std::string draw(FileIcon icon) {
             break;
         case FileIcon::kFile:
             for (int row = 0; row < 5; ++row) {
-                canvas.draw_rect(kMark, 72, 96 + row * 22, row == 4 ? 64 : 112, 8, VImage::option()->set("fill", true));
+                canvas.draw_rect(kMark, 72, 96 + row * 22, row == 4 ? 64 : 112, 8,
+                                 VImage::option()->set("fill", true));
             }
             break;
     }

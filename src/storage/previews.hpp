@@ -28,11 +28,13 @@ public:
     // The preview of a file for `actor`. Throws kStorageBucketNotFound,
     // kStorageBucketTransformationsDisabled (non-keys, bucket without transformations),
     // kUserUnauthorized, kStorageFileNotFound (absent, unfinished, or missing on the device),
-    // kGeneralServerError (an output format this libvips cannot write), and what
-    // render_preview throws. A failed render leaves nothing in the cache. With `render` false,
-    // only a cached preview is answered (nullopt otherwise: the caller cannot wait for libvips).
-    std::optional<Preview> preview(std::string_view project, std::string_view bucket_id, const Actor& actor,
-                                   std::string_view file_id, PreviewParams params, bool render = true);
+    // kGeneralArgumentInvalid (an unknown output), kGeneralServerError (an output format this
+    // libvips cannot write), and what render_preview throws. A failed render leaves nothing in
+    // the cache. With `render` false, only a cached preview is answered (nullopt otherwise: the
+    // caller cannot wait for libvips).
+    std::optional<Preview> preview(std::string_view project, std::string_view bucket_id,
+                                   const Actor& actor, std::string_view file_id,
+                                   PreviewParams params, bool render = true);
 
     // Drops the cached previews under a device folder (a file's key or a bucket's prefix).
     void forget(std::string_view folder) { cache_.forget(folder); }

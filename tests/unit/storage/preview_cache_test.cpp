@@ -1,10 +1,10 @@
+#include "storage/preview_cache.hpp"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <string>
-
-#include "storage/preview_cache.hpp"
 
 namespace basalt::storage {
 namespace {
@@ -14,8 +14,9 @@ namespace fs = std::filesystem;
 class PreviewCacheTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        root_ = fs::temp_directory_path() / ("basalt-previews-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        root_ = fs::temp_directory_path() /
+                ("basalt-previews-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
     }
     void TearDown() override { fs::remove_all(root_); }
 

@@ -1,10 +1,11 @@
+#include "storage/preview.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "core/error.hpp"
 #include "media/image.hpp"
-#include "storage/preview.hpp"
 
 namespace basalt::storage {
 namespace {
@@ -14,7 +15,8 @@ using vips::VImage;
 // A width x height sRGB test image encoded as `suffix` (".png", ".jpg").
 std::string image(int width, int height, const char* suffix, int bands = 3) {
     media::start();
-    const auto pixels = (VImage::black(width, height, VImage::option()->set("bands", bands)) + 200).cast(VIPS_FORMAT_UCHAR);
+    const auto pixels = (VImage::black(width, height, VImage::option()->set("bands", bands)) + 200)
+                            .cast(VIPS_FORMAT_UCHAR);
     void* buffer = nullptr;
     std::size_t size = 0;
     pixels.write_to_buffer(suffix, &buffer, &size);
@@ -24,7 +26,9 @@ std::string image(int width, int height, const char* suffix, int bands = 3) {
 }
 
 // Decoded into memory: new_from_buffer borrows the bytes, which are a temporary here.
-VImage decoded(const std::string& bytes) { return VImage::new_from_buffer(bytes.data(), bytes.size(), "").copy_memory(); }
+VImage decoded(const std::string& bytes) {
+    return VImage::new_from_buffer(bytes.data(), bytes.size(), "").copy_memory();
+}
 
 const media::Format& format(std::string_view name) {
     static const auto png = *media::output_format("png");
@@ -41,7 +45,8 @@ TEST(PreviewTest, OneSideKeepsTheAspectBothCrop) {
     EXPECT_EQ(out.width(), 133);
     EXPECT_EQ(out.height(), 100);
     for (const auto gravity : preview_gravities()) {
-        out = decoded(render_preview(source, {.width = 90, .height = 120, .gravity = std::string(gravity)}, format("png")));
+        out = decoded(render_preview(
+            source, {.width = 90, .height = 120, .gravity = std::string(gravity)}, format("png")));
         EXPECT_EQ(out.width(), 90) << gravity;
         EXPECT_EQ(out.height(), 120) << gravity;
     }
@@ -49,7 +54,8 @@ TEST(PreviewTest, OneSideKeepsTheAspectBothCrop) {
 
 TEST(PreviewTest, BorderRotationAndAlpha) {
     const auto source = image(100, 50, ".png");
-    auto out = decoded(render_preview(source, {.border_width = 5, .border_color = "f00"}, format("png")));
+    auto out =
+        decoded(render_preview(source, {.border_width = 5, .border_color = "f00"}, format("png")));
     EXPECT_EQ(out.width(), 110);
     EXPECT_EQ(out.height(), 60);
     EXPECT_EQ(out.getpoint(1, 1), (std::vector<double>{255, 0, 0}));
@@ -62,7 +68,8 @@ TEST(PreviewTest, BorderRotationAndAlpha) {
     EXPECT_EQ(out.getpoint(50, 25)[3], 255);
     out = decoded(render_preview(source, {.opacity = 0.25}, format("png")));
     EXPECT_NEAR(out.getpoint(50, 25)[3], 64, 1);
-    out = decoded(render_preview(image(10, 10, ".png", 4), {.background = "0000ff"}, format("png")));
+    out =
+        decoded(render_preview(image(10, 10, ".png", 4), {.background = "0000ff"}, format("png")));
     EXPECT_EQ(out.bands(), 3) << "a background flattens the alpha away";
 }
 
