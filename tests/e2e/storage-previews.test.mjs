@@ -2,10 +2,10 @@
 // appwrite@27.0.0: real JPEG/PNG uploads (made here with jpeg-js and pngjs), previews decoded
 // back to check their size, format and pixels (crop with gravity, rotation, border, rounded
 // corners, background, opacity, quality, every output format), the cache of rendered
-// previews (identical bytes, X-Appwrite-Cache, forgotten when the file goes), icons for files
-// that are not images, and bad input with Appwrite's errors: out-of-range and unknown
-// parameters, a corrupt image, an image of too many pixels, bytes missing on the device, a
-// bucket without transformations.
+// previews (identical bytes, X-Appwrite-Cache, no read of the original on a hit, forgotten when
+// the file goes), parallel renders, icons for files that are not images, and bad input with
+// Appwrite's errors: out-of-range and unknown parameters, a corrupt image, an image of too many
+// pixels, bytes missing on the device, a bucket without transformations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -291,6 +291,15 @@ test('the cache: identical bytes, X-Appwrite-Cache and Cache-Control, forgotten 
     assert.equal(other.headers.get('x-appwrite-cache'), 'miss');
     assert.equal(cachedFor(photo.$id).length, 2);
 
+    // A hit neither decodes nor reads the original: with its bytes gone from the device, the
+    // cached preview is still served (as Appwrite's cache does), a new one is not.
+    const [object] = readdirSync(path.join(server.dataDir, 'storage'), { recursive: true }).filter((p) => path.basename(p) === photo.$id);
+    rmSync(path.join(server.dataDir, 'storage', object));
+    const afterLoss = await rawPreview(bucketId, photo.$id, '?width=150&quality=70');
+    assert.equal(afterLoss.status, 200);
+    assert.ok(afterLoss.body.equals(first.body));
+    assert.equal((await rawPreview(bucketId, photo.$id, '?width=151')).status, 404);
+
     // A hit still checks the file: deleted, it is gone (and so is its cache).
     await storage.deleteFile({ bucketId, fileId: photo.$id });
     assert.deepEqual(cachedFor(photo.$id), []);
@@ -304,6 +313,15 @@ test('the cache: identical bytes, X-Appwrite-Cache and Cache-Control, forgotten 
     assert.equal(cachedFor(kept.$id).length, 1);
     await storage.deleteBucket({ bucketId });
     assert.deepEqual(cachedFor(kept.$id), []);
+});
+
+test('previews rendered in parallel each get their own size', async () => {
+    const { $id: bucketId } = await bucket();
+    const photo = await upload(bucketId, makeJpeg(640, 480, quadrants(640, 480)), 'photo.jpg');
+    const widths = [40, 80, 120, 160, 200, 240, 280, 320, 360, 400, 440, 480];
+    const outputs = ['jpg', 'png', 'webp', 'gif'];
+    const seen = await Promise.all(widths.map((width, i) => preview(bucketId, photo.$id, { width, output: outputs[i % 4] })));
+    seen.forEach((p, i) => assert.deepEqual([p.format, p.width, p.height], [outputs[i % 4] === 'jpg' ? 'jpeg' : outputs[i % 4], widths[i], widths[i] * 3 / 4]));
 });
 
 test('files that are not images get an icon', async () => {
