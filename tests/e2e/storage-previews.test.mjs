@@ -222,6 +222,21 @@ test('output formats, quality, Content-Type and the default format', async () =>
         const seen = inspect(res.body);
         assert.deepEqual([seen.format, seen.width, seen.height], [format, 120, 90], output);
     }
+    // Every input format Appwrite previews (JPEG, PNG, WebP, GIF, HEIC), made by the previews
+    // above and uploaded back; AVIF is not one of them: it gets the file icon.
+    for (const [output, mime] of [['webp', 'image/webp'], ['gif', 'image/gif'], ['heic', 'image/heic'], ['png', 'image/png']]) {
+        const made = await rawPreview(bucketId, photo.$id, `?width=100&output=${output}`);
+        const input = await upload(bucketId, made.body, `made.${output}`);
+        assert.equal(input.mimeType, mime, output);
+        const back = await preview(bucketId, input.$id, { width: 50, output: sdk.ImageFormat.Png });
+        assert.deepEqual([back.format, back.width, back.height], ['png', 50, 37], output);
+        assertColour(back.at(5, 5), RED, `${output} decoded`);
+    }
+    const avif = await upload(bucketId, (await rawPreview(bucketId, photo.$id, '?width=100&output=avif')).body, 'made.avif');
+    assert.equal(avif.mimeType, 'image/avif');
+    const avifIcon = await preview(bucketId, avif.$id);
+    assert.deepEqual([avifIcon.format, avifIcon.width], ['png', 256]);
+
     const blanks = await rawPreview(bucketId, photo.$id, '?width=40&gravity=&output=&background=');
     assert.equal(blanks.status, 200, 'empty values are the defaults');
     assert.deepEqual([inspect(blanks.body).format, inspect(blanks.body).width], ['jpeg', 40]);
