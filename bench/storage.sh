@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Storage throughput: upload and download of a 100 MB file through node-appwrite (5 MiB chunks,
 # 8 in parallel, as the SDK sends them) against the raw disk throughput of `dd` in the same run,
-# on the same filesystem. Builds nothing: expects build/basalt and tests/e2e/node_modules.
+# on the same filesystem; then previews: a 400 px preview of a 12-megapixel JPEG rendered anew
+# on each request (p50 over BENCH_PREVIEWS requests, each with another quality so that none is
+# served from the cache), and the cached preview under wrk next to a document get by ID on the
+# same server. Builds nothing: expects build/basalt and tests/e2e/node_modules.
 #
 # Starts Basalt (init + serve, SQLite, data in a temp dir under BENCH_TMP) on a free loopback
-# port and stops it on exit (trap). Prints one table (markdown) on stdout.
+# port and stops it on exit (trap). Prints two tables (markdown) on stdout.
 #
-# Env: BASALT_BIN (build/basalt), BENCH_FILE_MB (100), BENCH_TMP (${TMPDIR:-/tmp}).
+# Env: BASALT_BIN (build/basalt), BENCH_FILE_MB (100), BENCH_TMP (${TMPDIR:-/tmp}),
+# BENCH_PREVIEWS (30), BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_CONNECTIONS (32),
+# BENCH_THREADS (1): the wrk settings of bench/run.sh.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,7 +41,7 @@ rm -f "$DATA_DIR/dd.bin"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 INFO="$("$BIN" init --data "$DATA_DIR" --project bench --name Bench --json | tail -n 1)"
 "$BIN" serve --listen "127.0.0.1:$PORT" --data "$DATA_DIR" --access-log false \
-    --storage-limit $((SIZE_MB * 1000 * 1000 + 1)) >"$DATA_DIR/serve.log" 2>&1 &
+    --storage-limit $(((SIZE_MB > 30 ? SIZE_MB : 30) * 1000 * 1000 + 1)) --rate-limits false >"$DATA_DIR/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/v1/health/version" >/dev/null && break; sleep 0.1; done
 
@@ -69,3 +74,80 @@ echo "| dd write (fdatasync) | $DD_WRITE | 100% |"
 echo "| dd read (O_DIRECT) | $DD_READ | 100% |"
 echo "| upload, node-appwrite chunks | $UP | $(ratio "$UP" "$DD_WRITE") of dd write |"
 echo "| download, node-appwrite | $DOWN | $(ratio "$DOWN" "$DD_READ") of dd read |"
+
+# ---------------------------------------------------------------- previews
+log "storage: previews of a 12-megapixel JPEG"
+PREVIEW="$(BENCH_INFO="$INFO" BENCH_ENDPOINT="http://127.0.0.1:$PORT/v1" BENCH_PREVIEWS="${BENCH_PREVIEWS:-30}" node --input-type=module -e '
+import * as sdk from "node-appwrite";
+import { InputFile } from "node-appwrite/file";
+import jpeg from "jpeg-js";
+const info = JSON.parse(process.env.BENCH_INFO);
+const endpoint = process.env.BENCH_ENDPOINT;
+const client = new sdk.Client().setEndpoint(endpoint).setProject(info.projectId).setKey(info.apiKey);
+const storage = new sdk.Storage(client);
+const databases = new sdk.Databases(client);
+// A 4000x3000 photo-like JPEG: gradients, a pattern and noise (a few MB, like a camera photo).
+const W = 4000, H = 3000, pixels = Buffer.alloc(W * H * 4);
+for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+    const i = (y * W + x) * 4, n = (Math.random() * 24) | 0;
+    pixels[i] = ((x * 255) / W + n) & 255; pixels[i + 1] = ((y * 255) / H + n) & 255; pixels[i + 2] = ((x ^ y) + n) & 255; pixels[i + 3] = 255;
+}
+const photo = Buffer.from(jpeg.encode({ width: W, height: H, data: pixels }, 90).data);
+await storage.createBucket({ bucketId: "photos", name: "photos", encryption: false, antivirus: false });
+await storage.createFile({ bucketId: "photos", fileId: "photo", file: InputFile.fromBuffer(photo, "photo.jpg") });
+const headers = { "x-appwrite-project": info.projectId, "x-appwrite-key": info.apiKey };
+const url = (q) => `${endpoint}/storage/buckets/photos/files/photo/preview?width=400&quality=${q}`;
+const times = [];
+const count = Number(process.env.BENCH_PREVIEWS);
+for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    const res = await fetch(url(100 - (i % 100)), { headers });
+    const body = Buffer.from(await res.arrayBuffer());
+    times.push(performance.now() - t);
+    if (res.status !== 200 || res.headers.get("x-appwrite-cache") !== "miss") throw new Error(`preview ${i}: ${res.status} ${res.headers.get("x-appwrite-cache")}`);
+    const img = jpeg.decode(body);
+    if (img.width !== 400 || img.height !== 300) throw new Error(`preview ${i}: ${img.width}x${img.height}`);
+}
+times.sort((a, b) => a - b);
+// Warm the two cached previews measured below: the 400 px one, and a 32 px one whose body is
+// about as small as a document'"'"'s JSON (like for like with the document get).
+let sizes = [];
+for (const u of [url(80), url(80).replace("width=400", "width=32")]) {
+    const warm = await fetch(u, { headers });
+    sizes.push((await warm.arrayBuffer()).byteLength);
+}
+await databases.create({ databaseId: "bench", name: "bench" });
+await databases.createCollection({ databaseId: "bench", collectionId: "items", name: "items" });
+await databases.createStringAttribute({ databaseId: "bench", collectionId: "items", key: "title", size: 64, required: false });
+for (let i = 0; i < 50; i++) {
+    try { await databases.createDocument({ databaseId: "bench", collectionId: "items", documentId: "d1", data: { title: "a document" } }); break; }
+    catch (e) { if (e.type !== "attribute_not_available") throw e; await new Promise((r) => setTimeout(r, 100)); }
+}
+const p = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
+console.log(`${(photo.length / 1e6).toFixed(1)} ${p(0.5)} ${p(0.9)} ${url(80)} ${endpoint}/databases/bench/collections/items/documents/d1 ${sizes[0]} ${sizes[1]}`);
+')"
+read -r PHOTO_MB MISS_P50 MISS_P90 CACHED_URL DOC_URL CACHED_BYTES SMALL_BYTES <<<"$PREVIEW"
+SMALL_URL="${CACHED_URL/width=400/width=32}"
+
+# wrk on loopback, as bench/run.sh: "REQ_PER_S P50 P99".
+wrk_row() {
+    local out
+    wrk -t"${BENCH_THREADS:-1}" -c"${BENCH_CONNECTIONS:-32}" -d"${BENCH_WARMUP:-2s}" \
+        -H "X-Appwrite-Project: bench" -H "X-Appwrite-Key: $KEY" "$1" >/dev/null
+    out="$(wrk -t"${BENCH_THREADS:-1}" -c"${BENCH_CONNECTIONS:-32}" -d"${BENCH_DURATION:-10s}" --latency \
+        -H "X-Appwrite-Project: bench" -H "X-Appwrite-Key: $KEY" "$1")"
+    if grep -q "Non-2xx" <<<"$out"; then log "warning: $1 answered errors: $(grep Non-2xx <<<"$out")"; fi
+    echo "$(awk '/^Requests\/sec:/ {print $2}' <<<"$out") $(awk '$1 == "50%" {print $2}' <<<"$out") $(awk '$1 == "99%" {print $2}' <<<"$out")"
+}
+KEY="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["apiKey"])' "$INFO")"
+read -r DOC_RPS DOC_P50 DOC_P99 < <(wrk_row "$DOC_URL")
+read -r CACHED_RPS CACHED_P50 CACHED_P99 < <(wrk_row "$CACHED_URL")
+read -r SMALL_RPS SMALL_P50 SMALL_P99 < <(wrk_row "$SMALL_URL")
+DOC_BYTES="$(curl -fsS -H "X-Appwrite-Project: bench" -H "X-Appwrite-Key: $KEY" "$DOC_URL" | wc -c)"
+echo
+echo "| preview (4000x3000 JPEG, ${PHOTO_MB} MB, to 400x300) | req/s | p50 | p99 or p90 | vs document get |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| rendered anew (libvips, one request at a time, ${BENCH_PREVIEWS:-30} requests) | - | ${MISS_P50}ms | ${MISS_P90}ms (p90) | - |"
+echo "| cached, 400x300 (${CACHED_BYTES} B; wrk, ${BENCH_CONNECTIONS:-32} connections) | $(printf '%.0f' "$CACHED_RPS") | $CACHED_P50 | $CACHED_P99 | $(ratio "$CACHED_RPS" "$DOC_RPS") of its req/s |"
+echo "| cached, 32x24 (${SMALL_BYTES} B, about a document's size) | $(printf '%.0f' "$SMALL_RPS") | $SMALL_P50 | $SMALL_P99 | $(ratio "$SMALL_RPS" "$DOC_RPS") of its req/s |"
+echo "| GET document by ID (${DOC_BYTES} B; wrk, same server) | $(printf '%.0f' "$DOC_RPS") | $DOC_P50 | $DOC_P99 | 100% |"

@@ -83,7 +83,7 @@ NOTES = {
     ("PATCH", "/tablesdb/{}/tables/{}/columns/{}/relationship"): (
         None, "`newKey` copies the id column (related documents' `$updatedAt` changes)"),
     ("POST", "/storage/buckets"): ("partial", "Every option stored and validated; `antivirus` is accepted but no scan "
-                                   "runs yet (no ClamAV); `transformations` waits for previews"),
+                                   "runs yet (no ClamAV)"),
     ("PUT", "/storage/buckets/{}"): ("partial", "As create: `antivirus` stored, not applied yet"),
     ("GET", "/storage/buckets"): (None, "`totalSize` is kept up to date on upload and delete (sum of stored sizes)"),
     ("POST", "/storage/buckets/{}/files"): ("partial", "Whole and chunked uploads as the SDKs send them (5 MiB chunks "
@@ -94,6 +94,10 @@ NOTES = {
     ("GET", "/storage/buckets/{}/files/{}/view"): ("partial", "Range, ETag/If-None-Match; types other than images, "
                                                    "audio, video, PDF, plain text, CSV and JSON are sent as text/plain; "
                                                    "`token` not served yet"),
+    ("GET", "/storage/buckets/{}/files/{}/preview"): ("partial", "libvips instead of Imagick: every parameter and output "
+                                                      "format; GIFs lose their animation (first frame); drawn icons "
+                                                      "for non-images; a cache per node on local disk; `token` not "
+                                                      "served yet"),
 }
 AVATAR_ICON_NOTE = ("partial", "Icons from npm packages (assets/avatars: flag-icons, payment-icons, simple-icons) "
                                 "rasterised with libvips, not Appwrite's PNGs; codes none of them draws are drawn as "

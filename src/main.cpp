@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
     serve->add_option("--body-limit", config.body_limit, "Largest request body in bytes")->envname("BASALT_BODY_LIMIT");
     serve->add_option("--storage-limit", config.storage_limit, "Largest file a bucket may accept, in bytes")
         ->envname("BASALT_STORAGE_LIMIT");
+    serve->add_option("--preview-cache", config.preview_cache_limit,
+                      "Bytes of rendered file previews kept on disk (0: no cache)")
+        ->envname("BASALT_PREVIEW_CACHE");
     serve->add_option("--storage-key", config.storage_key,
                       "Master key of files encrypted at rest, 64 hex chars (default: <data>/storage.key)")
         ->envname("BASALT_STORAGE_KEY");

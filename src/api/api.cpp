@@ -109,6 +109,18 @@ std::string Api::client_ip(const http::Request& request) const {
     return net::is_ip_address(first) ? std::string(first) : request.remote_ip;
 }
 
+namespace {
+
+// Local reads run on the I/O threads when the store reads locally (SQLite); so does the first,
+// short attempt of kInlineFirst endpoints, which otherwise run on the worker pool.
+http::Execution execution_of(const Endpoint& endpoint, bool inline_local_reads) {
+    if (endpoint.local_read && inline_local_reads) return http::Execution::kInline;
+    if (endpoint.execution == http::Execution::kInlineFirst && !inline_local_reads) return http::Execution::kBlocking;
+    return endpoint.execution;
+}
+
+}  // namespace
+
 void Api::add(Endpoint endpoint) {
     auto route = std::make_shared<Route>();
     route->rate_limit = find_rate_limit(endpoint.method, endpoint.path);
@@ -118,8 +130,7 @@ void Api::add(Endpoint endpoint) {
         .method = route->endpoint.method,
         .pattern = route->endpoint.path,
         .handler = [this, route](http::Request& request) { return serve(*route, request); },
-        .execution = route->endpoint.local_read && options_.inline_local_reads ? http::Execution::kInline
-                                                                                : route->endpoint.execution,
+        .execution = execution_of(route->endpoint, options_.inline_local_reads),
     });
 }
 

@@ -42,6 +42,7 @@ struct Endpoint {
     // Required scope; empty = open to every caller; "a|b": either (TablesDB routes also
     // accept the Databases scopes).
     std::string scope;
+    // kInlineFirst runs as kBlocking unless ApiOptions::inline_local_reads.
     http::Execution execution = http::Execution::kBlocking;
     std::function<http::Response(Context&)> handler;
     // Only reads a few records of the project's database (see ApiOptions::inline_local_reads).

@@ -18,6 +18,7 @@ class Avatars;
 }  // namespace basalt::avatars
 namespace basalt::storage {
 class Storage;
+class Previews;
 }
 
 namespace basalt::api {
@@ -45,5 +46,8 @@ void add_storage_endpoints(Api& api, db::Store& store, storage::Storage& storage
 void add_file_endpoints(Api& api, storage::Storage& storage);
 // Avatars (avatars.cpp).
 void add_avatars_endpoints(Api& api, const avatars::Avatars& avatars);
+
+// GET .../files/{fileId}/preview (storage_preview.cpp).
+void add_preview_endpoints(Api& api, storage::Previews& previews);
 
 }  // namespace basalt::api

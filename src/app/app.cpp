@@ -31,6 +31,7 @@
 #include "platform/locale/locale_catalog.hpp"
 #include "avatars/avatars.hpp"
 #include "storage/codec.hpp"
+#include "storage/previews.hpp"
 #include "storage/storage.hpp"
 
 namespace basalt::app {
@@ -120,6 +121,8 @@ struct Services {
     std::unique_ptr<storage::Device> file_device;
     std::unique_ptr<storage::Storage> file_storage;
     std::unique_ptr<avatars::Avatars> avatar_pictures;
+    std::unique_ptr<storage::PreviewCache> preview_cache;
+    std::unique_ptr<storage::Previews> previews;
     http::Router router;
     std::unique_ptr<api::Api> api;
     // After `api` and `store`: destroyed first, so no schema job outlives what it uses.
@@ -170,10 +173,19 @@ struct Services {
         });
         api::add_databases_endpoints(*api, *store, *schema_jobs);
         file_device = make_file_device(config);
+        preview_cache = std::make_unique<storage::PreviewCache>(
+            storage::PreviewCacheOptions{.root = config.data_dir / "cache" / "previews",
+                                         .max_bytes = static_cast<std::uint64_t>(config.preview_cache_limit)});
         file_storage = std::make_unique<storage::Storage>(
             *store, *file_device,
-            storage::StorageOptions{.file_size_limit = config.storage_limit, .master_key = master_key});
+            storage::StorageOptions{.file_size_limit = config.storage_limit,
+                                    .master_key = master_key,
+                                    .on_removed = [cache = preview_cache.get()](std::string_view folder) {
+                                        cache->forget(folder);
+                                    }});
+        previews = std::make_unique<storage::Previews>(*file_storage, *preview_cache);
         api::add_storage_endpoints(*api, *store, *file_storage);
+        api::add_preview_endpoints(*api, *previews);
         avatar_pictures = std::make_unique<avatars::Avatars>(
             avatars::AvatarsOptions{.icons_dir = config.avatar_icons,
                                     .allow_private_hosts = config.allow_private_hosts,

@@ -30,6 +30,8 @@ struct Config {
     std::string s3_secret;                        // BASALT_S3_SECRET
     bool s3_path_style = false;                   // BASALT_S3_PATH_STYLE: HOST/BUCKET/KEY URLs
     long s3_timeout = 60;                         // BASALT_S3_TIMEOUT (seconds a transfer may stall)
+    // Rendered previews kept under <data>/cache/previews (bytes; 0 = no cache).
+    std::int64_t preview_cache_limit = 256ll << 20;  // BASALT_PREVIEW_CACHE
     bool access_log = true;                       // BASALT_ACCESS_LOG
     std::string log_level = "info";               // BASALT_LOG_LEVEL
     std::optional<std::filesystem::path> geoip_db;  // BASALT_GEOIP_DB

@@ -4,9 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 #include <stdexcept>
 #include <vips/vips8>
+
+#include "media/image.hpp"
 
 namespace basalt::avatars::raster {
 namespace {
@@ -15,25 +16,10 @@ using vips::VImage;
 
 constexpr std::int64_t kMaxPixels = 100'000'000;
 
-void ensure_vips() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (VIPS_INIT("basalt") != 0) throw std::runtime_error("libvips failed to start");
-        // Avatars are small: no operation cache, so memory stays flat under many distinct URLs.
-        vips_cache_set_max(0);
-    });
-}
-
+// PNG bytes of `image` (quality as media::encode).
 std::string save_png(const VImage& image, int quality) {
-    void* data = nullptr;
-    std::size_t size = 0;
-    auto options = VImage::option()->set("strip", true);
-    if (quality >= 0)
-        options->set("compression", 9 - static_cast<int>(std::lround(quality * 9.0 / 100.0)));
-    image.write_to_buffer(".png", &data, &size, options);
-    std::string bytes(static_cast<const char*>(data), size);
-    g_free(data);
-    return bytes;
+    static const auto png = *media::output_format("png");
+    return media::encode(image, png, quality);
 }
 
 }  // namespace
@@ -49,7 +35,7 @@ Size crop_size(Size asked, Size original) noexcept {
 }
 
 std::string cover_png(std::string_view data, Size asked, int quality) {
-    ensure_vips();
+    media::start();
     try {
         const VImage header = VImage::new_from_buffer(data.data(), data.size(), "");
         // Decompression bombs: a small file may declare a huge canvas.
@@ -78,7 +64,7 @@ std::string cover_png(std::string_view data, Size asked, int quality) {
 }
 
 std::string punched_text_png(std::string_view text, int width, int height, Rgb background) {
-    ensure_vips();
+    media::start();
     VImage ink = VImage::black(width, height);
     const int font_px = std::min(width, height) / 2;
     if (!text.empty() && font_px >= 1) {
@@ -100,7 +86,7 @@ std::string punched_text_png(std::string_view text, int width, int height, Rgb b
 }
 
 std::string modules_png(const std::vector<bool>& dark, int n, int margin, int size) {
-    ensure_vips();
+    media::start();
     const int side = n + 2 * margin;
     std::vector<unsigned char> pixels(static_cast<std::size_t>(side) * side, 255);
     for (int y = 0; y < n; ++y) {

@@ -1,7 +1,6 @@
 // The pictures of the Avatars service drawn with libvips: decoding and cropping any image
 // libvips reads (SVG included, through librsvg), text on a colour, and a QR module matrix.
-// Every function returns PNG bytes. Thread-safe (libvips is initialised once, on first use).
-// (The storage previews may carry their own libvips set-up; the two are to be unified.)
+// Every function returns PNG bytes. Thread-safe (libvips is started once, by media::start).
 #pragma once
 
 #include <cstdint>

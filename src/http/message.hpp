@@ -37,6 +37,8 @@ struct Request {
 
     // Set by middleware, read by the access log.
     std::string project_id;
+    // The handler runs on an I/O thread (Execution::kInlineFirst): nothing long may run now.
+    bool on_io_thread = false;
 
     std::optional<std::string_view> header(std::string_view name) const noexcept {
         return headers.get(name);
@@ -49,6 +51,8 @@ struct Response {
     Headers headers;
     std::string content_type = "application/json";
     std::string body;
+    // Execution::kInlineFirst: no answer; run the handler again on the worker pool.
+    bool to_worker = false;
 
     static Response json(int status, std::string body);
     static Response no_content();

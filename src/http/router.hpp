@@ -16,8 +16,10 @@ namespace basalt::http {
 using Handler = std::function<Response(Request&)>;
 
 // Where a handler runs: kInline on the I/O thread (pure CPU work, microseconds), kBlocking on
-// the worker pool (anything touching a database, disk or network).
-enum class Execution { kInline, kBlocking };
+// the worker pool (anything touching a database, disk or network). kInlineFirst: on the I/O
+// thread (Request::on_io_thread set), and again on the worker pool when the handler answers
+// Response::to_worker (its work turned out long: a preview missing from its cache).
+enum class Execution { kInline, kBlocking, kInlineFirst };
 
 struct Route {
     Method method = Method::kGet;

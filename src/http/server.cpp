@@ -145,6 +145,12 @@ struct Server::Impl {
     asio::awaitable<Response> dispatch(Request& req) {
         const Route* route = router.match(req.method, req.path, req.path_params);
         if (!route || route->execution == Execution::kInline) co_return invoke(route, req);
+        if (route->execution == Execution::kInlineFirst) {
+            req.on_io_thread = true;
+            auto res = invoke(route, req);
+            req.on_io_thread = false;
+            if (!res.to_worker) co_return res;
+        }
         co_return co_await asio::co_spawn(
             workers, [&]() -> asio::awaitable<Response> { co_return invoke(route, req); },
             asio::use_awaitable);

@@ -205,6 +205,7 @@ void Storage::delete_bucket(std::string_view project, std::string_view id) {
     device_.remove_prefix(bucket_prefix(project, *bucket));
     if (db->get_collection(bucket->files_table())) db->drop_collection(bucket->files_table());
     db->delete_document(kInternal, kBuckets, bucket->id());
+    if (options_.on_removed) options_.on_removed(bucket_prefix(project, *bucket));
 }
 
 }  // namespace basalt::storage

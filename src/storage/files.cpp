@@ -374,6 +374,7 @@ void Storage::delete_file(std::string_view project, const Bucket& bucket, const 
     device_.remove(key);
     db->delete_document(kInternal, bucket.files_table(), id);
     if (complete(*file)) add_to_total(*db, bucket, -int_of(file->data, "sizeActual"));
+    if (options_.on_removed) options_.on_removed(key);
 }
 
 std::string Storage::read(std::string_view project, const db::Document& file, std::uint64_t offset,

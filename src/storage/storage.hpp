@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,9 @@ struct StorageOptions {
     std::int64_t file_size_limit = 30'000'000;
     // 32 bytes from which each project's AES-256-GCM key is derived (HMAC-SHA256).
     std::string master_key;
+    // Told the device folder of a file (its key) or bucket whose bytes were removed, after the
+    // removal (the preview cache forgets what it rendered from them). May be empty.
+    std::function<void(std::string_view folder)> on_removed;
 };
 
 // Who acts: API keys skip permissions (auth.skip).

@@ -35,6 +35,18 @@ protected:
         router_.add({Method::kGet, "/items/{id}",
                      [](Request& r) { return Response::json(200, std::string(r.path_param("id"))); },
                      Execution::kBlocking});
+        // Answers on the I/O thread for ?fast, else asks for the worker pool; the body says where
+        // and on which thread it finally ran.
+        router_.add({Method::kGet, "/maybe",
+                     [](Request& r) {
+                         if (r.on_io_thread && r.query_string != "fast") {
+                             Response later;
+                             later.to_worker = true;
+                             return later;
+                         }
+                         return Response::json(200, r.on_io_thread ? "io" : "worker");
+                     },
+                     Execution::kInlineFirst});
         ServerHooks hooks{
             .fallback = [](Request&) { return Response::json(404, "missing"); },
             .failure = [this](Request&, int status, std::string_view) {
@@ -99,6 +111,12 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     EXPECT_EQ(exchange(socket, post).body(), "hello");
     EXPECT_EQ(exchange(socket, get("/items/a%20b")).body(), "a b");
     EXPECT_EQ(exchange(socket, get("/nowhere")).result_int(), 404);
+}
+
+TEST_F(ServerTest, InlineFirstMovesToTheWorkersWhenTheHandlerAsks) {
+    auto socket = connect();
+    EXPECT_EQ(exchange(socket, get("/maybe?fast")).body(), "io");
+    EXPECT_EQ(exchange(socket, get("/maybe")).body(), "worker");
 }
 
 TEST_F(ServerTest, HeadSendsHeadersOnly) {
