@@ -4,11 +4,12 @@
 // intersecting a filter with a caller's permission rows and rendering the documents are the
 // expensive parts of a list; all are skipped on a hit.
 //
-// Exactness on this node: every request that may write a project's documents or schemas marks
-// the project as being written (DataWrite, around every non-GET data-API request) and a page is
-// served from the cache only while no write to its project started since it was read, and none
-// was in flight when it was read; schema changes also outdate pages (catalog_changed()). So a
-// client never reads its own write's past, and a page is as fresh as a new query would be.
+// Exactness on this node: the project's engine counts its write transactions, begun and ended
+// (db::Database::write_counts), whatever made them (any route, a relationship cascade, a
+// transaction's commit, a schema job), and a page is served from the cache only while no write
+// to its project began since it was read, and none was in flight when it was read; schema
+// changes also outdate pages (catalog_changed()). So a client never reads its own write's past,
+// and a page is as fresh as a new query would be.
 // Writes made by another node (PostgreSQL) are seen within `max_age` (1 s there, as API keys;
 // unbounded with SQLite, whose files only this process writes).
 //
@@ -33,21 +34,6 @@
 
 namespace basalt::databases {
 
-// Marks a write to the project's data as in flight for its lifetime (held around a request that
-// may write, until it has committed or failed).
-class DataWrite {
-public:
-    explicit DataWrite(std::string_view project_id);
-    ~DataWrite();
-    DataWrite(const DataWrite&) = delete;
-    DataWrite& operator=(const DataWrite&) = delete;
-
-    struct Counters;  // the project's writes (list_cache.cpp)
-
-private:
-    std::shared_ptr<Counters> counters_;
-};
-
 class ListCache {
 public:
     using Clock = std::chrono::steady_clock;
@@ -59,7 +45,7 @@ public:
 
     // The body `render` returns for this list (it runs the list and renders it), from the cache
     // when fresh. What `render` throws is not cached.
-    Body list(std::string_view project_id, const Collection& collection, const Actor& actor,
+    Body list(std::string_view project_id, const db::Database& project, const Collection& collection, const Actor& actor,
               std::span<const std::string> queries, bool with_total, std::string_view variant,
               const std::function<std::string()>& render);
 

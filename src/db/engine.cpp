@@ -60,10 +60,16 @@ void permission_probe(SqlBuilder& b, const CollectionInfo& info, const Authoriza
     b << "))";
 }
 
-// Adds one to a write count when the write ends, committed or not.
-struct CountOnExit {
-    std::atomic<std::uint64_t>& writes;
-    ~CountOnExit() { ++writes; }
+// Counts a write as started for its lifetime, and as ended when it ends, committed or not.
+struct CountedWrite {
+    std::atomic<std::uint64_t>& started;
+    std::atomic<std::uint64_t>& ended;
+    CountedWrite(std::atomic<std::uint64_t>& s, std::atomic<std::uint64_t>& e) : started(s), ended(e) {
+        started.fetch_add(1, std::memory_order_acq_rel);
+    }
+    ~CountedWrite() { ended.fetch_add(1, std::memory_order_acq_rel); }
+    CountedWrite(const CountedWrite&) = delete;
+    CountedWrite& operator=(const CountedWrite&) = delete;
 };
 
 // A list's read scope holds at most this many granted ids; past it, statements use a sub-select.
@@ -540,7 +546,7 @@ ReadScope Engine::read_scope(Connection& c, const CollectionInfo& info, const Au
         return scope;
     }
     // Read before the ids: a write ending meanwhile makes the entry stale at once.
-    const auto writes = writes_.load();
+    const auto writes = writes_.load(std::memory_order_acquire);
     std::string key = info.perms_table;
     for (const auto& role : auth.roles) (key += '\n') += role;
     scope.granted = granted_.find(key, writes);
@@ -672,13 +678,19 @@ void Engine::read(const std::function<void(Documents&)>& body) {
 }
 
 void Engine::write(const std::function<void(Connection&)>& fn) {
-    const CountOnExit count{writes_};
+    const CountedWrite counted(writes_started_, writes_);
     backend_->with_writer(fn);
 }
 
 void Engine::schema_write(const std::function<void(Connection&)>& fn) {
-    const CountOnExit count{writes_};
+    const CountedWrite counted(writes_started_, writes_);
     backend_->with_schema_writer(fn);
+}
+
+Database::WriteCounts Engine::write_counts() const noexcept {
+    // Ended before started: equal values then mean every write begun so far has ended.
+    const auto ended = writes_.load(std::memory_order_acquire);
+    return {writes_started_.load(std::memory_order_acquire), ended};
 }
 
 void Engine::transact(const std::function<void(Documents&)>& body) {

@@ -58,6 +58,7 @@ public:
     void create_index(std::string_view collection, const Index& index) override;
     void drop_index(std::string_view collection, std::string_view key) override;
     void transact(const std::function<void(Documents&)>& body) override;
+    WriteCounts write_counts() const noexcept override;
     void read(const std::function<void(Documents&)>& body) override;
 
     // The document operations on a given connection (used directly by transactions).
@@ -129,7 +130,8 @@ private:
     // Serialises schema changes of this database in this process.
     std::mutex ddl_mutex_;
 
-    std::atomic<std::uint64_t> writes_{0};
+    std::atomic<std::uint64_t> writes_started_{0};
+    std::atomic<std::uint64_t> writes_{0};  // ended
     GrantedCache granted_;  // used when backend_->sole_writer()
 
     // Guards cache_ (collection id -> immutable info).

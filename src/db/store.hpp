@@ -108,6 +108,15 @@ public:
 // any thread concurrently. Schemas are cached; schema changes must go through this object.
 class Database : public Documents {
 public:
+    // This process's write transactions on this database, begun and ended (committed or
+    // not); equal counts mean none is in flight. Caches of reads compare them to tell whether
+    // what they hold may be stale (databases/list_cache).
+    struct WriteCounts {
+        std::uint64_t started = 0;
+        std::uint64_t ended = 0;
+    };
+    virtual WriteCounts write_counts() const noexcept = 0;
+
     // Throws kCollectionAlreadyExists, and what validate_schema throws.
     virtual void create_collection(const CollectionSchema& schema) = 0;
 

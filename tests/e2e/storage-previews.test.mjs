@@ -8,7 +8,7 @@
 // pixels, bytes missing on the device, a bucket without transformations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import jpeg from 'jpeg-js';
@@ -308,8 +308,9 @@ test('the cache: identical bytes, X-Appwrite-Cache and Cache-Control, forgotten 
 
     // A hit neither decodes nor reads the original: with its bytes gone from the device, the
     // cached preview is still served (as Appwrite's cache does), a new one is not.
-    const [object] = readdirSync(path.join(server.dataDir, 'storage'), { recursive: true }).filter((p) => path.basename(p) === photo.$id);
-    rmSync(path.join(server.dataDir, 'storage', object));
+    const object = server.device.list().find((key) => path.basename(key) === photo.$id);
+    assert.ok(object, 'the original is on the device');
+    server.device.remove(object);
     const afterLoss = await rawPreview(bucketId, photo.$id, '?width=150&quality=70');
     assert.equal(afterLoss.status, 200);
     assert.ok(afterLoss.body.equals(first.body));
@@ -395,8 +396,9 @@ test('bad input: parameters, corrupt and oversized images, missing bytes, transf
 
     // Bytes missing on the device.
     const lost = await upload(bucketId, makeJpeg(50, 50, () => BLUE), 'lost.jpg');
-    const [object] = readdirSync(path.join(server.dataDir, 'storage'), { recursive: true }).filter((p) => path.basename(p) === lost.$id);
-    rmSync(path.join(server.dataDir, 'storage', object));
+    const object = server.device.list().find((key) => path.basename(key) === lost.$id);
+    assert.ok(object, 'the original is on the device');
+    server.device.remove(object);
     await rejectsWith(storage.getFilePreview({ bucketId, fileId: lost.$id }), 404, 'storage_file_not_found');
 
     // Transformations off: keys still get previews, users do not.

@@ -31,7 +31,7 @@ databases::Collection Handlers::stored_collection(Context& ctx, db::Documents& p
     return databases::collection_for(project, database_id, collection_id, actor_of(ctx).privileged());
 }
 
-http::Response Handlers::list_response(Context& ctx, db::Documents& project, const databases::Collection& collection,
+http::Response Handlers::list_response(Context& ctx, db::Database& project, const databases::Collection& collection,
                                        const std::vector<std::string>& queries, bool with_total,
                                        const std::function<boost::json::value(const db::DocumentList&)>& model) const {
     const auto actor = actor_of(ctx);
@@ -46,7 +46,7 @@ http::Response Handlers::list_response(Context& ctx, db::Documents& project, con
             return http::Response::json(200, run());
         }
     }
-    const auto body = lists->list(ctx.require_project().id, collection, actor, queries, with_total,
+    const auto body = lists->list(ctx.require_project().id, project, collection, actor, queries, with_total,
                                   std::to_string(ctx.response_format), run);
     return http::Response::json(200, *body);
 }
@@ -104,12 +104,8 @@ void add_data_route(Api& api, const databases::Vocabulary& words, http::Method m
              .path = expand_path(path, words),
              .scope = std::string(scope),
              .execution = http::Execution::kBlocking,
-             .handler = [handler = std::move(handler), &words, writes = method != http::Method::kGet](Context& ctx) {
+             .handler = [handler = std::move(handler), &words](Context& ctx) {
                  try {
-                     if (writes && ctx.project) {
-                         const databases::DataWrite write(ctx.project->id);
-                         return handler(ctx);
-                     }
                      return handler(ctx);
                  } catch (const Error& e) {
                      throw words.translate(e);

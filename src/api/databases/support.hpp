@@ -45,7 +45,7 @@ struct Handlers {
     // The 200 response of a document list: databases::list_documents with these query texts,
     // rendered by `model`, through the list cache when the request has no other params than the
     // path's, `queries` and `total`.
-    http::Response list_response(Context& ctx, db::Documents& project, const databases::Collection& collection,
+    http::Response list_response(Context& ctx, db::Database& project, const databases::Collection& collection,
                                  const std::vector<std::string>& queries, bool with_total,
                                  const std::function<boost::json::value(const db::DocumentList&)>& model) const;
 };

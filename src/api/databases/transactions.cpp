@@ -205,14 +205,7 @@ void add_transaction_routes(Api& api, const Handlers& handlers) {
                  .path = path,
                  .scope = scope,
                  .execution = http::Execution::kBlocking,
-                 .handler = [endpoints, handler, writes = method != Method::kGet](Context& ctx) {
-                     // A commit writes documents: the list cache must know (databases/list_cache.hpp).
-                     if (writes && ctx.project) {
-                         const databases::DataWrite marked(ctx.project->id);
-                         return ((*endpoints).*handler)(ctx);
-                     }
-                     return ((*endpoints).*handler)(ctx);
-                 },
+                 .handler = [endpoints, handler](Context& ctx) { return ((*endpoints).*handler)(ctx); },
                  .local_read = false,
                  .any_origin = false});
     };
