@@ -200,6 +200,9 @@ public:
         fs::remove(parts_dir(key) / marker(part), ec);
     }
 
+    void assemble_without_reading(std::string_view key, std::int64_t total) override { assemble(key, total, nullptr); }
+
+    // `observe` may be empty (assemble_without_reading): the parts are then only renamed.
     void assemble(std::string_view key, std::int64_t total,
                   const std::function<void(std::string_view)>& observe) override {
         const auto target = path(key);
@@ -211,7 +214,7 @@ public:
             }
         }
         const auto file = dir / kPartsObject;
-        {
+        if (observe) {
             Fd in(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
             if (in.get() < 0) fail("open", file);
             ::posix_fadvise(in.get(), 0, 0, POSIX_FADV_SEQUENTIAL);

@@ -247,11 +247,13 @@ db::Document Storage::upload(std::string_view project, const Bucket& bucket, con
         if (complete(*current)) already_exists();
         try {
             device_.write_part(key, plan.part, upload.data);
+            hashes_->add(key, plan.part, upload.data);  // under the shared lock: before any assembly
         } catch (...) {
             writing.unlock();
             lock.lock();
             device_.remove_part(key, plan.part);
             if (created) {
+                hashes_->forget(key);
                 device_.remove(key);
                 db->delete_document(kInternal, table, plan.id);
             }
@@ -269,6 +271,7 @@ db::Document Storage::upload(std::string_view project, const Bucket& bucket, con
                 finish_chunks(*db, project, bucket, key, *current);
             } catch (...) {
                 // The parts are consumed: the upload cannot be resumed, so it goes entirely.
+                hashes_->forget(key);
                 device_.remove(key);
                 db->delete_document(kInternal, table, plan.id);
                 throw;
@@ -279,6 +282,7 @@ db::Document Storage::upload(std::string_view project, const Bucket& bucket, con
     } catch (...) {
         device_.remove_part(key, plan.part);
         if (created) {
+            hashes_->forget(key);
             device_.remove(key);
             db->delete_document(kInternal, table, plan.id);
         }
@@ -346,13 +350,19 @@ void Storage::finish_chunks(db::Database& db, std::string_view project, const Bu
                             const db::Document& file) {
     const auto total = int_of(file.data, "chunksTotal");
     const auto size = int_of(file.data, "sizeOriginal");
-    Md5 md5;
-    device_.assemble(key, total, [&](std::string_view bytes) { md5.update(bytes); });
+    auto signature = hashes_->finish(key, total);
+    if (signature) {
+        device_.assemble_without_reading(key, total);
+    } else {  // the parts came in a way the running hash could not follow: read them once
+        Md5 md5;
+        device_.assemble(key, total, [&](std::string_view bytes) { md5.update(bytes); });
+        signature = md5.hex();
+    }
     if (device_.size(key).value_or(0) != static_cast<std::uint64_t>(size)) {
         throw Error(ErrorType::kGeneralServerError, "assembled file size differs from the declared size");
     }
     const auto head = device_.read(key, 0, kSniffBytes).value_or("");
-    json::object fields{{"signature", md5.hex()}, {"mimeType", sniff_mime_type(head)}};
+    json::object fields{{"signature", *signature}, {"mimeType", sniff_mime_type(head)}};
     std::int64_t actual = size;
     if (transforms(bucket, static_cast<std::uint64_t>(size))) {
         auto bytes = device_.read(key).value_or("");
@@ -418,6 +428,7 @@ void Storage::delete_file(std::string_view project, const Bucket& bucket, const 
     const auto file = db->get_document(kInternal, bucket.files_table(), id);
     if (!file) file_not_found();
     if (!bucket_delete && !allows(file->permissions, db::PermissionType::kDelete, actor.auth)) unauthorized();
+    hashes_->forget(key);
     device_.remove(key);
     db->delete_document(kInternal, bucket.files_table(), id);
     if (complete(*file)) add_to_total(*db, bucket, -int_of(file->data, "sizeActual"));

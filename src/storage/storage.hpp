@@ -26,6 +26,7 @@
 #include "db/query.hpp"
 #include "db/store.hpp"
 #include "storage/device.hpp"
+#include "storage/upload_hashes.hpp"
 
 namespace basalt::storage {
 
@@ -149,6 +150,7 @@ private:
     db::Store& store_;
     Device& device_;
     const StorageOptions options_;
+    const std::shared_ptr<UploadHashes> hashes_;  // the MD5 of chunked uploads in progress
 };
 
 // Appwrite's checks of a permission list: at most 100, valid syntax, types allowed in

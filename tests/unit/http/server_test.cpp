@@ -206,6 +206,29 @@ TEST_F(ServerTest, StreamedBodiesArriveWholeFromAFileOrInPieces) {
     EXPECT_EQ(exchange(socket, get("/ping")).body(), R"({"pong":true})");  // still in sync
 }
 
+TEST_F(ServerTest, BodiesArriveWholeWhenSentInPiecesAndPipelined) {
+    auto socket = connect();
+    const std::string body(1000, 'b');
+    const std::string head = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n";
+    asio::write(socket, asio::buffer(head + body.substr(0, 10)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // The rest of the body, then a whole second request in the same packet.
+    asio::write(socket, asio::buffer(body.substr(10) + head + std::string(1000, 'c')));
+    beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> first;
+    bhttp::read(socket, buffer, first);
+    EXPECT_EQ(first.body(), body);
+    bhttp::response<bhttp::string_body> second;
+    bhttp::read(socket, buffer, second);
+    EXPECT_EQ(second.body(), std::string(1000, 'c'));
+    // No Content-Length: chunked bodies are read by Beast's parser.
+    asio::write(socket, asio::buffer(std::string("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                                 "3\r\nin \r\n6\r\nchunks\r\n0\r\n\r\n")));
+    bhttp::response<bhttp::string_body> third;
+    bhttp::read(socket, buffer, third);
+    EXPECT_EQ(third.body(), "in chunks");
+}
+
 TEST_F(ServerTest, AStreamFailingMidwayClosesTheConnection) {
     auto socket = connect();
     auto request = get("/broken");
