@@ -3,9 +3,16 @@
 // writers of one object never see partial bytes and a finished write survives a crash.
 //
 // A chunked upload writes each part in place into one file, "<key>.parts/object", at the part's
-// offset, flushes it, then creates the empty marker "<key>.parts/<N>": a marker exists only for
-// bytes already on disk. Assembling checks the markers, reads the file once for `observe` (the
-// MD5) and renames it into place: every byte is written once, never copied part by part.
+// offset, starts its writeback (sync_file_range, without waiting), then creates the marker
+// "<key>.parts/<N>" holding the kernel's boot id. Assembling checks the markers, reads the file
+// once for `observe` (the MD5) unless the caller hashed the parts already, flushes it once
+// (fdatasync, as `dd conv=fdatasync`) and renames it into place: every byte is written once,
+// never copied part by part, and the disk is flushed once per object instead of once per part.
+// Durability: a finished object survives a crash of the machine; the parts of an unfinished
+// upload survive a crash of the process (their bytes are in the page cache), and after a crash
+// of the machine their markers carry an old boot id, so they no longer count and the client
+// sends those chunks again instead of the upload being assembled from bytes that never reached
+// the disk. Without a boot id (not Linux' /proc) each part is flushed before its marker.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -82,6 +89,31 @@ void flush(int fd, const fs::path& path) {
 void flush_folder(const fs::path& dir) {
     Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() < 0 || ::fsync(fd.get()) != 0) fail("fsync", dir);
+}
+
+// This boot of the kernel ("" when unknown), written into part markers.
+const std::string& boot_id() {
+    static const std::string id = [] {
+        std::string text;
+        Fd fd(::open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC));
+        if (fd.get() < 0) return text;
+        char buffer[64];
+        const auto n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n > 0) text.assign(buffer, static_cast<std::size_t>(n));
+        while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+        return text;
+    }();
+    return id;
+}
+
+// Whether the marker `path` was written in this boot (so its part's bytes are in the page
+// cache or on disk); always true when the boot is unknown (parts were then flushed).
+bool marker_current(const fs::path& path) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return false;
+    char buffer[64];
+    const auto n = ::read(fd.get(), buffer, sizeof buffer);
+    return n >= 0 && std::string_view(buffer, static_cast<std::size_t>(n)) == boot_id();
 }
 
 // The name of a part's marker ("<N>"), and whether a folder entry is one.
@@ -184,12 +216,19 @@ public:
         {
             Fd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
             if (fd.get() < 0) fail("create", file);
-            write_all(fd.get(), data, static_cast<std::uint64_t>(part - 1) * kPartSize, file);
-            flush(fd.get(), file);
+            const auto offset = static_cast<std::uint64_t>(part - 1) * kPartSize;
+            write_all(fd.get(), data, offset, file);
+            if (boot_id().empty()) {
+                flush(fd.get(), file);
+            } else {  // the writeback starts now; assemble() waits for it once
+                ::sync_file_range(fd.get(), static_cast<off_t>(offset), static_cast<off_t>(data.size()),
+                                  SYNC_FILE_RANGE_WRITE);
+            }
         }
         const auto mark = dir / marker(part);
-        Fd fd(::open(mark.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+        Fd fd(::open(mark.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
         if (fd.get() < 0) fail("create", mark);
+        write_all(fd.get(), boot_id(), 0, mark);
         return count_in(dir);
     }
 
@@ -208,8 +247,7 @@ public:
         const auto target = path(key);
         const auto dir = parts_dir(key);
         for (std::int64_t part = 1; part <= total; ++part) {
-            std::error_code ec;
-            if (!fs::exists(dir / marker(part), ec)) {
+            if (!marker_current(dir / marker(part))) {
                 throw Error(ErrorType::kGeneralServerError, fmt::format("part {} of {} is missing", part, key));
             }
         }
@@ -225,6 +263,11 @@ public:
                 observe(std::string_view(buffer.data(), n));
                 offset += n;
             }
+        }
+        {
+            Fd out(::open(file.c_str(), O_WRONLY | O_CLOEXEC));
+            if (out.get() < 0) fail("open", file);
+            flush(out.get(), file);
         }
         std::error_code ec;
         fs::rename(file, target, ec);
@@ -248,7 +291,7 @@ private:
         std::int64_t n = 0;
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            if (is_marker(entry.path().filename().string())) ++n;
+            if (is_marker(entry.path().filename().string()) && marker_current(entry.path())) ++n;
         }
         return n;
     }

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/error.hpp"
 #include "storage/device.hpp"
@@ -70,6 +71,20 @@ TEST_F(LocalDeviceTest, RemovedPartIsMissingUntilSentAgain) {
     device_->write_part("p/b/f", 2, "TAIL");
     device_->assemble("p/b/f", 2, [](std::string_view) {});
     EXPECT_EQ(device_->read("p/b/f", Device::kPartSize), "TAIL");
+    EXPECT_EQ(device_->size("p/b/f"), Device::kPartSize + 4);
+}
+
+TEST_F(LocalDeviceTest, PartsMarkedInAnotherBootNoLongerCount) {
+    device_->write_part("p/b/f", 1, full_part('a'));
+    device_->write_part("p/b/f", 2, "tail");
+    // As after a crash of the machine: the marker names another boot, whose bytes may never
+    // have reached the disk.
+    std::ofstream(root_ / "p/b/f.parts/1", std::ios::trunc) << "00000000-0000-0000-0000-000000000000";
+    EXPECT_EQ(device_->count_parts("p/b/f"), 1);
+    EXPECT_THROW(device_->assemble("p/b/f", 2, [](std::string_view) {}), Error);
+    EXPECT_EQ(device_->write_part("p/b/f", 1, full_part('b')), 2);  // sent again
+    device_->assemble_without_reading("p/b/f", 2);
+    EXPECT_EQ(device_->read("p/b/f", 0, 3), "bbb");
     EXPECT_EQ(device_->size("p/b/f"), Device::kPartSize + 4);
 }
 
