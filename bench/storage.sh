@@ -89,8 +89,8 @@ chunk_args() {  # the curl options of chunk file $1 (index $2)
         -F "file=@$1;filename=big.bin;type=application/octet-stream"
 }
 now() { date +%s.%N; }
-T0="$(now)"
-FIRST="$(mapfile -t A < <(chunk_args "$CLIENT_DIR/chunk.000" 0); curl "${A[@]}" "$FILES_URL")"
+# Every command line is built before the clock starts.
+mapfile -t FIRST_ARGS < <(chunk_args "$CLIENT_DIR/chunk.000" 0)
 REST=()
 i=0
 for f in "$CLIENT_DIR"/chunk.*; do
@@ -101,6 +101,8 @@ for f in "$CLIENT_DIR"/chunk.*; do
     fi
     i=$((i + 1))
 done
+T0="$(now)"
+FIRST="$(curl "${FIRST_ARGS[@]}" "$FILES_URL")"
 CODES="$(curl -s -Z --parallel-max 8 "${REST[@]}" 2>/dev/null)"
 T1="$(now)"
 curl -s -o /dev/null "${AUTH[@]}" "$FILES_URL/curl/download"
