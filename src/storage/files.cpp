@@ -240,6 +240,7 @@ db::Document Storage::upload(std::string_view project, const Bucket& bucket, con
     lock.unlock();
     // The part itself is written (and flushed) under the shared lock, so that the chunks of one
     // upload write in parallel while an assembly or a delete (exclusive) waits for them.
+    std::optional<UploadHashes::Turn> hashing;
     {
         std::shared_lock writing(object_lock(key));
         const auto current = db->get_document(kInternal, table, plan.id);
@@ -247,7 +248,9 @@ db::Document Storage::upload(std::string_view project, const Bucket& bucket, con
         if (complete(*current)) already_exists();
         try {
             device_.write_part(key, plan.part, upload.data);
-            hashes_->add(key, plan.part, upload.data);  // under the shared lock: before any assembly
+            // Under the shared lock, so that the assembly sees this part added; the hashing
+            // itself runs after it (the assembly waits for it).
+            if (auto turn = hashes_->add(key, plan.part, upload.data)) hashing.emplace(std::move(*turn));
         } catch (...) {
             writing.unlock();
             lock.lock();
@@ -260,6 +263,7 @@ db::Document Storage::upload(std::string_view project, const Bucket& bucket, con
             throw;
         }
     }
+    if (hashing) hashing->run();
     lock.lock();
     const auto current = db->get_document(kInternal, table, plan.id);
     if (!current) file_not_found();  // deleted since, with its parts

@@ -8,10 +8,12 @@
 namespace basalt::storage {
 
 struct UploadHashes::Upload {
-    std::mutex mutex;  // guards everything below
-    Md5 md5;
-    std::int64_t next = 1;                          // the part the hash waits for
-    std::map<std::int64_t, std::string> early;      // parts after `next`, copied
+    std::mutex mutex;  // guards everything below but md5
+    Md5 md5;           // used only by the holder of the turn (or finish(), once no turn runs)
+    std::int64_t next = 1;                          // the first part not yet taken for hashing
+    std::map<std::int64_t, std::string> early;      // parts from `next` on, copied
+    bool hashing = false;                           // a turn is out
+    std::condition_variable turn_over;              // signalled when `hashing` ends
     bool broken = false;                            // the chain cannot be trusted any more
     std::chrono::steady_clock::time_point touched;  // guarded by UploadHashes::mutex_
 };
@@ -70,40 +72,74 @@ void UploadHashes::release(std::size_t bytes) {
     waiting_ -= bytes;
 }
 
-void UploadHashes::add(const std::string& key, std::int64_t part, std::string_view data) {
-    const auto upload = find(key, part == 1);
-    if (!upload) return;
+std::optional<UploadHashes::Turn> UploadHashes::add(const std::string& key, std::int64_t part,
+                                                    std::string_view data) {
+    auto upload = find(key, part == 1);
+    if (!upload) return std::nullopt;
     std::lock_guard lock(upload->mutex);
-    if (upload->broken) return;
+    if (upload->broken) return std::nullopt;
     if (part < upload->next) {  // sent again after it was hashed: its bytes may differ
         upload->broken = true;
-        return;
+        return std::nullopt;
     }
-    if (part > upload->next) {
-        // Twice early: which copy the device kept is unknown.
-        if (upload->early.contains(part)) {
-            upload->broken = true;
-            return;
-        }
-        {
-            std::lock_guard budget(mutex_);
-            if (waiting_ + data.size() > limits_.waiting_bytes) {
-                upload->broken = true;
-                return;
-            }
-            waiting_ += data.size();
-        }
-        upload->early.emplace(part, std::string(data));
-        return;
-    }
-    upload->md5.update(data);
-    ++upload->next;
-    for (auto it = upload->early.begin(); it != upload->early.end() && it->first == upload->next;) {
-        upload->md5.update(it->second);
+    if (part == upload->next && !upload->hashing) {
+        upload->hashing = true;
         ++upload->next;
-        release(it->second.size());
-        it = upload->early.erase(it);
+        return Turn(std::move(upload), data, *this);
     }
+    // Twice waiting: which copy the device kept is unknown.
+    if (upload->early.contains(part)) {
+        upload->broken = true;
+        return std::nullopt;
+    }
+    {
+        std::lock_guard budget(mutex_);
+        if (waiting_ + data.size() > limits_.waiting_bytes) {
+            upload->broken = true;
+            return std::nullopt;
+        }
+        waiting_ += data.size();
+    }
+    upload->early.emplace(part, std::string(data));
+    return std::nullopt;
+}
+
+void UploadHashes::Turn::run() noexcept {
+    const auto upload = std::move(upload_);
+    if (!upload) return;
+    try {
+        upload->md5.update(data_);
+        for (;;) {
+            std::string piece;
+            {
+                std::lock_guard lock(upload->mutex);
+                const auto it = upload->early.find(upload->next);
+                if (upload->broken || it == upload->early.end()) {
+                    upload->hashing = false;
+                    upload->turn_over.notify_all();
+                    return;
+                }
+                piece = std::move(it->second);
+                upload->early.erase(it);
+                ++upload->next;
+                owner_->release(piece.size());
+            }
+            upload->md5.update(piece);
+        }
+    } catch (...) {  // (allocation) the chain stops; finish() then reads the file
+        std::lock_guard lock(upload->mutex);
+        upload->broken = true;
+        upload->hashing = false;
+        upload->turn_over.notify_all();
+    }
+}
+
+UploadHashes::Turn::~Turn() {
+    if (!upload_) return;
+    std::lock_guard lock(upload_->mutex);
+    upload_->broken = true;
+    upload_->hashing = false;
+    upload_->turn_over.notify_all();
 }
 
 std::shared_ptr<UploadHashes::Upload> UploadHashes::take(const std::string& key) {
@@ -120,8 +156,12 @@ std::optional<std::string> UploadHashes::finish(const std::string& key, std::int
     if (!upload) return std::nullopt;
     std::optional<std::string> hex;
     {
-        std::lock_guard lock(upload->mutex);
-        if (!upload->broken && upload->next == total + 1) hex = upload->md5.hex();
+        std::unique_lock lock(upload->mutex);
+        if (upload->turn_over.wait_for(lock, kTurnWait, [&] { return !upload->hashing; }) && !upload->broken &&
+            upload->next == total + 1) {
+            hex = upload->md5.hex();
+        }
+        upload->broken = true;
     }
     drop(*upload);
     return hex;
