@@ -225,10 +225,21 @@ public:
                                   SYNC_FILE_RANGE_WRITE);
             }
         }
+        // The marker appears whole (renamed into place), so that a count never misses a part
+        // whose marker is half-written.
         const auto mark = dir / marker(part);
-        Fd fd(::open(mark.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-        if (fd.get() < 0) fail("create", mark);
-        write_all(fd.get(), boot_id(), 0, mark);
+        const fs::path temp = mark.string() + temp_suffix();
+        {
+            Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+            if (fd.get() < 0) fail("create", temp);
+            write_all(fd.get(), boot_id(), 0, temp);
+        }
+        std::error_code ec;
+        fs::rename(temp, mark, ec);
+        if (ec) {
+            fs::remove(temp, ec);
+            throw Error(ErrorType::kGeneralServerError, fmt::format("rename {}: {}", mark.string(), ec.message()));
+        }
         return count_in(dir);
     }
 

@@ -188,6 +188,19 @@ bool complete(const db::Document& file) {
     return int_of(file.data, "chunksUploaded") >= int_of(file.data, "chunksTotal");
 }
 
+// Whether an upload may go on given the record of its file: none yet (only a whole file or
+// the first chunk start one), an upload in progress of the same size, or a finished file (never).
+void check_existing(const std::optional<db::Document>& existing, const Plan& plan) {
+    if (existing && complete(*existing)) already_exists();
+    if (existing && (!plan.chunked || int_of(existing->data, "sizeOriginal") != plan.size)) {
+        bad_range("it does not match the upload in progress with this ID");
+    }
+    if (!existing && plan.part != 1) {
+        throw Error(ErrorType::kStorageInvalidAppwriteId,
+                    "No upload in progress has the ID given in x-appwrite-id: send the first chunk first.");
+    }
+}
+
 }  // namespace
 
 std::string bucket_prefix(std::string_view project, const Bucket& bucket) {
@@ -212,84 +225,101 @@ db::Document Storage::upload(std::string_view project, const Bucket& bucket, con
     auto db = store_.project(project);
     const auto table = bucket.files_table();
     const auto key = object_key(project, bucket, plan.id);
-    std::unique_lock lock(object_lock(key));
-    auto existing = db->get_document(kInternal, table, plan.id);
-    if (existing && complete(*existing)) already_exists();
-    if (existing && (!plan.chunked || int_of(existing->data, "sizeOriginal") != plan.size)) {
-        bad_range("it does not match the upload in progress with this ID");
-    }
-    if (!existing && plan.part != 1) {
-        throw Error(ErrorType::kStorageInvalidAppwriteId,
-                    "No upload in progress has the ID given in x-appwrite-id: send the first chunk first.");
-    }
-    if (!plan.chunked) return store_whole(*db, project, bucket, key, plan.id, upload, std::move(permissions));
-
+    auto& object = object_lock(key);
+    // Only a whole file, or a chunk of an upload without a record yet, needs the lock exclusively
+    // before writing; the chunks of an upload in progress go straight to the shared lock.
     bool created = false;
-    if (!existing) {
-        existing = db->create_document(
-            kInternal, table,
-            {.id = plan.id,
-             .permissions = std::move(permissions),
-             .data = {{"name", upload.name}, {"path", key}, {"signature", ""},
-                      {"mimeType", sniff_mime_type(upload.data.substr(0, kSniffBytes))},
-                      {"sizeOriginal", plan.size}, {"sizeActual", 0}, {"algorithm", "none"},
-                      {"chunksTotal", plan.total}, {"chunksUploaded", 0},
-                      {"search", plan.id + " " + upload.name}}});
-        created = true;
-    }
-    lock.unlock();
-    // The part itself is written (and flushed) under the shared lock, so that the chunks of one
-    // upload write in parallel while an assembly or a delete (exclusive) waits for them.
-    std::optional<UploadHashes::Turn> hashing;
-    {
-        std::shared_lock writing(object_lock(key));
-        const auto current = db->get_document(kInternal, table, plan.id);
-        if (!current) file_not_found();  // deleted since
-        if (complete(*current)) already_exists();
-        try {
-            device_.write_part(key, plan.part, upload.data);
-            // Under the shared lock, so that the assembly sees this part added; the hashing
-            // itself runs after it (the assembly waits for it).
-            if (auto turn = hashes_->add(key, plan.part, upload.data)) hashing.emplace(std::move(*turn));
-        } catch (...) {
-            writing.unlock();
-            lock.lock();
-            device_.remove_part(key, plan.part);
-            if (created) {
-                hashes_->forget(key);
-                device_.remove(key);
-                db->delete_document(kInternal, table, plan.id);
-            }
-            throw;
+    if (!plan.chunked || !db->get_document(kInternal, table, plan.id)) {
+        std::lock_guard lock(object);
+        const auto existing = db->get_document(kInternal, table, plan.id);
+        check_existing(existing, plan);
+        if (!plan.chunked) return store_whole(*db, project, bucket, key, plan.id, upload, std::move(permissions));
+        if (!existing) {
+            db->create_document(kInternal, table,
+                                {.id = plan.id,
+                                 .permissions = std::move(permissions),
+                                 .data = {{"name", upload.name}, {"path", key}, {"signature", ""},
+                                          {"mimeType", sniff_mime_type(upload.data.substr(0, kSniffBytes))},
+                                          {"sizeOriginal", plan.size}, {"sizeActual", 0}, {"algorithm", "none"},
+                                          {"chunksTotal", plan.total}, {"chunksUploaded", 0},
+                                          {"search", plan.id + " " + upload.name}}});
+            created = true;
         }
     }
-    if (hashing) hashing->run();
-    lock.lock();
-    const auto current = db->get_document(kInternal, table, plan.id);
-    if (!current) file_not_found();  // deleted since, with its parts
-    if (complete(*current)) return *current;  // a chunk written meanwhile finished it, with this part
-    try {
-        const auto count = device_.count_parts(key);
-        if (count >= plan.total) {
-            try {
-                finish_chunks(*db, project, bucket, key, *current);
-            } catch (...) {
-                // The parts are consumed: the upload cannot be resumed, so it goes entirely.
-                hashes_->forget(key);
-                device_.remove(key);
-                db->delete_document(kInternal, table, plan.id);
-                throw;
-            }
-        } else {
-            db->update_document(kInternal, table, plan.id, {.data = {{"chunksUploaded", count}}});
-        }
-    } catch (...) {
+    // Undoes what this request stored (and the upload, if this request started it); the caller
+    // holds the lock exclusively.
+    const auto undo = [&] {
         device_.remove_part(key, plan.part);
         if (created) {
             hashes_->forget(key);
             device_.remove(key);
             db->delete_document(kInternal, table, plan.id);
         }
+    };
+    const auto undo_alone = [&] {
+        std::lock_guard lock(object);
+        undo();
+    };
+    // The part is written and counted under the shared lock: the chunks of one upload write in
+    // parallel, while an assembly or a delete (exclusive) waits for them.
+    std::optional<UploadHashes::Turn> hashing;
+    {
+        std::shared_lock writing(object);
+        const auto current = db->get_document(kInternal, table, plan.id);
+        check_existing(current, plan);
+        if (!current) file_not_found();  // deleted since its record was created
+        try {
+            device_.write_part(key, plan.part, upload.data);
+            // Added under the shared lock, so that an assembly sees this part; hashed after it.
+            if (auto turn = hashes_->add(key, plan.part, upload.data)) hashing.emplace(std::move(*turn));
+        } catch (...) {
+            writing.unlock();
+            undo_alone();
+            throw;
+        }
+    }
+    if (hashing) hashing->run();  // an assembly waits for it
+    {
+        std::shared_lock counting(object);
+        const auto current = db->get_document(kInternal, table, plan.id);
+        if (!current) file_not_found();           // deleted since, with its parts
+        if (complete(*current)) return *current;  // finished meanwhile, with this part
+        try {
+            // A part's marker appears atomically once its bytes are stored, so the last of
+            // several chunks counting at once sees them all.
+            const auto count = device_.count_parts(key);
+            if (count < plan.total) {
+                db->update_document(kInternal, table, plan.id, {.data = {{"chunksUploaded", count}}});
+                return *db->get_document(kInternal, table, plan.id);
+            }
+        } catch (...) {
+            counting.unlock();
+            undo_alone();
+            throw;
+        }
+    }
+    // Every part is stored: the assembly runs alone (and only once, whoever counted last).
+    std::lock_guard lock(object);
+    const auto current = db->get_document(kInternal, table, plan.id);
+    if (!current) file_not_found();
+    if (complete(*current)) return *current;
+    try {
+        const auto count = device_.count_parts(key);
+        if (count < plan.total) {  // a part failed and was removed meanwhile
+            db->update_document(kInternal, table, plan.id, {.data = {{"chunksUploaded", count}}});
+            return *db->get_document(kInternal, table, plan.id);
+        }
+        try {
+            finish_chunks(*db, project, bucket, key, *current);
+        } catch (...) {
+            // The parts are consumed: the upload cannot be resumed, so it goes entirely.
+            hashes_->forget(key);
+            device_.remove(key);
+            db->delete_document(kInternal, table, plan.id);
+            throw;
+        }
+    } catch (...) {
+        undo();
         throw;
     }
     return *db->get_document(kInternal, table, plan.id);
