@@ -10,8 +10,9 @@
 //    keeps its parts beside it until the last one arrives.
 //
 // Thread-safety: Storage may be used from any thread. Uploads of one file are serialised in
-// this process (a striped lock per file), except the writes of their parts, which run in
-// parallel (the lock held shared; assembling and deleting take it exclusively); two nodes writing chunks of one file at the same
+// this process (a striped lock per file), except the chunks of an upload in progress, which
+// write and count their parts in parallel (the lock held shared; creating the upload,
+// assembling and deleting take it exclusively); two nodes writing chunks of one file at the same
 // instant could lose a chunksUploaded count (documented limit, as the databases' increments).
 #pragma once
 
