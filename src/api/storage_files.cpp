@@ -89,6 +89,22 @@ Range parse_range(std::string_view header, std::int64_t size) {
     return r;
 }
 
+// A file's bytes as the HTTP layer streams them (sendfile(2) when they lie in a local file).
+class DownloadStream final : public http::BodyStream {
+public:
+    explicit DownloadStream(std::unique_ptr<storage::ObjectReader> reader) : reader_(std::move(reader)) {}
+    std::uint64_t size() const override { return reader_->size(); }
+    std::size_t read(char* out, std::size_t max) override { return reader_->read(out, max); }
+    std::optional<FileSpan> file() const override {
+        const auto span = reader_->file();
+        if (!span) return std::nullopt;
+        return FileSpan{.fd = span->first, .offset = span->second};
+    }
+
+private:
+    std::unique_ptr<storage::ObjectReader> reader_;
+};
+
 class FileEndpoints {
 public:
     explicit FileEndpoints(storage::Storage& storage) : storage_(storage) {}
@@ -212,11 +228,12 @@ private:
             const auto r = parse_range(*range_header, size);
             response.status = 206;
             response.headers.add("Content-Range", fmt::format("bytes {}-{}/{}", r.start, r.end, size));
-            response.body = storage_.read(ctx.require_project().id, file, static_cast<std::uint64_t>(r.start),
-                                          static_cast<std::uint64_t>(r.end - r.start + 1));
+            response.stream = std::make_shared<DownloadStream>(
+                storage_.open(ctx.require_project().id, file, static_cast<std::uint64_t>(r.start),
+                              static_cast<std::uint64_t>(r.end - r.start + 1)));
             return response;
         }
-        response.body = storage_.read(ctx.require_project().id, file);
+        response.stream = std::make_shared<DownloadStream>(storage_.open(ctx.require_project().id, file));
         return response;
     }
 

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +48,26 @@ struct Request {
     std::string_view path_param(std::string_view name) const noexcept;
 };
 
+// A response body sent in pieces (a file download), so that it never sits whole in memory.
+// The server sends exactly size() bytes; a source that ends early or throws closes the
+// connection (the status line is already out).
+class BodyStream {
+public:
+    virtual ~BodyStream() = default;
+    // The exact byte count (the Content-Length).
+    virtual std::uint64_t size() const = 0;
+    // Copies up to `max` next bytes into `out` and returns how many; 0 only at the end. Runs on a
+    // worker thread (it may block). Throws on I/O errors.
+    virtual std::size_t read(char* out, std::size_t max) = 0;
+    // A regular file holding the bytes at an offset, to send with sendfile(2) instead of read();
+    // nullopt when the bytes do not come from one.
+    struct FileSpan {
+        int fd = -1;  // owned by the stream, open until it is destroyed
+        std::uint64_t offset = 0;
+    };
+    virtual std::optional<FileSpan> file() const { return std::nullopt; }
+};
+
 struct Response {
     int status = 200;
     Headers headers;
@@ -53,6 +75,8 @@ struct Response {
     std::string body;
     // Execution::kInlineFirst: no answer; run the handler again on the worker pool.
     bool to_worker = false;
+    // When set, the body is this stream instead of `body`.
+    std::shared_ptr<BodyStream> stream;
 
     static Response json(int status, std::string body);
     static Response no_content();

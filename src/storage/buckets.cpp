@@ -146,7 +146,7 @@ std::optional<std::string> permissions_problem(std::span<const std::string> perm
 }
 
 Storage::Storage(db::Store& store, Device& device, StorageOptions options)
-    : store_(store), device_(device), options_(std::move(options)) {}
+    : store_(store), device_(device), options_(std::move(options)), hashes_(std::make_shared<UploadHashes>()) {}
 
 Bucket Storage::create_bucket(std::string_view project, const std::string& id, const BucketSettings& settings) {
     auto db = store_.project(project);

@@ -14,8 +14,26 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace basalt::storage {
+
+// A byte range of an object, handed out in pieces (downloads stream it instead of holding it).
+class ObjectReader {
+public:
+    virtual ~ObjectReader() = default;
+    // The range's length in bytes.
+    virtual std::uint64_t size() const = 0;
+    // Copies up to `max` next bytes into `out`; returns how many, 0 only at the end.
+    // Throws Error(kGeneralServerError) on I/O errors.
+    virtual std::size_t read(char* out, std::size_t max) = 0;
+    // The local file holding the range and the range's offset in it (for sendfile(2)), when
+    // there is one; the descriptor stays open as long as the reader lives.
+    virtual std::optional<std::pair<int, std::uint64_t>> file() const { return std::nullopt; }
+};
+
+// An ObjectReader over bytes already in memory.
+std::unique_ptr<ObjectReader> make_memory_reader(std::string bytes);
 
 class Device {
 public:
@@ -29,6 +47,16 @@ public:
     // nullopt when the object does not exist. Throws Error(kGeneralServerError) on I/O errors.
     virtual std::optional<std::string> read(std::string_view key, std::uint64_t offset = 0,
                                             std::uint64_t length = kToEnd) = 0;
+    // A reader of `length` bytes from `offset` (fewer at the end; kToEnd: to the end), opened
+    // now, so a later replacement or removal of the object does not change what it reads.
+    // nullopt when the object does not exist. The default reads the range into memory with
+    // read(); devices that can stream override it. Throws Error(kGeneralServerError).
+    virtual std::optional<std::unique_ptr<ObjectReader>> open(std::string_view key, std::uint64_t offset = 0,
+                                                              std::uint64_t length = kToEnd) {
+        auto bytes = read(key, offset, length);
+        if (!bytes) return std::nullopt;
+        return make_memory_reader(std::move(*bytes));
+    }
     // The object's size in bytes; nullopt when it does not exist.
     virtual std::optional<std::uint64_t> size(std::string_view key) = 0;
     bool exists(std::string_view key) { return size(key).has_value(); }
@@ -37,9 +65,13 @@ public:
     // Removes every object under `prefix` (a "<project>/<bucket>" folder).
     virtual void remove_prefix(std::string_view prefix) = 0;
 
-    // Chunked uploads (S3: a multipart upload; 5 MiB parts fit its minimum part size).
-    // Stores part `part` (1-based) of the object `key`; a part sent again replaces itself.
-    // Returns how many distinct parts are stored now.
+    // Chunked uploads (S3: a multipart upload; 5 MiB parts fit its minimum part size). Every part
+    // but the last is exactly kPartSize bytes (the SDKs' chunk size; storage/files.cpp checks it),
+    // so part N starts at byte (N - 1) * kPartSize of the object.
+    static constexpr std::uint64_t kPartSize = 5 * 1024 * 1024;
+    // Stores part `part` (1-based) of the object `key` durably; a part sent again replaces
+    // itself. Parts of one object may be written concurrently. Returns how many distinct parts
+    // are stored now.
     virtual std::int64_t write_part(std::string_view key, std::int64_t part, std::string_view data) = 0;
     // How many distinct parts of the object `key` are stored.
     virtual std::int64_t count_parts(std::string_view key) = 0;
@@ -50,6 +82,11 @@ public:
     // when a part is missing.
     virtual void assemble(std::string_view key, std::int64_t total,
                           const std::function<void(std::string_view)>& observe) = 0;
+    // assemble() for a caller that needs no bytes (it hashed the parts as they came): devices
+    // that can join parts without reading them override it.
+    virtual void assemble_without_reading(std::string_view key, std::int64_t total) {
+        assemble(key, total, [](std::string_view) {});
+    }
 };
 
 // Files under `root`, one per object; parts of an upload in "<key>.parts/". Creates `root`.

@@ -1,8 +1,24 @@
-// The local-disk device. Every write goes to a temporary file beside its target and is renamed
-// into place, so readers and concurrent writers of one object never see partial bytes.
+// The local-disk device. Every write goes to a temporary file beside its target, is flushed
+// (fdatasync) and renamed into place (then the folder is flushed), so readers and concurrent
+// writers of one object never see partial bytes and a finished write survives a crash.
+//
+// A chunked upload writes each part in place into one file, "<key>.parts/object", at the part's
+// offset, starts its writeback (sync_file_range, without waiting), then creates the marker
+// "<key>.parts/<N>" holding the kernel's boot id. Assembling checks the markers, reads the file
+// once for `observe` (the MD5) unless the caller hashed the parts already, flushes it once
+// (fdatasync, as `dd conv=fdatasync`) and renames it into place: every byte is written once,
+// never copied part by part, and the disk is flushed once per object instead of once per part.
+// Durability: a finished object survives a crash of the machine; the parts of an unfinished
+// upload survive a crash of the process (their bytes are in the page cache), and after a crash
+// of the machine their markers carry an old boot id, so they no longer count and the client
+// sends those chunks again instead of the upload being assembled from bytes that never reached
+// the disk. Without a boot id (not Linux' /proc) each part is flushed before its marker.
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -37,16 +53,99 @@ private:
     int fd_;
 };
 
-void write_all(int fd, std::string_view data, const fs::path& path) {
+// Writes all of `data` at `offset` (pwrite: parts of one file may be written concurrently).
+void write_all(int fd, std::string_view data, std::uint64_t offset, const fs::path& path) {
     while (!data.empty()) {
-        const auto n = ::write(fd, data.data(), data.size());
+        const auto n = ::pwrite(fd, data.data(), data.size(), static_cast<off_t>(offset));
         if (n < 0) {
             if (errno == EINTR) continue;
             fail("write", path);
         }
         data.remove_prefix(static_cast<std::size_t>(n));
+        offset += static_cast<std::uint64_t>(n);
     }
 }
+
+// Up to `size` bytes at `offset`; fewer only at the end of the file.
+std::size_t read_at(int fd, char* out, std::size_t size, std::uint64_t offset, const fs::path& path) {
+    std::size_t done = 0;
+    while (done < size) {
+        const auto n = ::pread(fd, out + done, size - done, static_cast<off_t>(offset + done));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail("read", path);
+        }
+        if (n == 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+    return done;
+}
+
+void flush(int fd, const fs::path& path) {
+    if (::fdatasync(fd) != 0) fail("fdatasync", path);
+}
+
+// Makes the entries of `dir` (a rename, a new file) durable.
+void flush_folder(const fs::path& dir) {
+    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() < 0 || ::fsync(fd.get()) != 0) fail("fsync", dir);
+}
+
+// This boot of the kernel ("" when unknown), written into part markers.
+const std::string& boot_id() {
+    static const std::string id = [] {
+        std::string text;
+        Fd fd(::open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC));
+        if (fd.get() < 0) return text;
+        char buffer[64];
+        const auto n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n > 0) text.assign(buffer, static_cast<std::size_t>(n));
+        while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+        return text;
+    }();
+    return id;
+}
+
+// Whether the marker `path` was written in this boot (so its part's bytes are in the page
+// cache or on disk); always true when the boot is unknown (parts were then flushed).
+bool marker_current(const fs::path& path) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return false;
+    char buffer[64];
+    const auto n = ::read(fd.get(), buffer, sizeof buffer);
+    return n >= 0 && std::string_view(buffer, static_cast<std::size_t>(n)) == boot_id();
+}
+
+// The name of a part's marker ("<N>"), and whether a folder entry is one.
+std::string marker(std::int64_t part) { return std::to_string(part); }
+bool is_marker(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A byte range of an open file: read with pread, or sent by the server with sendfile(2).
+class FileReader final : public ObjectReader {
+public:
+    FileReader(int fd, fs::path path, std::uint64_t offset, std::uint64_t length)
+        : fd_(fd), path_(std::move(path)), offset_(offset), length_(length) {}
+
+    std::uint64_t size() const override { return length_; }
+
+    std::size_t read(char* out, std::size_t max) override {
+        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(max, length_ - done_));
+        const auto n = read_at(fd_.get(), out, want, offset_ + done_, path_);
+        done_ += n;
+        return n;
+    }
+
+    std::optional<std::pair<int, std::uint64_t>> file() const override { return std::pair{fd_.get(), offset_}; }
+
+private:
+    Fd fd_;
+    const fs::path path_;
+    const std::uint64_t offset_;
+    const std::uint64_t length_;
+    std::uint64_t done_ = 0;
+};
 
 std::string temp_suffix() {
     static std::atomic<std::uint64_t> counter{0};
@@ -60,28 +159,32 @@ public:
     void write(std::string_view key, std::string_view data) override { write_file(path(key), data); }
 
     std::optional<std::string> read(std::string_view key, std::uint64_t offset, std::uint64_t length) override {
-        const auto file = path(key);
-        Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
-        if (fd.get() < 0) {
+        auto reader = open(key, offset, length);
+        if (!reader) return std::nullopt;
+        std::string out((*reader)->size(), '\0');
+        out.resize((*reader)->read(out.data(), out.size()));
+        return out;
+    }
+
+    std::optional<std::unique_ptr<ObjectReader>> open(std::string_view key, std::uint64_t offset,
+                                                      std::uint64_t length) override {
+        auto file = path(key);
+        const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
             if (errno == ENOENT) return std::nullopt;
             fail("open", file);
         }
-        const auto total = fs::file_size(file);
-        if (offset >= total) return std::string();
-        const auto count = std::min<std::uint64_t>(length, total - offset);
-        std::string out(count, '\0');
-        std::size_t done = 0;
-        while (done < count) {
-            const auto n = ::pread(fd.get(), out.data() + done, count - done, static_cast<off_t>(offset + done));
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                fail("read", file);
-            }
-            if (n == 0) break;
-            done += static_cast<std::size_t>(n);
+        struct stat st {};
+        if (::fstat(fd, &st) != 0) {
+            const int error = errno;
+            ::close(fd);
+            errno = error;
+            fail("stat", file);
         }
-        out.resize(done);
-        return out;
+        const auto total = static_cast<std::uint64_t>(st.st_size);
+        offset = std::min(offset, total);
+        const auto count = std::min<std::uint64_t>(length, total - offset);
+        return std::make_unique<FileReader>(fd, std::move(file), offset, count);
     }
 
     std::optional<std::uint64_t> size(std::string_view key) override {
@@ -105,8 +208,38 @@ public:
 
     std::int64_t write_part(std::string_view key, std::int64_t part, std::string_view data) override {
         const auto dir = parts_dir(key);
+        if (part < 1 || data.size() > kPartSize) {
+            throw Error(ErrorType::kGeneralServerError, fmt::format("invalid part {} of {} bytes", part, data.size()));
+        }
         fs::create_directories(dir);
-        write_file(dir / std::to_string(part), data);
+        const auto file = dir / kPartsObject;
+        {
+            Fd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+            if (fd.get() < 0) fail("create", file);
+            const auto offset = static_cast<std::uint64_t>(part - 1) * kPartSize;
+            write_all(fd.get(), data, offset, file);
+            if (boot_id().empty()) {
+                flush(fd.get(), file);
+            } else {  // the writeback starts now; assemble() waits for it once
+                ::sync_file_range(fd.get(), static_cast<off_t>(offset), static_cast<off_t>(data.size()),
+                                  SYNC_FILE_RANGE_WRITE);
+            }
+        }
+        // The marker appears whole (renamed into place), so that a count never misses a part
+        // whose marker is half-written.
+        const auto mark = dir / marker(part);
+        const fs::path temp = mark.string() + temp_suffix();
+        {
+            Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+            if (fd.get() < 0) fail("create", temp);
+            write_all(fd.get(), boot_id(), 0, temp);
+        }
+        std::error_code ec;
+        fs::rename(temp, mark, ec);
+        if (ec) {
+            fs::remove(temp, ec);
+            throw Error(ErrorType::kGeneralServerError, fmt::format("rename {}: {}", mark.string(), ec.message()));
+        }
         return count_in(dir);
     }
 
@@ -114,41 +247,43 @@ public:
 
     void remove_part(std::string_view key, std::int64_t part) override {
         std::error_code ec;
-        fs::remove(parts_dir(key) / std::to_string(part), ec);
+        fs::remove(parts_dir(key) / marker(part), ec);
     }
 
+    void assemble_without_reading(std::string_view key, std::int64_t total) override { assemble(key, total, nullptr); }
+
+    // `observe` may be empty (assemble_without_reading): the parts are then only renamed.
     void assemble(std::string_view key, std::int64_t total,
                   const std::function<void(std::string_view)>& observe) override {
         const auto target = path(key);
         const auto dir = parts_dir(key);
-        const fs::path temp = target.string() + temp_suffix();
-        try {
-            Fd out(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-            if (out.get() < 0) fail("create", temp);
-            std::string buffer(kCopyBuffer, '\0');
-            for (std::int64_t part = 1; part <= total; ++part) {
-                const auto file = dir / std::to_string(part);
-                Fd in(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
-                if (in.get() < 0) fail("open part", file);
-                for (;;) {
-                    const auto n = ::read(in.get(), buffer.data(), buffer.size());
-                    if (n < 0) {
-                        if (errno == EINTR) continue;
-                        fail("read", file);
-                    }
-                    if (n == 0) break;
-                    const std::string_view chunk(buffer.data(), static_cast<std::size_t>(n));
-                    observe(chunk);
-                    write_all(out.get(), chunk, temp);
-                }
+        for (std::int64_t part = 1; part <= total; ++part) {
+            if (!marker_current(dir / marker(part))) {
+                throw Error(ErrorType::kGeneralServerError, fmt::format("part {} of {} is missing", part, key));
             }
-            fs::rename(temp, target);
-        } catch (...) {
-            std::error_code ec;
-            fs::remove(temp, ec);
-            throw;
+        }
+        const auto file = dir / kPartsObject;
+        if (observe) {
+            Fd in(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+            if (in.get() < 0) fail("open", file);
+            ::posix_fadvise(in.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+            std::string buffer(kCopyBuffer, '\0');
+            for (std::uint64_t offset = 0;;) {
+                const auto n = read_at(in.get(), buffer.data(), buffer.size(), offset, file);
+                if (n == 0) break;
+                observe(std::string_view(buffer.data(), n));
+                offset += n;
+            }
+        }
+        {
+            Fd out(::open(file.c_str(), O_WRONLY | O_CLOEXEC));
+            if (out.get() < 0) fail("open", file);
+            flush(out.get(), file);
         }
         std::error_code ec;
+        fs::rename(file, target, ec);
+        if (ec) throw Error(ErrorType::kGeneralServerError, fmt::format("rename {}: {}", target.string(), ec.message()));
+        flush_folder(target.parent_path());
         fs::remove_all(dir, ec);
     }
 
@@ -167,7 +302,7 @@ private:
         std::int64_t n = 0;
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            if (entry.path().filename().string().find(".tmp") == std::string::npos) ++n;
+            if (is_marker(entry.path().filename().string()) && marker_current(entry.path())) ++n;
         }
         return n;
     }
@@ -179,7 +314,8 @@ private:
             Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
             if (fd.get() < 0) fail("create", temp);
             try {
-                write_all(fd.get(), data, temp);
+                write_all(fd.get(), data, 0, temp);
+                flush(fd.get(), temp);
             } catch (...) {
                 std::error_code ec;
                 fs::remove(temp, ec);
@@ -192,7 +328,11 @@ private:
             fs::remove(temp, ec);
             throw Error(ErrorType::kGeneralServerError, fmt::format("rename {}: {}", target.string(), ec.message()));
         }
+        flush_folder(target.parent_path());
     }
+
+    // The file a chunked upload writes its parts into (not a marker: not all digits).
+    static constexpr std::string_view kPartsObject = "object";
 
     const fs::path root_;  // constant after construction
 };

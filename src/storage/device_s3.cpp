@@ -2,11 +2,15 @@
 //
 // Chunked uploads are S3 multipart uploads. S3 cannot list the parts of an upload everywhere
 // (s3rver has no ListParts), so the upload id and each part's ETag are kept in a small record
-// object "<folder>/.uploads/<name>"; the caller serialises the calls for one key (device.hpp),
-// which makes its read-modify-write safe on one node. Parts cannot be read back before the
+// object "<folder>/.uploads/<name>", whose read-modify-write is serialised per key in this
+// process (parts of one upload arrive in parallel); two nodes writing parts of one upload at
+// the same instant could lose one (docs/scaling.md). Parts cannot be read back before the
 // upload completes, so `assemble` completes it and then re-reads the object once to let
 // `observe` see every byte in order (an MD5 cannot be combined from the parts' hashes).
 #include <fmt/format.h>
+
+#include <array>
+#include <mutex>
 #include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 
@@ -131,22 +135,34 @@ public:
         }
     }
 
+    // Parts of one upload arrive in parallel (storage/files.cpp): the record's read-modify-write
+    // is serialised per key in this process, the part itself uploads outside the lock.
     std::int64_t write_part(std::string_view key, std::int64_t part, std::string_view data) override {
         const auto name = checked(key);
-        auto record = load_record(name);
-        if (!record) {
-            auto created = send({.method = "POST", .key = name, .query = "uploads="});
-            expect_ok(created, "create multipart upload");
-            record = UploadRecord{.upload_id = s3xml::parse_upload_id(created.body), .parts = {}};
-            store_record(name, *record);  // before any part, so remove() can always abort it
+        std::string upload_id;
+        {
+            const std::lock_guard lock(record_lock(name));
+            auto record = load_record(name);
+            if (!record) {
+                auto created = send({.method = "POST", .key = name, .query = "uploads="});
+                expect_ok(created, "create multipart upload");
+                record = UploadRecord{.upload_id = s3xml::parse_upload_id(created.body), .parts = {}};
+                store_record(name, *record);  // before any part, so remove() can always abort it
+            }
+            upload_id = record->upload_id;
         }
         auto uploaded = send({.method = "PUT",
                               .key = name,
-                              .query = fmt::format("partNumber={}&uploadId={}", part, s3_encode(record->upload_id, false)),
+                              .query = fmt::format("partNumber={}&uploadId={}", part, s3_encode(upload_id, false)),
                               .body = data});
         expect_ok(uploaded, "upload part");
         const auto etag = uploaded.headers.find("etag");
         if (etag == uploaded.headers.end() || etag->second.empty()) fail(uploaded, "upload part", "no ETag");
+        const std::lock_guard lock(record_lock(name));
+        auto record = load_record(name);
+        if (!record || record->upload_id != upload_id) {
+            throw Error(ErrorType::kGeneralServerError, fmt::format("the upload of {} was removed meanwhile", name));
+        }
         record->parts[part] = etag->second;
         store_record(name, *record);
         return static_cast<std::int64_t>(record->parts.size());
@@ -161,6 +177,7 @@ public:
     // (and a part sent again replaces it on the server).
     void remove_part(std::string_view key, std::int64_t part) override {
         const auto name = checked(key);
+        const std::lock_guard lock(record_lock(name));
         auto record = load_record(name);
         if (!record || record->parts.erase(part) == 0) return;
         store_record(name, *record);
@@ -168,7 +185,19 @@ public:
 
     void assemble(std::string_view key, std::int64_t total,
                   const std::function<void(std::string_view)>& observe) override {
+        complete(key, total);
+        // Parts cannot be read before completion, and their hashes do not combine into the
+        // object's MD5: the caller's bytes come from one read of the whole object.
+        expect_ok(send({.method = "GET", .key = checked(key), .sink = observe}), "read assembled object");
+    }
+
+    void assemble_without_reading(std::string_view key, std::int64_t total) override { complete(key, total); }
+
+private:
+    // CompleteMultipartUpload of parts 1..total, then drops the upload record.
+    void complete(std::string_view key, std::int64_t total) {
         const auto name = checked(key);
+        const std::lock_guard lock(record_lock(name));
         const auto record = load_record(name);
         if (!record) throw Error(ErrorType::kGeneralServerError, fmt::format("no parts of {} are stored", name));
         std::vector<std::pair<std::int64_t, std::string>> parts;
@@ -189,11 +218,13 @@ public:
         // A CompleteMultipartUpload can fail after its 200 status line: the body says so.
         if (auto error = s3xml::parse_error(completed.body)) fail(completed, "complete multipart upload", error->code);
         expect_ok(send({.method = "DELETE", .key = record_key(name)}), "remove upload record");
-        auto read = send({.method = "GET", .key = name, .sink = observe});
-        expect_ok(read, "read assembled object");
     }
 
-private:
+    static std::mutex& record_lock(const std::string& name) {
+        static std::array<std::mutex, 64> stripes;
+        return stripes[std::hash<std::string>{}(name) % stripes.size()];
+    }
+
     S3Response send(const S3Request& request) { return http_.send(request); }
 
     // HeadBucket once at start-up: a wrong bucket, key or endpoint shows in the log at once
@@ -252,6 +283,7 @@ private:
 
     // Aborts the multipart upload of `key` and drops its record; false when there was none.
     bool drop_upload(const std::string& key) {
+        const std::lock_guard lock(record_lock(key));
         const auto record = load_record(key);
         if (!record) return false;
         abort(key, record->upload_id);

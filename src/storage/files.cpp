@@ -22,8 +22,10 @@ constexpr std::string_view kCipher = "aes-256-gcm";
 
 // One stripe of `locks` per key. Object and bucket locks are separate arrays: an upload holds
 // its object's lock while it takes its bucket's, so the two must never be the same mutex.
-using Stripes = std::array<std::mutex, 257>;
-std::mutex& striped(Stripes& locks, std::string_view key) {
+template <typename Mutex>
+using Stripes = std::array<Mutex, 257>;
+template <typename Mutex>
+Mutex& striped(Stripes<Mutex>& locks, std::string_view key) {
     return locks[std::hash<std::string_view>{}(key) % locks.size()];
 }
 
@@ -46,6 +48,11 @@ bool allows(const std::vector<std::string>& permissions, db::PermissionType type
 }
 
 [[noreturn]] void file_not_found() { throw Error(ErrorType::kStorageFileNotFound, std::string(kFileNotFound)); }
+
+[[noreturn]] void already_exists() {
+    throw Error(ErrorType::kStorageFileAlreadyExists,
+                "A storage file with the requested ID already exists. Try again with a different ID.");
+}
 
 // A file's own permissions: validated, write expanded, and only roles the caller holds
 // (API keys may grant any).
@@ -165,8 +172,33 @@ std::string object_key(std::string_view project, const Bucket& bucket, std::stri
     return bucket_prefix(project, bucket) + "/" + std::string(id);
 }
 
+// The record fields of a file stored as sent (no compression, no encryption).
+json::object stored_as_sent() {
+    return {{"algorithm", "none"}, {"openSSLVersion", nullptr}, {"openSSLCipher", nullptr},
+            {"openSSLTag", nullptr}, {"openSSLIV", nullptr}};
+}
+
+// Whether a file of `size` bytes is compressed or encrypted in `bucket` (Appwrite: only up to
+// APP_STORAGE_READ_BUFFER).
+bool transforms(const Bucket& bucket, std::uint64_t size) {
+    return size <= static_cast<std::uint64_t>(kTransformLimit) && (bucket.compression() != "none" || bucket.encryption());
+}
+
 bool complete(const db::Document& file) {
     return int_of(file.data, "chunksUploaded") >= int_of(file.data, "chunksTotal");
+}
+
+// Whether an upload may go on given the record of its file: none yet (only a whole file or
+// the first chunk start one), an upload in progress of the same size, or a finished file (never).
+void check_existing(const std::optional<db::Document>& existing, const Plan& plan) {
+    if (existing && complete(*existing)) already_exists();
+    if (existing && (!plan.chunked || int_of(existing->data, "sizeOriginal") != plan.size)) {
+        bad_range("it does not match the upload in progress with this ID");
+    }
+    if (!existing && plan.part != 1) {
+        throw Error(ErrorType::kStorageInvalidAppwriteId,
+                    "No upload in progress has the ID given in x-appwrite-id: send the first chunk first.");
+    }
 }
 
 }  // namespace
@@ -175,13 +207,13 @@ std::string bucket_prefix(std::string_view project, const Bucket& bucket) {
     return std::string(project) + "/" + bucket.files_table();
 }
 
-std::mutex& object_lock(std::string_view key) {
-    static Stripes locks;
+std::shared_mutex& object_lock(std::string_view key) {
+    static Stripes<std::shared_mutex> locks;
     return striped(locks, key);
 }
 
 std::mutex& bucket_lock(std::string_view key) {
-    static Stripes locks;
+    static Stripes<std::mutex> locks;
     return striped(locks, key);
 }
 
@@ -193,62 +225,108 @@ db::Document Storage::upload(std::string_view project, const Bucket& bucket, con
     auto db = store_.project(project);
     const auto table = bucket.files_table();
     const auto key = object_key(project, bucket, plan.id);
-    std::lock_guard lock(object_lock(key));
-    auto existing = db->get_document(kInternal, table, plan.id);
-    if (existing && complete(*existing)) {
-        throw Error(ErrorType::kStorageFileAlreadyExists,
-                    "A storage file with the requested ID already exists. Try again with a different ID.");
-    }
-    if (existing && (!plan.chunked || int_of(existing->data, "sizeOriginal") != plan.size)) {
-        bad_range("it does not match the upload in progress with this ID");
-    }
-    if (!existing && plan.part != 1) {
-        throw Error(ErrorType::kStorageInvalidAppwriteId,
-                    "No upload in progress has the ID given in x-appwrite-id: send the first chunk first.");
-    }
-    if (!plan.chunked) return store_whole(*db, project, bucket, key, plan.id, upload, std::move(permissions));
-
+    auto& object = object_lock(key);
+    // Only a whole file, or a chunk of an upload without a record yet, needs the lock exclusively
+    // before writing; the chunks of an upload in progress go straight to the shared lock.
     bool created = false;
-    if (!existing) {
-        existing = db->create_document(
-            kInternal, table,
-            {.id = plan.id,
-             .permissions = std::move(permissions),
-             .data = {{"name", upload.name}, {"path", key}, {"signature", ""},
-                      {"mimeType", sniff_mime_type(upload.data.substr(0, kSniffBytes))},
-                      {"sizeOriginal", plan.size}, {"sizeActual", 0}, {"algorithm", "none"},
-                      {"chunksTotal", plan.total}, {"chunksUploaded", 0},
-                      {"search", plan.id + " " + upload.name}}});
-        created = true;
-    }
-    try {
-        const auto count = device_.write_part(key, plan.part, upload.data);
-        if (count >= plan.total) {
-            try {
-                finish_chunks(*db, project, bucket, key, *existing);
-            } catch (...) {
-                // The parts are consumed: the upload cannot be resumed, so it goes entirely.
-                device_.remove(key);
-                db->delete_document(kInternal, table, plan.id);
-                throw;
-            }
-        } else {
-            db->update_document(kInternal, table, plan.id, {.data = {{"chunksUploaded", count}}});
+    if (!plan.chunked || !db->get_document(kInternal, table, plan.id)) {
+        std::lock_guard lock(object);
+        const auto existing = db->get_document(kInternal, table, plan.id);
+        check_existing(existing, plan);
+        if (!plan.chunked) return store_whole(*db, project, bucket, key, plan.id, upload, std::move(permissions));
+        if (!existing) {
+            db->create_document(kInternal, table,
+                                {.id = plan.id,
+                                 .permissions = std::move(permissions),
+                                 .data = {{"name", upload.name}, {"path", key}, {"signature", ""},
+                                          {"mimeType", sniff_mime_type(upload.data.substr(0, kSniffBytes))},
+                                          {"sizeOriginal", plan.size}, {"sizeActual", 0}, {"algorithm", "none"},
+                                          {"chunksTotal", plan.total}, {"chunksUploaded", 0},
+                                          {"search", plan.id + " " + upload.name}}});
+            created = true;
         }
-    } catch (...) {
+    }
+    // Undoes what this request stored (and the upload, if this request started it); the caller
+    // holds the lock exclusively.
+    const auto undo = [&] {
         device_.remove_part(key, plan.part);
         if (created) {
+            hashes_->forget(key);
             device_.remove(key);
             db->delete_document(kInternal, table, plan.id);
         }
+    };
+    const auto undo_alone = [&] {
+        std::lock_guard lock(object);
+        undo();
+    };
+    // The part is written and counted under the shared lock: the chunks of one upload write in
+    // parallel, while an assembly or a delete (exclusive) waits for them.
+    std::optional<UploadHashes::Turn> hashing;
+    {
+        std::shared_lock writing(object);
+        const auto current = db->get_document(kInternal, table, plan.id);
+        check_existing(current, plan);
+        if (!current) file_not_found();  // deleted since its record was created
+        try {
+            device_.write_part(key, plan.part, upload.data);
+            // Added under the shared lock, so that an assembly sees this part; hashed after it.
+            if (auto turn = hashes_->add(key, plan.part, upload.data)) hashing.emplace(std::move(*turn));
+        } catch (...) {
+            writing.unlock();
+            undo_alone();
+            throw;
+        }
+    }
+    if (hashing) hashing->run();  // an assembly waits for it
+    {
+        std::shared_lock counting(object);
+        const auto current = db->get_document(kInternal, table, plan.id);
+        if (!current) file_not_found();           // deleted since, with its parts
+        if (complete(*current)) return *current;  // finished meanwhile, with this part
+        try {
+            // A part's marker appears atomically once its bytes are stored, so the last of
+            // several chunks counting at once sees them all.
+            const auto count = device_.count_parts(key);
+            if (count < plan.total) {
+                db->update_document(kInternal, table, plan.id, {.data = {{"chunksUploaded", count}}});
+                return *db->get_document(kInternal, table, plan.id);
+            }
+        } catch (...) {
+            counting.unlock();
+            undo_alone();
+            throw;
+        }
+    }
+    // Every part is stored: the assembly runs alone (and only once, whoever counted last).
+    std::lock_guard lock(object);
+    const auto current = db->get_document(kInternal, table, plan.id);
+    if (!current) file_not_found();
+    if (complete(*current)) return *current;
+    try {
+        const auto count = device_.count_parts(key);
+        if (count < plan.total) {  // a part failed and was removed meanwhile
+            db->update_document(kInternal, table, plan.id, {.data = {{"chunksUploaded", count}}});
+            return *db->get_document(kInternal, table, plan.id);
+        }
+        try {
+            finish_chunks(*db, project, bucket, key, *current);
+        } catch (...) {
+            // The parts are consumed: the upload cannot be resumed, so it goes entirely.
+            hashes_->forget(key);
+            device_.remove(key);
+            db->delete_document(kInternal, table, plan.id);
+            throw;
+        }
+    } catch (...) {
+        undo();
         throw;
     }
     return *db->get_document(kInternal, table, plan.id);
 }
 
 json::object Storage::seal(std::string_view project, const Bucket& bucket, std::string& data) {
-    json::object fields{{"algorithm", "none"}, {"openSSLVersion", nullptr}, {"openSSLCipher", nullptr},
-                        {"openSSLTag", nullptr}, {"openSSLIV", nullptr}};
+    auto fields = stored_as_sent();
     if (static_cast<std::int64_t>(data.size()) > kTransformLimit) return fields;
     const auto algorithm = bucket.compression();
     if (algorithm != "none") {
@@ -271,8 +349,15 @@ db::Document Storage::store_whole(db::Database& db, std::string_view project, co
                                   std::vector<std::string> permissions) {
     Md5 md5;
     md5.update(upload.data);
-    std::string bytes(upload.data);
-    auto fields = seal(project, bucket, bytes);
+    // Sealing (compressing, encrypting) needs a copy of the bytes; files stored as sent do not.
+    std::string sealed;
+    std::string_view bytes = upload.data;
+    auto fields = stored_as_sent();
+    if (transforms(bucket, upload.data.size())) {
+        sealed = std::string(upload.data);
+        fields = seal(project, bucket, sealed);
+        bytes = sealed;
+    }
     fields["name"] = upload.name;
     fields["path"] = key;
     fields["signature"] = md5.hex();
@@ -299,15 +384,21 @@ void Storage::finish_chunks(db::Database& db, std::string_view project, const Bu
                             const db::Document& file) {
     const auto total = int_of(file.data, "chunksTotal");
     const auto size = int_of(file.data, "sizeOriginal");
-    Md5 md5;
-    device_.assemble(key, total, [&](std::string_view bytes) { md5.update(bytes); });
+    auto signature = hashes_->finish(key, total);
+    if (signature) {
+        device_.assemble_without_reading(key, total);
+    } else {  // the parts came in a way the running hash could not follow: read them once
+        Md5 md5;
+        device_.assemble(key, total, [&](std::string_view bytes) { md5.update(bytes); });
+        signature = md5.hex();
+    }
     if (device_.size(key).value_or(0) != static_cast<std::uint64_t>(size)) {
         throw Error(ErrorType::kGeneralServerError, "assembled file size differs from the declared size");
     }
     const auto head = device_.read(key, 0, kSniffBytes).value_or("");
-    json::object fields{{"signature", md5.hex()}, {"mimeType", sniff_mime_type(head)}};
+    json::object fields{{"signature", *signature}, {"mimeType", sniff_mime_type(head)}};
     std::int64_t actual = size;
-    if (size <= kTransformLimit && (bucket.compression() != "none" || bucket.encryption())) {
+    if (transforms(bucket, static_cast<std::uint64_t>(size))) {
         auto bytes = device_.read(key).value_or("");
         for (auto& [name, value] : seal(project, bucket, bytes)) fields[name] = value;
         device_.write(key, bytes);
@@ -371,10 +462,23 @@ void Storage::delete_file(std::string_view project, const Bucket& bucket, const 
     const auto file = db->get_document(kInternal, bucket.files_table(), id);
     if (!file) file_not_found();
     if (!bucket_delete && !allows(file->permissions, db::PermissionType::kDelete, actor.auth)) unauthorized();
+    hashes_->forget(key);
     device_.remove(key);
     db->delete_document(kInternal, bucket.files_table(), id);
     if (complete(*file)) add_to_total(*db, bucket, -int_of(file->data, "sizeActual"));
     if (options_.on_removed) options_.on_removed(key);
+}
+
+std::unique_ptr<ObjectReader> Storage::open(std::string_view project, const db::Document& file, std::uint64_t offset,
+                                            std::uint64_t length) {
+    if (!complete(file)) file_not_found();
+    const auto algorithm = text_of(file.data, "algorithm");
+    if (!text_of(file.data, "openSSLCipher").empty() || !(algorithm.empty() || algorithm == "none")) {
+        return make_memory_reader(read(project, file, offset, length));
+    }
+    auto reader = device_.open(text_of(file.data, "path"), offset, length);
+    if (!reader) throw Error(ErrorType::kStorageFileNotFound, "File not found on the storage device.");
+    return std::move(*reader);
 }
 
 std::string Storage::read(std::string_view project, const db::Document& file, std::uint64_t offset,

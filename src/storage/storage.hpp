@@ -10,7 +10,9 @@
 //    keeps its parts beside it until the last one arrives.
 //
 // Thread-safety: Storage may be used from any thread. Uploads of one file are serialised in
-// this process (a striped lock per file); two nodes writing chunks of one file at the same
+// this process (a striped lock per file), except the chunks of an upload in progress, which
+// write and count their parts in parallel (the lock held shared; creating the upload,
+// assembling and deleting take it exclusively); two nodes writing chunks of one file at the same
 // instant could lose a chunksUploaded count (documented limit, as the databases' increments).
 #pragma once
 
@@ -26,12 +28,13 @@
 #include "db/query.hpp"
 #include "db/store.hpp"
 #include "storage/device.hpp"
+#include "storage/upload_hashes.hpp"
 
 namespace basalt::storage {
 
 // Appwrite's constants: the SDKs' chunk size, and the size above which files are stored as
 // sent (no compression, no encryption: APP_STORAGE_READ_BUFFER).
-inline constexpr std::int64_t kChunkSize = 5 * 1024 * 1024;
+inline constexpr std::int64_t kChunkSize = static_cast<std::int64_t>(Device::kPartSize);
 inline constexpr std::int64_t kTransformLimit = 20'000'000;
 // Largest slice a Range request without an end gets (Appwrite's MAX_OUTPUT_CHUNK_SIZE).
 inline constexpr std::int64_t kOpenRangeLimit = 10 * 1024 * 1024;
@@ -133,6 +136,10 @@ public:
     // or the bytes are missing on the device.
     std::string read(std::string_view project, const db::Document& file, std::uint64_t offset = 0,
                      std::uint64_t length = Device::kToEnd);
+    // The same bytes as read(), as a reader: files stored as sent stream from the device;
+    // encrypted or compressed ones (at most kTransformLimit bytes) are decoded in memory first.
+    std::unique_ptr<ObjectReader> open(std::string_view project, const db::Document& file, std::uint64_t offset = 0,
+                                       std::uint64_t length = Device::kToEnd);
 
 private:
     db::Document store_whole(db::Database& db, std::string_view project, const Bucket& bucket,
@@ -148,6 +155,7 @@ private:
     db::Store& store_;
     Device& device_;
     const StorageOptions options_;
+    const std::shared_ptr<UploadHashes> hashes_;  // the MD5 of chunked uploads in progress
 };
 
 // Appwrite's checks of a permission list: at most 100, valid syntax, types allowed in

@@ -202,6 +202,16 @@ test('a 50 MB file in chunks through the SDK, and one interrupted then resumed, 
     assert.ok(open.body.equals(data.subarray(size - 100)));
     const suffix = await fetchBytes(bucketId, fileId, { headers: { range: 'bytes=-7' } });
     assert.ok(suffix.body.equals(data.subarray(size - 7)));
+    // HEAD: the headers of the streamed body (its length), no bytes.
+    const auth = { 'x-appwrite-project': server.projectId, 'x-appwrite-key': server.apiKey };
+    const head = await fetch(`${server.endpoint}/storage/buckets/${bucketId}/files/${fileId}/download`, { method: 'HEAD', headers: auth });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-length'), String(size));
+    assert.equal((await head.arrayBuffer()).byteLength, 0);
+    const headRange = await fetch(`${server.endpoint}/storage/buckets/${bucketId}/files/${fileId}/view`, { method: 'HEAD', headers: { ...auth, range: 'bytes=5-14' } });
+    assert.equal(headRange.status, 206);
+    assert.equal(headRange.headers.get('content-length'), '10');
+    assert.equal(headRange.headers.get('content-range'), `bytes 5-14/${size}`);
     for (const range of [`bytes=${size}-${size + 5}`, 'bytes=10-5', 'items=0-5', 'bytes=0-1,5-6']) {
         const bad = await server.api('GET', `/storage/buckets/${bucketId}/files/${fileId}/download`, { headers: { range } });
         assertError(bad, 416, 'storage_invalid_range');

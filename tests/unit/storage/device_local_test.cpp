@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/error.hpp"
 #include "storage/device.hpp"
@@ -39,25 +40,97 @@ TEST_F(LocalDeviceTest, WriteReadRangesRemove) {
     EXPECT_FALSE(device_->remove("p/b/f"));
 }
 
+// A full part of `c` bytes (every part but the last is Device::kPartSize long).
+std::string full_part(char c) { return std::string(Device::kPartSize, c); }
+
 TEST_F(LocalDeviceTest, PartsAssembleInOrder) {
-    EXPECT_EQ(device_->write_part("p/b/f", 2, "cd"), 1);
-    EXPECT_EQ(device_->write_part("p/b/f", 1, "ab"), 2);
-    EXPECT_EQ(device_->write_part("p/b/f", 1, "ab"), 2);  // sent again: replaces itself
+    const auto a = full_part('a');
+    const auto b = full_part('b');
+    EXPECT_EQ(device_->write_part("p/b/f", 2, b), 1);
+    EXPECT_EQ(device_->write_part("p/b/f", 1, full_part('x')), 2);
+    EXPECT_EQ(device_->write_part("p/b/f", 1, a), 2);  // sent again: replaces itself
     EXPECT_EQ(device_->count_parts("p/b/f"), 2);
     EXPECT_THROW(device_->assemble("p/b/f", 3, [](std::string_view) {}), Error);
     EXPECT_FALSE(device_->exists("p/b/f"));
-    EXPECT_EQ(device_->write_part("p/b/f", 3, "e"), 3);
+    EXPECT_EQ(device_->count_parts("p/b/f"), 2);  // a failed assembly keeps the parts
+    EXPECT_EQ(device_->write_part("p/b/f", 3, "end"), 3);
     std::string seen;
     device_->assemble("p/b/f", 3, [&](std::string_view bytes) { seen += bytes; });
-    EXPECT_EQ(seen, "abcde");
-    EXPECT_EQ(device_->read("p/b/f"), "abcde");
+    EXPECT_EQ(seen, a + b + "end");
+    EXPECT_EQ(device_->read("p/b/f"), a + b + "end");
     EXPECT_EQ(device_->count_parts("p/b/f"), 0);
     EXPECT_FALSE(fs::exists(root_ / "p/b/f.parts"));
+}
+
+TEST_F(LocalDeviceTest, RemovedPartIsMissingUntilSentAgain) {
+    device_->write_part("p/b/f", 1, full_part('a'));
+    device_->write_part("p/b/f", 2, "tail");
+    device_->remove_part("p/b/f", 2);
+    EXPECT_EQ(device_->count_parts("p/b/f"), 1);
+    EXPECT_THROW(device_->assemble("p/b/f", 2, [](std::string_view) {}), Error);
+    device_->write_part("p/b/f", 2, "TAIL");
+    device_->assemble("p/b/f", 2, [](std::string_view) {});
+    EXPECT_EQ(device_->read("p/b/f", Device::kPartSize), "TAIL");
+    EXPECT_EQ(device_->size("p/b/f"), Device::kPartSize + 4);
+}
+
+TEST_F(LocalDeviceTest, PartsMarkedInAnotherBootNoLongerCount) {
+    device_->write_part("p/b/f", 1, full_part('a'));
+    device_->write_part("p/b/f", 2, "tail");
+    // As after a crash of the machine: the marker names another boot, whose bytes may never
+    // have reached the disk.
+    std::ofstream(root_ / "p/b/f.parts/1", std::ios::trunc) << "00000000-0000-0000-0000-000000000000";
+    EXPECT_EQ(device_->count_parts("p/b/f"), 1);
+    EXPECT_THROW(device_->assemble("p/b/f", 2, [](std::string_view) {}), Error);
+    EXPECT_EQ(device_->write_part("p/b/f", 1, full_part('b')), 2);  // sent again
+    device_->assemble_without_reading("p/b/f", 2);
+    EXPECT_EQ(device_->read("p/b/f", 0, 3), "bbb");
+    EXPECT_EQ(device_->size("p/b/f"), Device::kPartSize + 4);
+}
+
+TEST_F(LocalDeviceTest, RefusesPartsLongerThanThePartSizeOrNumberedBelowOne) {
+    EXPECT_THROW(device_->write_part("p/b/f", 1, std::string(Device::kPartSize + 1, 'a')), Error);
+    EXPECT_THROW(device_->write_part("p/b/f", 0, "a"), Error);
+    EXPECT_EQ(device_->count_parts("p/b/f"), 0);
+}
+
+TEST_F(LocalDeviceTest, ReaderStreamsARangeFromTheFileItOpened) {
+    device_->write("p/b/f", "0123456789");
+    auto reader = device_->open("p/b/f", 2, 5);
+    ASSERT_TRUE(reader);
+    auto& r = **reader;
+    EXPECT_EQ(r.size(), 5u);
+    ASSERT_TRUE(r.file());
+    EXPECT_GE(r.file()->first, 0);
+    EXPECT_EQ(r.file()->second, 2u);
+    device_->write("p/b/f", "replaced");  // renamed over: the reader keeps the bytes it opened
+    char out[8] = {};
+    EXPECT_EQ(r.read(out, 3), 3u);
+    EXPECT_EQ(std::string_view(out, 3), "234");
+    EXPECT_EQ(r.read(out, 8), 2u);
+    EXPECT_EQ(std::string_view(out, 2), "56");
+    EXPECT_EQ(r.read(out, 8), 0u);
+    EXPECT_EQ((*device_->open("p/b/f", 100))->size(), 0u);
+    EXPECT_EQ((*device_->open("p/b/f"))->size(), 8u);
+    EXPECT_FALSE(device_->open("p/b/missing"));
+}
+
+TEST(MemoryReaderTest, HandsOutItsBytesInPieces) {
+    auto reader = make_memory_reader("abcdef");
+    EXPECT_EQ(reader->size(), 6u);
+    EXPECT_FALSE(reader->file());
+    char out[4] = {};
+    EXPECT_EQ(reader->read(out, 4), 4u);
+    EXPECT_EQ(std::string_view(out, 4), "abcd");
+    EXPECT_EQ(reader->read(out, 4), 2u);
+    EXPECT_EQ(std::string_view(out, 2), "ef");
+    EXPECT_EQ(reader->read(out, 4), 0u);
 }
 
 TEST_F(LocalDeviceTest, RemovePrefixAndAbort) {
     device_->write("p/b1/x", "1");
     device_->write_part("p/b1/y", 1, "2");
+    EXPECT_EQ(device_->count_parts("p/b1/y"), 1);
     device_->write("p/b2/x", "3");
     EXPECT_TRUE(device_->remove("p/b1/y"));  // an unfinished upload: its parts go
     EXPECT_EQ(device_->count_parts("p/b1/y"), 0);

@@ -1,0 +1,128 @@
+#include "storage/upload_hashes.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "storage/codec.hpp"
+
+namespace basalt::storage {
+namespace {
+
+std::string md5_of(std::string_view data) {
+    Md5 md5;
+    md5.update(data);
+    return md5.hex();
+}
+
+// Adds a part and runs the hash's turn when this add took it.
+void add(UploadHashes& hashes, const std::string& key, std::int64_t part, std::string_view data) {
+    if (auto turn = hashes.add(key, part, data)) turn->run();
+}
+
+TEST(UploadHashesTest, PartsInOrderOrWaitingGiveTheWholeFilesMd5) {
+    UploadHashes hashes;
+    add(hashes, "a", 1, "one ");
+    add(hashes, "a", 3, "three");  // early: waits as a copy
+    add(hashes, "a", 2, "two ");
+    EXPECT_EQ(hashes.finish("a", 3), md5_of("one two three"));
+    EXPECT_EQ(hashes.finish("a", 3), std::nullopt);  // forgotten once finished
+}
+
+TEST(UploadHashesTest, AnIncompleteChainIsUnknown) {
+    UploadHashes hashes;
+    add(hashes, "a", 1, "one ");
+    add(hashes, "a", 3, "three");
+    EXPECT_EQ(hashes.finish("a", 3), std::nullopt);
+    add(hashes, "b", 2, "two");  // its first part was never seen (a restart): not tracked
+    add(hashes, "b", 3, "three");
+    EXPECT_EQ(hashes.finish("b", 3), std::nullopt);
+}
+
+TEST(UploadHashesTest, PartsSentAgainBreakTheChain) {
+    UploadHashes hashes;
+    add(hashes, "a", 1, "one ");
+    add(hashes, "a", 2, "two ");
+    add(hashes, "a", 2, "TWO ");  // already hashed: the device now holds other bytes
+    add(hashes, "a", 3, "three");
+    EXPECT_EQ(hashes.finish("a", 3), std::nullopt);
+
+    add(hashes, "b", 1, "one ");
+    add(hashes, "b", 3, "three");
+    add(hashes, "b", 3, "THREE");  // twice early: which copy the device kept is unknown
+    add(hashes, "b", 2, "two ");
+    EXPECT_EQ(hashes.finish("b", 3), std::nullopt);
+}
+
+TEST(UploadHashesTest, PartOneRestartsTheHash) {
+    UploadHashes hashes;
+    add(hashes, "a", 1, "old ");
+    add(hashes, "a", 2, "stale");
+    add(hashes, "a", 1, "new ");
+    add(hashes, "a", 2, "bytes");
+    EXPECT_EQ(hashes.finish("a", 2), md5_of("new bytes"));
+}
+
+TEST(UploadHashesTest, ForgottenUploadsAndAFullBudgetFallBack) {
+    UploadHashes hashes(UploadHashes::Limits{.waiting_bytes = 8, .uploads = 1, .idle = std::chrono::seconds(600)});
+    add(hashes, "a", 1, "x");
+    hashes.forget("a");
+    add(hashes, "a", 2, "y");
+    EXPECT_EQ(hashes.finish("a", 2), std::nullopt);
+
+    add(hashes, "b", 1, "x");
+    add(hashes, "b", 3, "123456789");  // more than the budget
+    add(hashes, "b", 2, "y");
+    EXPECT_EQ(hashes.finish("b", 3), std::nullopt);
+
+    add(hashes, "c", 1, "x");
+    add(hashes, "d", 1, "x");  // beyond the number of uploads tracked
+    add(hashes, "d", 2, "y");
+    EXPECT_EQ(hashes.finish("d", 2), std::nullopt);
+    add(hashes, "c", 2, "y");
+    EXPECT_EQ(hashes.finish("c", 2), md5_of("xy"));
+}
+
+TEST(UploadHashesTest, IdleUploadsAreForgottenWhenAnotherStarts) {
+    UploadHashes hashes(UploadHashes::Limits{.waiting_bytes = 64, .uploads = 8, .idle = std::chrono::seconds(0)});
+    add(hashes, "a", 1, "x");
+    add(hashes, "a", 3, "z");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    add(hashes, "b", 1, "x");  // forgets "a", and frees its early part
+    add(hashes, "a", 2, "y");
+    EXPECT_EQ(hashes.finish("a", 3), std::nullopt);
+}
+
+TEST(UploadHashesTest, PartsArrivingDuringATurnAreHashedByIt) {
+    UploadHashes hashes;
+    auto turn = hashes.add("a", 1, "one ");
+    ASSERT_TRUE(turn);
+    EXPECT_FALSE(hashes.add("a", 2, "two "));  // waits: part 1 is being hashed
+    EXPECT_FALSE(hashes.add("a", 3, "three"));
+    turn->run();
+    EXPECT_EQ(hashes.finish("a", 3), md5_of("one two three"));
+}
+
+TEST(UploadHashesTest, ATurnNotRunMakesTheHashUnknown) {
+    UploadHashes hashes;
+    { auto turn = hashes.add("a", 1, "one "); }
+    add(hashes, "a", 2, "two");
+    EXPECT_EQ(hashes.finish("a", 2), std::nullopt);
+}
+
+TEST(UploadHashesTest, FinishWaitsForATurnStillRunning) {
+    UploadHashes hashes;
+    const std::string big(8u << 20, 'x');
+    add(hashes, "a", 1, "one ");
+    auto turn = hashes.add("a", 2, big);
+    ASSERT_TRUE(turn);
+    std::thread runner([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        turn->run();
+    });
+    EXPECT_EQ(hashes.finish("a", 2), md5_of("one " + big));
+    runner.join();
+}
+
+}  // namespace
+}  // namespace basalt::storage
