@@ -21,7 +21,8 @@ OUT = ROOT / "docs" / "compatibility.md"
 # (method, path) -> (status override or None, note). Status is "done" when served, unless
 # overridden to "partial" here.
 # The data API's notes, written once for the Databases path; the TablesDB twin gets the same.
-ENCRYPT_NOTE = ("partial", "`encrypt` is recorded and reported; values are stored in plain text (no server key yet)")
+ENCRYPT_NOTE = (None, "`encrypt`: values stored AES-256-GCM encrypted with a per-project key derived from the "
+                      "storage master key; filters on them refused as in Appwrite")
 SPATIAL_NOTE = (None, "Spatial queries and indexes served: GEOS and an R*Tree on SQLite, PostGIS and GiST on "
                       "PostgreSQL (without PostGIS they answer an error; values are still stored)")
 SYNC_ATTRIBUTE_NOTE = (None, "Created synchronously: `available` at once (adding a column never rewrites rows)")
@@ -36,9 +37,10 @@ DATA_API_NOTES = {
         None, "Built in the background (`processing`, then `available` or `failed` with the reason); `lengths` "
               "accepted, not applied as prefix lengths"),
     ("GET", "/databases/{}/collections/{}/documents"): (
-        None, "`ttl` accepted; lists are always fresh (on SQLite a node keeps a page until the next write)"),
+        None, "`ttl` accepted; lists are always fresh (on SQLite a node keeps a page until the project's next "
+              "write begins)"),
     **{("PATCH", f"/databases/{{}}/collections/{{}}/documents/{{}}/{{}}/{step}"): (
-        None, "Serialised per document within a node; two nodes on one PostgreSQL may interleave")
+        None, "One atomic UPDATE with the bounds in SQL: exact across nodes sharing PostgreSQL")
        for step in ("increment", "decrement")},
     ("POST", "/databases/transactions"): (None, "Staged in the project's store: any node can commit; a rollback "
                                                 "ends as `failed`, as Appwrite"),
