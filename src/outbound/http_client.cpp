@@ -36,16 +36,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     const auto bytes = size * count;
     std::string_view line(data, bytes);
     if (line.starts_with("HTTP/")) transfer.response.headers.clear();  // a redirect's next response
-    const auto colon = line.find(':');
-    if (colon == std::string_view::npos) return bytes;
-    std::string name(line.substr(0, colon));
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
-        value.remove_suffix(1);
-    }
-    transfer.response.headers.emplace_back(std::move(name), std::string(value));
+    if (auto field = header_field(line)) transfer.response.headers.push_back(std::move(*field));
     return bytes;
 }
 
@@ -144,6 +135,19 @@ std::string url_encode(std::string_view text) {
         curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size())), &curl_free);
     if (!escaped) throw Error(ErrorType::kGeneralServerError, "Out of memory");
     return escaped.get();
+}
+
+std::optional<std::pair<std::string, std::string>> header_field(std::string_view line) {
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    std::string name(line.substr(0, colon));
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+        value.remove_suffix(1);
+    }
+    return std::pair{std::move(name), std::string(value)};
 }
 
 }  // namespace basalt::outbound

@@ -44,4 +44,8 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 // Percent-encoding of one URL component (RFC 3986 unreserved characters kept).
 std::string url_encode(std::string_view text);
 
+// One line of a libcurl header callback as (lower-case name, value without surrounding blanks);
+// nullopt for a status line or the blank line that ends the headers.
+std::optional<std::pair<std::string, std::string>> header_field(std::string_view line);
+
 }  // namespace basalt::outbound

@@ -14,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "outbound/curl_global.hpp"
+#include "outbound/http_client.hpp"
 
 namespace basalt::storage {
 namespace {
@@ -79,14 +80,9 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     const auto bytes = size * count;
     std::string_view line(data, bytes);
     if (line.starts_with("HTTP/")) transfer.response.headers.clear();  // a 100 Continue before
-    const auto colon = line.find(':');
-    if (colon == std::string_view::npos) return bytes;
-    std::string name(line.substr(0, colon));
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
-    transfer.response.headers[std::move(name)] = std::string(value);
+    if (auto field = outbound::header_field(line)) {
+        transfer.response.headers.insert_or_assign(std::move(field->first), std::move(field->second));
+    }
     return bytes;
 }
 
