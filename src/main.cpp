@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
     serve->add_option("--storage-key", config.storage_key,
                       "Master key of files encrypted at rest, 64 hex chars (default: <data>/storage.key)")
         ->envname("BASALT_STORAGE_KEY");
+    serve->add_option("--clamd", config.clamd,
+                      "clamd socket for antivirus scans: unix:/path or tcp:HOST:PORT (default: no scans)")
+        ->envname("BASALT_CLAMD");
     serve->add_option("--access-log", config.access_log, "Log each request to stdout (true/false)")
         ->envname("BASALT_ACCESS_LOG");
     serve->add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("BASALT_LOG_LEVEL");

@@ -14,12 +14,15 @@ namespace basalt::databases {
 class SchemaJobs;
 }  // namespace basalt::databases
 namespace basalt::storage {
+class Antivirus;
+class FileTokens;
 class Storage;
 }
 
 namespace basalt::api {
 
-void add_health_endpoints(Api& api, platform::Health& health);
+// `antivirus` answers /v1/health/anti-virus.
+void add_health_endpoints(Api& api, platform::Health& health, const storage::Antivirus& antivirus);
 void add_locale_endpoints(Api& api, const platform::LocaleCatalog& catalog);
 void add_project_endpoints(Api& api, platform::Directory& directory);
 void add_account_endpoints(Api& api, const AuthServices& services);
@@ -37,8 +40,9 @@ void add_oauth2_endpoints(Api& api, const AuthServices& services);
 // Databases and TablesDB (src/api/databases/).
 // `jobs` runs their schema work in the background (index builds, drops of deleted data).
 void add_databases_endpoints(Api& api, db::Store& store, databases::SchemaJobs& jobs);
-// Storage: buckets (storage.cpp) and files (storage_files.cpp).
+// Storage: buckets (storage.cpp), files (storage_files.cpp) and file tokens (tokens.cpp).
 void add_storage_endpoints(Api& api, db::Store& store, storage::Storage& storage);
-void add_file_endpoints(Api& api, storage::Storage& storage);
+void add_file_endpoints(Api& api, storage::Storage& storage, std::shared_ptr<storage::FileTokens> tokens);
+void add_file_token_endpoints(Api& api, storage::Storage& storage, std::shared_ptr<storage::FileTokens> tokens);
 
 }  // namespace basalt::api

@@ -7,6 +7,7 @@
 #include "api/storage_models.hpp"
 #include "core/json_fields.hpp"
 #include "core/time.hpp"
+#include "storage/tokens.hpp"
 
 namespace basalt::api {
 namespace {
@@ -126,7 +127,9 @@ void add_storage_endpoints(Api& api, db::Store& store, storage::Storage& storage
     route(Method::kGet, "/v1/storage/buckets/{bucketId}", "buckets.read", &E::get);
     route(Method::kPut, "/v1/storage/buckets/{bucketId}", "buckets.write", &E::update);
     route(Method::kDelete, "/v1/storage/buckets/{bucketId}", "buckets.write", &E::remove);
-    add_file_endpoints(api, storage);
+    auto tokens = std::make_shared<storage::FileTokens>(store);
+    add_file_endpoints(api, storage, tokens);
+    add_file_token_endpoints(api, storage, std::move(tokens));
 }
 
 }  // namespace basalt::api

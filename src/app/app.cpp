@@ -29,6 +29,7 @@
 #include "platform/directory.hpp"
 #include "platform/health.hpp"
 #include "platform/locale/locale_catalog.hpp"
+#include "storage/antivirus.hpp"
 #include "storage/codec.hpp"
 #include "storage/storage.hpp"
 
@@ -82,6 +83,16 @@ std::string storage_master_key(const Config& config) {
     return key;
 }
 
+// --clamd: nullopt (no scans) when empty; a malformed address stops start-up.
+std::optional<storage::ClamdAddress> clamd_address(const Config& config) {
+    if (config.clamd.empty()) return std::nullopt;
+    auto address = storage::ClamdAddress::parse(config.clamd);
+    if (!address) {
+        throw Error(ErrorType::kGeneralArgumentInvalid, "--clamd must be unix:/path or tcp:HOST:PORT");
+    }
+    return address;
+}
+
 std::unique_ptr<db::Store> open_store(const Config& config) {
     std::filesystem::create_directories(config.data_dir);
     return db::open_store(config.effective_db_url());
@@ -96,6 +107,7 @@ struct Services {
     std::unique_ptr<auth::Courier> courier;
     std::unique_ptr<device::DeviceDetector> devices;
     std::jthread device_preload;
+    std::unique_ptr<storage::Antivirus> antivirus;
     std::unique_ptr<storage::Device> file_device;
     std::unique_ptr<storage::Storage> file_storage;
     http::Router router;
@@ -117,7 +129,8 @@ struct Services {
                                          api::ApiOptions{.client_ip_header = config.client_ip_header,
                                                          .rate_limits = config.rate_limits,
                                                          .inline_local_reads = config.effective_db_url().starts_with("sqlite:")});
-        api::add_health_endpoints(*api, *health);
+        antivirus = std::make_unique<storage::Antivirus>(clamd_address(config));
+        api::add_health_endpoints(*api, *health, *antivirus);
         api::add_locale_endpoints(*api, *locale);
         api::add_project_endpoints(*api, *directory);
         courier = std::make_unique<auth::Courier>(courier_options(config));
@@ -149,7 +162,9 @@ struct Services {
         file_device = storage::make_local_device(config.data_dir / "storage");
         file_storage = std::make_unique<storage::Storage>(
             *store, *file_device,
-            storage::StorageOptions{.file_size_limit = config.storage_limit, .master_key = storage_master_key(config)});
+            storage::StorageOptions{.file_size_limit = config.storage_limit,
+                                    .master_key = storage_master_key(config),
+                                    .antivirus = antivirus.get()});
         api::add_storage_endpoints(*api, *store, *file_storage);
     }
 };

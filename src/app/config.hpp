@@ -21,6 +21,8 @@ struct Config {
     // master key of encryption at rest (64 hex chars); empty = <data>/storage.key, made once.
     std::int64_t storage_limit = 30'000'000;      // BASALT_STORAGE_LIMIT (bytes)
     std::string storage_key;                      // BASALT_STORAGE_KEY
+    // clamd for antivirus scans: "unix:/path" or "tcp:HOST:PORT"; empty = no scans.
+    std::string clamd;                            // BASALT_CLAMD
     bool access_log = true;                       // BASALT_ACCESS_LOG
     std::string log_level = "info";               // BASALT_LOG_LEVEL
     std::optional<std::filesystem::path> geoip_db;  // BASALT_GEOIP_DB
