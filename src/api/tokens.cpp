@@ -58,7 +58,8 @@ bj::object token_model(const db::Document& token, const platform::Project& proje
 std::optional<std::int64_t> expire_param(Context& ctx) {
     const auto expire = param::optional_datetime(ctx, "expire");
     if (expire && *expire <= time::now_ms()) {
-        throw Error(ErrorType::kGeneralArgumentInvalid, "Invalid `expire` param: Value must be valid date in the future.");
+        throw Error(ErrorType::kGeneralArgumentInvalid,
+                    "Invalid `expire` param: Value must be valid date in the future.");
     }
     return expire;
 }
@@ -97,7 +98,8 @@ public:
 
     http::Response get(Context& ctx) {
         const auto& project = ctx.require_project();
-        return json(200, token_model(tokens_->get(project.id, param::path_id(ctx, "tokenId")), project));
+        return json(200,
+                    token_model(tokens_->get(project.id, param::path_id(ctx, "tokenId")), project));
     }
 
     http::Response update(Context& ctx) {
@@ -141,11 +143,13 @@ std::optional<storage::FileGrant> file_grant(Context& ctx, storage::FileTokens& 
     return tokens.grant(project.id, id->get_string(), now);
 }
 
-void add_file_token_endpoints(Api& api, storage::Storage& storage, std::shared_ptr<storage::FileTokens> tokens) {
+void add_file_token_endpoints(Api& api, storage::Storage& storage,
+                              std::shared_ptr<storage::FileTokens> tokens) {
     using E = TokenEndpoints;
     const Routes<E> route(api, std::make_shared<E>(storage, std::move(tokens)));
     route(Method::kGet, "/v1/tokens/buckets/{bucketId}/files/{fileId}", "tokens.read", &E::list);
-    route(Method::kPost, "/v1/tokens/buckets/{bucketId}/files/{fileId}", "tokens.write", &E::create);
+    route(Method::kPost, "/v1/tokens/buckets/{bucketId}/files/{fileId}", "tokens.write",
+          &E::create);
     route(Method::kGet, "/v1/tokens/{tokenId}", "tokens.read", &E::get);
     route(Method::kPatch, "/v1/tokens/{tokenId}", "tokens.write", &E::update);
     route(Method::kDelete, "/v1/tokens/{tokenId}", "tokens.write", &E::remove);

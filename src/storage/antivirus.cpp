@@ -1,7 +1,9 @@
 // clamd client over POSIX sockets (see antivirus.hpp for why by hand).
 #include "storage/antivirus.hpp"
 
+#include <fmt/format.h>
 #include <netdb.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -10,8 +12,6 @@
 #include <charconv>
 #include <cstring>
 #include <memory>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "core/error.hpp"
 #include "storage/storage.hpp"
@@ -82,8 +82,12 @@ private:
         if (path.size() >= sizeof addr.sun_path) unavailable("socket path too long");
         std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
         fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd_ < 0 || ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-            unavailable(fmt::format("connect {}: {}", path, std::strerror(errno)));
+        if (fd_ < 0) unavailable(fmt::format("socket: {}", std::strerror(errno)));
+        if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+            const auto why = fmt::format("connect {}: {}", path, std::strerror(errno));
+            ::close(fd_);  // the destructor does not run when the constructor throws
+            fd_ = -1;
+            unavailable(why);
         }
     }
 
@@ -97,14 +101,19 @@ private:
             unavailable(fmt::format("cannot resolve {}", host));
         }
         std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> list(found, &::freeaddrinfo);
+        int error = 0;
         for (auto* ai = found; ai; ai = ai->ai_next) {
             fd_ = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-            if (fd_ < 0) continue;
+            if (fd_ < 0) {
+                error = errno;
+                continue;
+            }
             if (connect_within(ai->ai_addr, ai->ai_addrlen)) return;
+            error = errno;
             ::close(fd_);
             fd_ = -1;
         }
-        unavailable(fmt::format("connect {}:{}: {}", host, port, std::strerror(errno)));
+        unavailable(fmt::format("connect {}:{}: {}", host, port, std::strerror(error)));
     }
 
     // connect() with the timeout (a blocking connect to a filtered port could hang for minutes).
@@ -120,8 +129,8 @@ private:
 };
 
 std::string big_endian(std::uint32_t n) {
-    const char bytes[4] = {static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
-                           static_cast<char>(n)};
+    const char bytes[4] = {static_cast<char>(n >> 24), static_cast<char>(n >> 16),
+                           static_cast<char>(n >> 8), static_cast<char>(n)};
     return std::string(bytes, 4);
 }
 
@@ -146,8 +155,10 @@ std::optional<ClamdAddress> ClamdAddress::parse(std::string_view text) {
     }
     const auto port_text = text.substr(colon + 1);
     unsigned port = 0;
-    const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (ec != std::errc{} || end != port_text.data() + port_text.size() || port == 0 || port > 65535) {
+    const auto [end, ec] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc{} || end != port_text.data() + port_text.size() || port == 0 ||
+        port > 65535) {
         return std::nullopt;
     }
     out.host = std::string(host);
@@ -201,14 +212,16 @@ void refuse_if_infected(const Antivirus& antivirus, std::string_view bytes) {
     const auto result = antivirus.scan(bytes);
     if (result.infected) {
         spdlog::info("antivirus: upload refused ({})", result.signature);
-        throw Error(ErrorType::kStorageInvalidFile, "The uploaded file is invalid. Please check the file and try again.");
+        throw Error(ErrorType::kStorageInvalidFile,
+                    "The uploaded file is invalid. Please check the file and try again.");
     }
 }
 
 }  // namespace
 
 void scan_upload(const Antivirus* antivirus, const Bucket& bucket, std::string_view bytes) {
-    if (scan_due(antivirus, bucket, static_cast<std::int64_t>(bytes.size()))) refuse_if_infected(*antivirus, bytes);
+    if (scan_due(antivirus, bucket, static_cast<std::int64_t>(bytes.size())))
+        refuse_if_infected(*antivirus, bytes);
 }
 
 void scan_upload(const Antivirus* antivirus, const Bucket& bucket, std::int64_t size,

@@ -40,7 +40,8 @@ void delete_matching(db::Database& db, const db::Query& filter) {
     for (;;) {
         const std::vector<db::Query> queries{filter, db::Query::limit(100)};
         const auto page = db.list_documents(kInternal, kCollection, queries, {.with_total = false});
-        for (const auto& token : page.documents) db.delete_document(kInternal, kCollection, token.id);
+        for (const auto& token : page.documents)
+            db.delete_document(kInternal, kCollection, token.id);
         if (page.documents.size() < 100) return;
     }
 }
@@ -49,8 +50,8 @@ void delete_matching(db::Database& db, const db::Query& filter) {
 
 FileTokens::FileTokens(db::Store& store) : store_(store) {}
 
-db::Document FileTokens::create(std::string_view project, const Bucket& bucket, const db::Document& file,
-                                std::optional<std::int64_t> expire_ms) {
+db::Document FileTokens::create(std::string_view project, const Bucket& bucket,
+                                const db::Document& file, std::optional<std::int64_t> expire_ms) {
     return store_.project(project)->create_document(
         kInternal, kCollection,
         {.id = ids::unique(),
@@ -62,11 +63,14 @@ db::Document FileTokens::create(std::string_view project, const Bucket& bucket, 
                   {"accessedAt", nullptr}}});
 }
 
-db::DocumentList FileTokens::list(std::string_view project, const Bucket& bucket, const db::Document& file,
-                                  std::vector<db::Query> queries, bool with_total) {
+db::DocumentList FileTokens::list(std::string_view project, const Bucket& bucket,
+                                  const db::Document& file, std::vector<db::Query> queries,
+                                  bool with_total) {
     queries.push_back(db::Query::equal("resourceType", json::array{json::value(kFileTokenType)}));
-    queries.push_back(db::Query::equal("resourceInternalId", json::array{json::value(internal_id(bucket, file))}));
-    return store_.project(project)->list_documents(kInternal, kCollection, queries, {.with_total = with_total});
+    queries.push_back(db::Query::equal("resourceInternalId",
+                                       json::array{json::value(internal_id(bucket, file))}));
+    return store_.project(project)->list_documents(kInternal, kCollection, queries,
+                                                   {.with_total = with_total});
 }
 
 db::Document FileTokens::get(std::string_view project, std::string_view id) {
@@ -75,10 +79,12 @@ db::Document FileTokens::get(std::string_view project, std::string_view id) {
     return std::move(*token);
 }
 
-db::Document FileTokens::update(std::string_view project, std::string_view id, std::optional<std::int64_t> expire_ms) {
+db::Document FileTokens::update(std::string_view project, std::string_view id,
+                                std::optional<std::int64_t> expire_ms) {
     auto db = store_.project(project);
     if (!db->get_document(kInternal, kCollection, id)) token_not_found();
-    return db->update_document(kInternal, kCollection, id, {.data = {{"expire", expire_value(expire_ms)}}});
+    return db->update_document(kInternal, kCollection, id,
+                               {.data = {{"expire", expire_value(expire_ms)}}});
 }
 
 void FileTokens::remove(std::string_view project, std::string_view id) {
@@ -87,7 +93,8 @@ void FileTokens::remove(std::string_view project, std::string_view id) {
     db->delete_document(kInternal, kCollection, id);
 }
 
-std::optional<FileGrant> FileTokens::grant(std::string_view project, std::string_view id, std::int64_t now_ms) {
+std::optional<FileGrant> FileTokens::grant(std::string_view project, std::string_view id,
+                                           std::int64_t now_ms) {
     if (!ids::is_valid(id)) return std::nullopt;
     auto db = store_.project(project);
     const auto token = db->get_document(kInternal, kCollection, id);
@@ -105,18 +112,21 @@ std::optional<FileGrant> FileTokens::grant(std::string_view project, std::string
     if (!bucket || !file) return std::nullopt;
     const auto accessed = time::parse_iso(text_of(token->data, "accessedAt"));
     if (!accessed || *accessed < now_ms - kTokenAccessPeriodMs) {
-        db->update_document(kInternal, kCollection, id, {.data = {{"accessedAt", time::format_iso(now_ms)}}});
+        db->update_document(kInternal, kCollection, id,
+                            {.data = {{"accessedAt", time::format_iso(now_ms)}}});
     }
     return FileGrant{.bucket_sequence = *bucket, .file_sequence = *file};
 }
 
 void delete_file_tokens(db::Database& db, const Bucket& bucket, const db::Document& file) {
-    delete_matching(db, db::Query::equal("resourceInternalId", json::array{json::value(internal_id(bucket, file))}));
+    delete_matching(db, db::Query::equal("resourceInternalId",
+                                         json::array{json::value(internal_id(bucket, file))}));
 }
 
 void delete_bucket_tokens(db::Database& db, const Bucket& bucket) {
-    delete_matching(db,
-                    db::Query::equal("bucketInternalId", json::array{json::value(std::to_string(bucket.record.sequence))}));
+    delete_matching(
+        db, db::Query::equal("bucketInternalId",
+                             json::array{json::value(std::to_string(bucket.record.sequence))}));
 }
 
 }  // namespace basalt::storage

@@ -46,13 +46,15 @@ public:
     // Throws kTokenNotFound.
     db::Document get(std::string_view project, std::string_view id);
     // Sets (or clears, nullopt) the expiry. Throws kTokenNotFound.
-    db::Document update(std::string_view project, std::string_view id, std::optional<std::int64_t> expire_ms);
+    db::Document update(std::string_view project, std::string_view id,
+                        std::optional<std::int64_t> expire_ms);
     // Throws kTokenNotFound.
     void remove(std::string_view project, std::string_view id);
 
     // What the token `id` grants at `now_ms`: nullopt when it does not exist, has expired or is
     // not a file token. Records the access (accessedAt) at most once per kTokenAccessPeriodMs.
-    std::optional<FileGrant> grant(std::string_view project, std::string_view id, std::int64_t now_ms);
+    std::optional<FileGrant> grant(std::string_view project, std::string_view id,
+                                   std::int64_t now_ms);
 
 private:
     db::Store& store_;  // constant after construction

@@ -31,9 +31,10 @@ TEST(ClamdAddress, ParsesTcpAddresses) {
 }
 
 TEST(ClamdAddress, RefusesMalformedAddresses) {
-    for (const char* text : {"", "unix:", "unix:relative.sock", "tcp:", "tcp:127.0.0.1", "tcp::3310",
-                             "tcp:127.0.0.1:0", "tcp:127.0.0.1:65536", "tcp:127.0.0.1:33a", "tcp:[::1:3310",
-                             "127.0.0.1:3310", "http://127.0.0.1:3310"}) {
+    for (const char* text :
+         {"", "unix:", "unix:relative.sock", "tcp:", "tcp:127.0.0.1", "tcp::3310",
+          "tcp:127.0.0.1:0", "tcp:127.0.0.1:65536", "tcp:127.0.0.1:33a", "tcp:[::1:3310",
+          "127.0.0.1:3310", "http://127.0.0.1:3310"}) {
         EXPECT_FALSE(ClamdAddress::parse(text)) << text;
     }
 }
