@@ -10,11 +10,13 @@
 //   await clamd.stop();
 //
 // Used by every *.test.mjs that needs a scanner, so scripts/test.sh runs them on both backends
-// with no system service.
+// with no system service. Run directly (`node tests/e2e/clamd.mjs`), it starts one, prints its
+// addresses for `basalt serve --clamd` and stops on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { freePort } from './harness.mjs';
 
 const READY_TIMEOUT_MS = 30_000;
@@ -80,4 +82,21 @@ export async function startClamd() {
             rmSync(dir, { recursive: true, force: true });
         },
     };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+    const missing = clamdMissing();
+    if (missing) {
+        console.error(missing);
+        process.exit(1);
+    }
+    const clamd = await startClamd();
+    console.log(`${clamd.unix}\n${clamd.tcp}`);
+    const stop = async () => {
+        await clamd.stop();
+        process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    setInterval(() => {}, 1 << 30);
 }
