@@ -58,7 +58,8 @@ NOTES = {
     ("GET", "/project/keys"): (None, "`secret` is only shown at creation: Basalt stores a SHA-256 digest"),
     ("GET", "/project/keys/{}"): (None, "`secret` is empty: Basalt stores a SHA-256 digest"),
     ("PUT", "/project/keys/{}"): (None, "`secret` is empty: Basalt stores a SHA-256 digest"),
-    ("GET", "/health/anti-virus"): ("partial", "Reports `disabled` until ClamAV arrives with storage"),
+    ("GET", "/health/anti-virus"): (None, "clamd's VERSION and `pass`/`fail` for PING, as Appwrite's code (its "
+                                    "model's enum says online/offline); `disabled` without `--clamd`"),
     ("GET", "/health/cache"): (None, "In-process cache on a single node: reported as `memory`"),
     ("GET", "/health/pubsub"): (None, "In-process pub/sub on a single node: reported as `memory`"),
     ("GET", "/health/time"): (None, "SNTP query to `BASALT_NTP_SERVER`"),
@@ -84,22 +85,22 @@ NOTES = {
         None, "Created synchronously (`available` at once); storage and onDelete rules in docs/databases.md"),
     ("PATCH", "/tablesdb/{}/tables/{}/columns/{}/relationship"): (
         None, "`newKey` copies the id column (related documents' `$updatedAt` changes)"),
-    ("POST", "/storage/buckets"): ("partial", "Every option stored and validated; `antivirus` is accepted but no scan "
-                                   "runs yet (no ClamAV)"),
-    ("PUT", "/storage/buckets/{}"): ("partial", "As create: `antivirus` stored, not applied yet"),
+    ("POST", "/storage/buckets"): (None, "Every option stored and applied; `antivirus` scans uploads with clamd "
+                                   "(`--clamd`)"),
     ("GET", "/storage/buckets"): (None, "`totalSize` is kept up to date on upload and delete (sum of stored sizes)"),
     ("POST", "/storage/buckets/{}/files"): ("partial", "Whole and chunked uploads as the SDKs send them (5 MiB chunks "
                                             "aligned to their Content-Range, resumable); gzip/zstd and AES-256-GCM up to "
-                                            "20 MB as Appwrite; no antivirus scan yet; local disk only (S3 later)"),
-    ("GET", "/storage/buckets/{}/files/{}/download"): ("partial", "Range, ETag/If-None-Match; `token` (file tokens) "
-                                                       "not served yet"),
-    ("GET", "/storage/buckets/{}/files/{}/view"): ("partial", "Range, ETag/If-None-Match; types other than images, "
-                                                   "audio, video, PDF, plain text, CSV and JSON are sent as text/plain; "
-                                                   "`token` not served yet"),
+                                            "20 MB as Appwrite; ClamAV scan (`--clamd`) up to 20 MB as Appwrite; local disk or S3"),
+    ("GET", "/storage/buckets/{}/files/{}/download"): (None, "Range, ETag/If-None-Match; `token` (file tokens)"),
+    ("GET", "/storage/buckets/{}/files/{}/view"): (None, "Range, ETag/If-None-Match, `token`; types other than "
+                                                   "images, audio, video, PDF, plain text, CSV and JSON are sent as "
+                                                   "text/plain"),
+    ("POST", "/tokens/buckets/{}/files/{}"): (None, "`secret` is a JWT signed with a per-project key (Appwrite: its "
+                                              "server key); no secret is stored"),
+    ("DELETE", "/tokens/{}"): (None, "Deleting a file or bucket also deletes its tokens (Appwrite keeps them)"),
     ("GET", "/storage/buckets/{}/files/{}/preview"): ("partial", "libvips instead of Imagick: every parameter and output "
                                                       "format; GIFs lose their animation (first frame); drawn icons "
-                                                      "for non-images; a cache per node on local disk; `token` not "
-                                                      "served yet"),
+                                                      "for non-images; a cache per node on local disk"),
 }
 AVATAR_ICON_NOTE = ("partial", "Icons from npm packages (assets/avatars: flag-icons, payment-icons, simple-icons) "
                                 "rasterised with libvips, not Appwrite's PNGs; codes none of them draws are drawn as "

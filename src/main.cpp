@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
         ->envname("BASALT_S3_PATH_STYLE");
     serve->add_option("--s3-timeout", config.s3_timeout, "Seconds an S3 transfer may stall before it fails")
         ->envname("BASALT_S3_TIMEOUT");
+    serve->add_option("--clamd", config.clamd,
+                      "clamd socket for antivirus scans: unix:/path or tcp:HOST:PORT (default: no scans)")
+        ->envname("BASALT_CLAMD");
     serve->add_option("--access-log", config.access_log, "Log each request to stdout (true/false)")
         ->envname("BASALT_ACCESS_LOG");
     serve->add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("BASALT_LOG_LEVEL");

@@ -5,6 +5,7 @@
 #include "api/services.hpp"
 #include "core/error.hpp"
 #include "platform/health.hpp"
+#include "storage/antivirus.hpp"
 
 namespace basalt::api {
 namespace {
@@ -45,7 +46,7 @@ http::Response queue_size(Context& ctx, std::int64_t size) {
 
 }  // namespace
 
-void add_health_endpoints(Api& api, platform::Health& health) {
+void add_health_endpoints(Api& api, platform::Health& health, const storage::Antivirus& antivirus) {
     api.add({Method::kGet, "/v1/health/version", "", http::Execution::kInline, [](Context&) {
                  return json(200, object{{"version", BASALT_APPWRITE_VERSION}});
              }});
@@ -78,9 +79,19 @@ void add_health_endpoints(Api& api, platform::Health& health) {
                                          {"localTime", check.local_time},
                                          {"diff", check.diff}});
              }});
-    // No antivirus is configured yet (ClamAV arrives with storage).
-    api.add({Method::kGet, "/v1/health/anti-virus", std::string(kScope), http::Execution::kInline,
-             [](Context&) { return json(200, object{{"version", ""}, {"status", "disabled"}}); }});
+    // As Appwrite: "disabled" without clamd (--clamd), else clamd's VERSION line and "pass" or
+    // "fail" for its PING (the model's enum says online/offline; Appwrite's code sends these).
+    api.add({Method::kGet, "/v1/health/anti-virus", std::string(kScope), http::Execution::kBlocking,
+             [&antivirus](Context&) {
+                 if (!antivirus.enabled()) return json(200, object{{"version", ""}, {"status", "disabled"}});
+                 try {
+                     auto version = antivirus.version();
+                     const bool pass = antivirus.ping();
+                     return json(200, object{{"version", std::move(version)}, {"status", pass ? "pass" : "fail"}});
+                 } catch (const Error&) {
+                     throw Error(ErrorType::kGeneralServerError, "Antivirus is not available");
+                 }
+             }});
     api.add({Method::kGet, "/v1/health/certificate", std::string(kScope), http::Execution::kBlocking,
              [&health](Context& ctx) {
                  const auto cert = health.certificate(param::string(ctx, "domain", 2048));

@@ -7,6 +7,7 @@
 #include "api/storage_models.hpp"
 #include "core/json_fields.hpp"
 #include "core/time.hpp"
+#include "storage/tokens.hpp"
 
 namespace basalt::api {
 namespace {
@@ -118,7 +119,7 @@ bj::object file_model(const db::Document& file, const storage::Bucket& bucket) {
                       {"compression", algorithm.empty() ? "none" : algorithm}};
 }
 
-void add_storage_endpoints(Api& api, db::Store& store, storage::Storage& storage) {
+void add_storage_endpoints(Api& api, db::Store& store, storage::Storage& storage, storage::Previews& previews) {
     using E = BucketEndpoints;
     const Routes<E> route(api, std::make_shared<E>(store, storage));
     route(Method::kGet, "/v1/storage/buckets", "buckets.read", &E::list);
@@ -126,7 +127,10 @@ void add_storage_endpoints(Api& api, db::Store& store, storage::Storage& storage
     route(Method::kGet, "/v1/storage/buckets/{bucketId}", "buckets.read", &E::get);
     route(Method::kPut, "/v1/storage/buckets/{bucketId}", "buckets.write", &E::update);
     route(Method::kDelete, "/v1/storage/buckets/{bucketId}", "buckets.write", &E::remove);
-    add_file_endpoints(api, storage);
+    auto tokens = std::make_shared<storage::FileTokens>(store);
+    add_file_endpoints(api, storage, tokens);
+    add_preview_endpoints(api, previews, tokens);
+    add_file_token_endpoints(api, storage, std::move(tokens));
 }
 
 }  // namespace basalt::api

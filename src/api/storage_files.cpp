@@ -5,6 +5,7 @@
 #include <charconv>
 #include <fmt/format.h>
 
+#include "api/file_tokens.hpp"
 #include "api/params.hpp"
 #include "api/services.hpp"
 #include "api/storage_models.hpp"
@@ -107,7 +108,8 @@ private:
 
 class FileEndpoints {
 public:
-    explicit FileEndpoints(storage::Storage& storage) : storage_(storage) {}
+    FileEndpoints(storage::Storage& storage, std::shared_ptr<storage::FileTokens> tokens)
+        : storage_(storage), tokens_(std::move(tokens)) {}
 
     http::Response create(Context& ctx) {
         auto file_id = param::id(ctx, "fileId");
@@ -190,16 +192,18 @@ private:
                               .user_id = ctx.caller.is_user() ? ctx.caller.user->id : std::string()};
     }
 
-    std::pair<storage::Bucket, db::Document> find(Context& ctx) {
+    // `grant`: a file token presented with the request (reads of the bytes only).
+    std::pair<storage::Bucket, db::Document> find(Context& ctx, const storage::FileGrant* grant = nullptr) {
         const auto& project = ctx.require_project().id;
         const auto actor = actor_of(ctx);
         auto bucket = storage_.require_bucket(project, param::path_id(ctx, "bucketId"), actor);
-        auto file = storage_.get_file(project, bucket, actor, param::path_id(ctx, "fileId"));
+        auto file = storage_.get_file(project, bucket, actor, param::path_id(ctx, "fileId"), grant);
         return {std::move(bucket), std::move(file)};
     }
 
     http::Response content(Context& ctx, std::string_view disposition) {
-        const auto [bucket, file] = find(ctx);
+        const auto grant = file_grant(ctx, *tokens_);
+        const auto [bucket, file] = find(ctx, grant ? &*grant : nullptr);
         const auto size = int_of(file.data, "sizeOriginal");
         const auto mime = text_of(file.data, "mimeType");
         http::Response response;
@@ -238,13 +242,14 @@ private:
     }
 
     storage::Storage& storage_;
+    std::shared_ptr<storage::FileTokens> tokens_;
 };
 
 }  // namespace
 
-void add_file_endpoints(Api& api, storage::Storage& storage) {
+void add_file_endpoints(Api& api, storage::Storage& storage, std::shared_ptr<storage::FileTokens> tokens) {
     using E = FileEndpoints;
-    const Routes<E> route(api, std::make_shared<E>(storage));
+    const Routes<E> route(api, std::make_shared<E>(storage, std::move(tokens)));
     route(Method::kGet, "/v1/storage/buckets/{bucketId}/files", "files.read", &E::list);
     route(Method::kPost, "/v1/storage/buckets/{bucketId}/files", "files.write", &E::create);
     route(Method::kGet, "/v1/storage/buckets/{bucketId}/files/{fileId}", "files.read", &E::get);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "api/file_tokens.hpp"
 #include "api/params.hpp"
 #include "api/services.hpp"
 #include "storage/previews.hpp"
@@ -84,10 +85,12 @@ storage::PreviewParams params_of(Context& ctx) {
 
 class PreviewEndpoints {
 public:
-    explicit PreviewEndpoints(storage::Previews& previews) : previews_(previews) {}
+    PreviewEndpoints(storage::Previews& previews, std::shared_ptr<storage::FileTokens> tokens)
+        : previews_(previews), tokens_(std::move(tokens)) {}
 
     http::Response preview(Context& ctx) {
         auto params = params_of(ctx);
+        const auto grant = file_grant(ctx, *tokens_);
         const auto& project = ctx.require_project().id;
         const storage::Actor actor{
             .auth = ctx.caller.authorization(),
@@ -95,7 +98,7 @@ public:
         // On an I/O thread (SQLite) only a cached preview is served; a render goes to the workers.
         auto result = previews_.preview(project, param::path_id(ctx, "bucketId"), actor,
                                         param::path_id(ctx, "fileId"), std::move(params),
-                                        !ctx.request.on_io_thread);
+                                        !ctx.request.on_io_thread, grant ? &*grant : nullptr);
         http::Response response;
         if (!result) {
             response.to_worker = true;
@@ -111,18 +114,19 @@ public:
 
 private:
     storage::Previews& previews_;
+    std::shared_ptr<storage::FileTokens> tokens_;
 };
 
 }  // namespace
 
-void add_preview_endpoints(Api& api, storage::Previews& previews) {
+void add_preview_endpoints(Api& api, storage::Previews& previews, std::shared_ptr<storage::FileTokens> tokens) {
     // kInlineFirst: a cached preview is answered on the I/O thread like a document get; a
     // render (tens of milliseconds) moves to the worker pool.
     api.add({.method = Method::kGet,
              .path = "/v1/storage/buckets/{bucketId}/files/{fileId}/preview",
              .scope = "files.read",
              .execution = http::Execution::kInlineFirst,
-             .handler = [endpoints = std::make_shared<PreviewEndpoints>(previews)](
+             .handler = [endpoints = std::make_shared<PreviewEndpoints>(previews, std::move(tokens))](
                             Context& ctx) { return endpoints->preview(ctx); },
              .local_read = false,
              .any_origin = false});

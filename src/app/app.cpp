@@ -30,6 +30,7 @@
 #include "platform/health.hpp"
 #include "platform/locale/locale_catalog.hpp"
 #include "avatars/avatars.hpp"
+#include "storage/antivirus.hpp"
 #include "storage/codec.hpp"
 #include "storage/previews.hpp"
 #include "storage/storage.hpp"
@@ -86,6 +87,16 @@ std::string storage_master_key(const Config& config) {
     return key;
 }
 
+// --clamd: nullopt (no scans) when empty; a malformed address stops start-up.
+std::optional<storage::ClamdAddress> clamd_address(const Config& config) {
+    if (config.clamd.empty()) return std::nullopt;
+    auto address = storage::ClamdAddress::parse(config.clamd);
+    if (!address) {
+        throw Error(ErrorType::kGeneralArgumentInvalid, "--clamd must be unix:/path or tcp:HOST:PORT");
+    }
+    return address;
+}
+
 // The device of file bytes that --storage-device names.
 std::unique_ptr<storage::Device> make_file_device(const Config& config) {
     if (config.storage_device == "s3") {
@@ -118,6 +129,7 @@ struct Services {
     std::unique_ptr<auth::Courier> courier;
     std::unique_ptr<device::DeviceDetector> devices;
     std::jthread device_preload;
+    std::unique_ptr<storage::Antivirus> antivirus;
     std::unique_ptr<storage::Device> file_device;
     std::unique_ptr<storage::Storage> file_storage;
     std::unique_ptr<avatars::Avatars> avatar_pictures;
@@ -143,7 +155,8 @@ struct Services {
                                          api::ApiOptions{.client_ip_header = config.client_ip_header,
                                                          .rate_limits = config.rate_limits,
                                                          .inline_local_reads = config.effective_db_url().starts_with("sqlite:")});
-        api::add_health_endpoints(*api, *health);
+        antivirus = std::make_unique<storage::Antivirus>(clamd_address(config));
+        api::add_health_endpoints(*api, *health, *antivirus);
         api::add_locale_endpoints(*api, *locale);
         api::add_project_endpoints(*api, *directory);
         courier = std::make_unique<auth::Courier>(courier_options(config));
@@ -182,10 +195,10 @@ struct Services {
                                     .master_key = master_key,
                                     .on_removed = [cache = preview_cache.get()](std::string_view folder) {
                                         cache->forget(folder);
-                                    }});
+                                    },
+                                    .antivirus = antivirus.get()});
         previews = std::make_unique<storage::Previews>(*file_storage, *preview_cache);
-        api::add_storage_endpoints(*api, *store, *file_storage);
-        api::add_preview_endpoints(*api, *previews);
+        api::add_storage_endpoints(*api, *store, *file_storage, *previews);
         avatar_pictures = std::make_unique<avatars::Avatars>(
             avatars::AvatarsOptions{.icons_dir = config.avatar_icons,
                                     .allow_private_hosts = config.allow_private_hosts,

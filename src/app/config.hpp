@@ -32,6 +32,8 @@ struct Config {
     long s3_timeout = 60;                         // BASALT_S3_TIMEOUT (seconds a transfer may stall)
     // Rendered previews kept under <data>/cache/previews (bytes; 0 = no cache).
     std::int64_t preview_cache_limit = 256ll << 20;  // BASALT_PREVIEW_CACHE
+    // clamd for antivirus scans: "unix:/path" or "tcp:HOST:PORT"; empty = no scans.
+    std::string clamd;                            // BASALT_CLAMD
     bool access_log = true;                       // BASALT_ACCESS_LOG
     std::string log_level = "info";               // BASALT_LOG_LEVEL
     std::optional<std::filesystem::path> geoip_db;  // BASALT_GEOIP_DB

@@ -126,6 +126,17 @@ const std::vector<CollectionSchema>& project_schemas() {
                         key_index("encryption", {"encryption"}), key_index("antivirus", {"antivirus"}),
                         Index{.key = "search", .type = IndexType::kFulltext, .attributes = {"search"}}},
         },
+        // File tokens (src/storage/tokens.hpp), as Appwrite's `resourceTokens`; no secret is
+        // stored (the token a client presents is a JWT signed from the record).
+        CollectionSchema{
+            .id = "resourceTokens",
+            .attributes = {text("resourceId", 255, true), text("resourceInternalId", 255, true),
+                           text("resourceType", 100, true), text("bucketInternalId", 255), datetime("expire"),
+                           datetime("accessedAt")},
+            .indexes = {key_index("expire", {"expire"}), key_index("accessedAt", {"accessedAt"}),
+                        key_index("resourceInternalId_resourceType", {"resourceInternalId", "resourceType"}),
+                        key_index("bucketInternalId", {"bucketInternalId"})},
+        },
         // Auth. Secrets (sessions, tokens, challenges) are stored as SHA-256 digests; JSON objects
         // (prefs, hashOptions, authenticator data) as JSON text.
         CollectionSchema{

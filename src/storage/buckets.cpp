@@ -9,6 +9,7 @@
 #include "db/permission.hpp"
 #include "storage/storage.hpp"
 #include "storage/storage_internal.hpp"
+#include "storage/tokens.hpp"
 
 namespace basalt::storage {
 namespace json = boost::json;
@@ -108,6 +109,7 @@ std::string Bucket::compression() const {
     return c.empty() ? "none" : c;
 }
 bool Bucket::encryption() const { return bool_of(record.data, "encryption"); }
+bool Bucket::antivirus() const { return bool_of(record.data, "antivirus"); }
 std::string Bucket::files_table() const { return "bucket_" + std::to_string(record.sequence); }
 
 Bucket Storage::bucket_from(db::Document record) {
@@ -203,6 +205,7 @@ void Storage::delete_bucket(std::string_view project, std::string_view id) {
     if (!bucket) throw Error(ErrorType::kStorageBucketNotFound, std::string(kBucketNotFound));
     // Bytes first, the record last: an interrupted delete can be run again.
     device_.remove_prefix(bucket_prefix(project, *bucket));
+    delete_bucket_tokens(*db, *bucket);
     if (db->get_collection(bucket->files_table())) db->drop_collection(bucket->files_table());
     db->delete_document(kInternal, kBuckets, bucket->id());
     if (options_.on_removed) options_.on_removed(bucket_prefix(project, *bucket));

@@ -8,9 +8,11 @@
 #include "core/ids.hpp"
 #include "core/json_fields.hpp"
 #include "db/permission.hpp"
+#include "storage/antivirus.hpp"
 #include "storage/codec.hpp"
 #include "storage/storage.hpp"
 #include "storage/storage_internal.hpp"
+#include "storage/tokens.hpp"
 
 namespace basalt::storage {
 namespace json = boost::json;
@@ -347,6 +349,7 @@ json::object Storage::seal(std::string_view project, const Bucket& bucket, std::
 db::Document Storage::store_whole(db::Database& db, std::string_view project, const Bucket& bucket,
                                   const std::string& key, const std::string& id, const Upload& upload,
                                   std::vector<std::string> permissions) {
+    scan_upload(options_.antivirus, bucket, upload.data);  // before anything is written
     Md5 md5;
     md5.update(upload.data);
     // Sealing (compressing, encrypting) needs a copy of the bytes; files stored as sent do not.
@@ -395,6 +398,8 @@ void Storage::finish_chunks(db::Database& db, std::string_view project, const Bu
     if (device_.size(key).value_or(0) != static_cast<std::uint64_t>(size)) {
         throw Error(ErrorType::kGeneralServerError, "assembled file size differs from the declared size");
     }
+    // The whole file, before it becomes visible; the caller removes it when refused.
+    scan_upload(options_.antivirus, bucket, size, [&] { return device_.read(key).value_or(""); });
     const auto head = device_.read(key, 0, kSniffBytes).value_or("");
     json::object fields{{"signature", *signature}, {"mimeType", sniff_mime_type(head)}};
     std::int64_t actual = size;
@@ -418,10 +423,14 @@ void Storage::add_to_total(db::Database& db, const Bucket& bucket, std::int64_t 
     db.update_document(kInternal, "buckets", bucket.id(), {.data = {{"totalSize", total}}});
 }
 
-db::Document Storage::get_file(std::string_view project, const Bucket& bucket, const Actor& actor, std::string_view id) {
-    const bool bucket_read = allows(bucket.record.permissions, db::PermissionType::kRead, actor.auth);
+db::Document Storage::get_file(std::string_view project, const Bucket& bucket, const Actor& actor, std::string_view id,
+                               const FileGrant* grant) {
+    const bool token = grant && grant->bucket_sequence == bucket.record.sequence;
+    const bool bucket_read = token || allows(bucket.record.permissions, db::PermissionType::kRead, actor.auth);
     if (!bucket.file_security() && !bucket_read) unauthorized();
     auto file = store_.project(project)->get_document(bucket_read ? kInternal : actor.auth, bucket.files_table(), id);
+    // A token names one file: any other (or none) is refused, as Appwrite does.
+    if (grant && (!token || !file || file->sequence != grant->file_sequence)) unauthorized();
     if (!file) file_not_found();
     return std::move(*file);
 }
@@ -464,6 +473,7 @@ void Storage::delete_file(std::string_view project, const Bucket& bucket, const 
     if (!bucket_delete && !allows(file->permissions, db::PermissionType::kDelete, actor.auth)) unauthorized();
     hashes_->forget(key);
     device_.remove(key);
+    delete_file_tokens(*db, bucket, *file);
     db->delete_document(kInternal, bucket.files_table(), id);
     if (complete(*file)) add_to_total(*db, bucket, -int_of(file->data, "sizeActual"));
     if (options_.on_removed) options_.on_removed(key);

@@ -34,7 +34,8 @@ public:
     // caller cannot wait for libvips).
     std::optional<Preview> preview(std::string_view project, std::string_view bucket_id,
                                    const Actor& actor, std::string_view file_id,
-                                   PreviewParams params, bool render = true);
+                                   PreviewParams params, bool render = true,
+                                   const FileGrant* grant = nullptr);
 
     // Drops the cached previews under a device folder (a file's key or a bucket's prefix).
     void forget(std::string_view folder) { cache_.forget(folder); }

@@ -32,6 +32,9 @@
 
 namespace basalt::storage {
 
+struct FileGrant;  // tokens.hpp
+class Antivirus;   // antivirus.hpp
+
 // Appwrite's constants: the SDKs' chunk size, and the size above which files are stored as
 // sent (no compression, no encryption: APP_STORAGE_READ_BUFFER).
 inline constexpr std::int64_t kChunkSize = static_cast<std::int64_t>(Device::kPartSize);
@@ -48,6 +51,8 @@ struct StorageOptions {
     // Told the device folder of a file (its key) or bucket whose bytes were removed, after the
     // removal (the preview cache forgets what it rendered from them). May be empty.
     std::function<void(std::string_view folder)> on_removed;
+    // Scans uploads to buckets with `antivirus` (not owned; nullptr: no scans).
+    Antivirus* antivirus = nullptr;
 };
 
 // Who acts: API keys skip permissions (auth.skip).
@@ -68,6 +73,7 @@ struct Bucket {
     std::vector<std::string> allowed_file_extensions() const;
     std::string compression() const;
     bool encryption() const;
+    bool antivirus() const;
     // The engine collection of its files.
     std::string files_table() const;
 };
@@ -105,7 +111,7 @@ public:
     std::optional<Bucket> find_bucket(std::string_view project, std::string_view id);
     // Throws kStorageBucketNotFound and what create_bucket throws.
     Bucket update_bucket(std::string_view project, std::string_view id, const BucketSettings& settings);
-    // Removes the bucket, its files and their bytes. Throws kStorageBucketNotFound.
+    // Removes the bucket, its files, their tokens and their bytes. Throws kStorageBucketNotFound.
     void delete_bucket(std::string_view project, std::string_view id);
     // Bucket from a record of `buckets` (as listed).
     static Bucket bucket_from(db::Document record);
@@ -121,14 +127,17 @@ public:
     db::Document upload(std::string_view project, const Bucket& bucket, const Actor& actor, const Upload& upload);
 
     // Throws kUserUnauthorized (no bucket read and no fileSecurity), kStorageFileNotFound.
-    db::Document get_file(std::string_view project, const Bucket& bucket, const Actor& actor, std::string_view id);
+    // `grant` (a file token presented with a download, view or preview) lets anyone read the
+    // file it names, and refuses every other file (kUserUnauthorized), as Appwrite.
+    db::Document get_file(std::string_view project, const Bucket& bucket, const Actor& actor, std::string_view id,
+                          const FileGrant* grant = nullptr);
     // Throws kUserUnauthorized, and the engine's query errors.
     db::DocumentList list_files(std::string_view project, const Bucket& bucket, const Actor& actor,
                                 std::span<const db::Query> queries, bool with_total);
     // Throws kUserUnauthorized, kStorageFileNotFound, kGeneralArgumentInvalid.
     db::Document update_file(std::string_view project, const Bucket& bucket, const Actor& actor, std::string_view id,
                              std::optional<std::string> name, std::optional<std::vector<std::string>> permissions);
-    // Removes the record and the bytes (or the parts of an unfinished upload).
+    // Removes the record, its file tokens and the bytes (or the parts of an unfinished upload).
     void delete_file(std::string_view project, const Bucket& bucket, const Actor& actor, std::string_view id);
 
     // `length` bytes of the file's original content from `offset` (kToEnd: to the end),
