@@ -122,6 +122,22 @@ std::vector<Side> visible_sides(const Collection& collection) {
     return out;
 }
 
+namespace {
+
+// The hidden side, on the collection `owner`, of a one-way relationship `side` pointing at it.
+Side hidden_twin(const Side& side, std::string owner) {
+    return Side{.key = side.twin_key,
+                .related = std::move(owner),
+                .type = side.type,
+                .two_way = false,
+                .twin_key = side.key,
+                .on_delete = side.on_delete,
+                .parent = false,
+                .hidden = true};
+}
+
+}  // namespace
+
 std::vector<Side> all_sides(db::Documents& project, const Collection& collection) {
     auto out = visible_sides(collection);
     const auto table = collections_table(collection.database);
@@ -136,14 +152,7 @@ std::vector<Side> all_sides(db::Documents& project, const Collection& collection
                 if (a.kind != Kind::kRelationship) continue;
                 const auto side = side_of(a);
                 if (!side.parent || side.two_way || side.related != collection.id()) continue;
-                out.push_back(Side{.key = side.twin_key,
-                                   .related = record.id,
-                                   .type = side.type,
-                                   .two_way = false,
-                                   .twin_key = side.key,
-                                   .on_delete = side.on_delete,
-                                   .parent = false,
-                                   .hidden = true});
+                out.push_back(hidden_twin(side, record.id));
             }
         }
         if (page.documents.size() < 100) break;
@@ -154,14 +163,7 @@ std::vector<Side> all_sides(db::Documents& project, const Collection& collection
         if (a.kind != Kind::kRelationship) continue;
         const auto side = side_of(a);
         if (side.parent && !side.two_way && side.related == collection.id()) {
-            out.push_back(Side{.key = side.twin_key,
-                               .related = collection.id(),
-                               .type = side.type,
-                               .two_way = false,
-                               .twin_key = side.key,
-                               .on_delete = side.on_delete,
-                               .parent = false,
-                               .hidden = true});
+            out.push_back(hidden_twin(side, collection.id()));
         }
     }
     return out;

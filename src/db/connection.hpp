@@ -17,19 +17,20 @@ namespace basalt::db {
 // membership in (a list's readable documents, fetched once per request).
 class IdSet {
 public:
-    // Takes any ids; keeps them sorted and distinct.
+    // Takes any ids; duplicates count once.
     explicit IdSet(std::vector<std::int64_t> ids);
 
-    const std::vector<std::int64_t>& ids() const noexcept { return ids_; }
-    bool empty() const noexcept { return ids_.empty(); }
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
     // Constant time when the ids are dense enough for a bitmap (sequences usually are), else a
     // binary search: this runs once per row a statement examines.
     bool contains(std::int64_t id) const noexcept;
 
 private:
-    std::vector<std::int64_t> ids_;
+    std::size_t size_ = 0;
+    std::vector<std::int64_t> sorted_;  // when sparse: the ids, sorted and distinct
     std::int64_t base_ = 0;
-    std::vector<std::uint64_t> bits_;  // bit i: base_ + i is in the set; empty when sparse
+    std::vector<std::uint64_t> bits_;  // when dense: bit i says whether base_ + i is in the set
 };
 
 // A bound parameter. Values are never pasted into SQL text.

@@ -561,8 +561,8 @@ DocumentList Engine::list_in(Connection& c, const Authorization& auth, std::stri
                              std::span<const Query> queries, ListOptions options, bool own_writes) {
     auto in = info(collection);
     auto plan = plan_list(*in->schema, queries);
-    if (read_access(*in, auth) == ReadAccess::kNone) unauthorized();
     const auto scope = read_scope(c, *in, auth, own_writes);
+    if (scope.access == ReadAccess::kNone) unauthorized();
     const auto& attributes = plan.select_all ? in->attributes : plan.select;
     auto orders = effective_orders(plan);
 
@@ -602,8 +602,9 @@ std::int64_t Engine::count_in(Connection& c, const Authorization& auth, std::str
                               std::span<const Query> queries, std::int64_t max, bool own_writes) {
     auto in = info(collection);
     auto plan = plan_list(*in->schema, queries);
-    if (read_access(*in, auth) == ReadAccess::kNone) unauthorized();
-    return count_planned(c, *in, auth, read_scope(c, *in, auth, own_writes), plan, max);
+    const auto scope = read_scope(c, *in, auth, own_writes);
+    if (scope.access == ReadAccess::kNone) unauthorized();
+    return count_planned(c, *in, auth, scope, plan, max);
 }
 
 std::int64_t Engine::count_planned(Connection& c, const CollectionInfo& in, const Authorization& auth,

@@ -15,7 +15,7 @@ void expect_exactly(const IdSet& set, const std::vector<std::int64_t>& members, 
 
 TEST(IdSet, SortsAndDeduplicatesItsInput) {
     IdSet set({9, 3, 3, 7, 1, 9});
-    EXPECT_EQ(set.ids(), (std::vector<std::int64_t>{1, 3, 7, 9}));
+    EXPECT_EQ(set.size(), 4u);
     expect_exactly(set, {1, 3, 7, 9}, -5, 20);
 }
 
@@ -29,6 +29,7 @@ TEST(IdSet, DenseIdsAcrossWordBoundaries) {
 TEST(IdSet, SparseIdsFarApart) {
     const std::vector<std::int64_t> ids{2, 1'000'000'007, 4'000'000'000'000};
     IdSet set(ids);
+    EXPECT_EQ(set.size(), 3u);
     EXPECT_TRUE(set.contains(1'000'000'007));
     EXPECT_TRUE(set.contains(4'000'000'000'000));
     EXPECT_FALSE(set.contains(1'000'000'006));
