@@ -125,7 +125,7 @@ public:
         const auto& project = ctx.require_project().id;
         const auto actor = actor_of(ctx);
         const auto bucket = storage_.require_bucket(project, param::path_id(ctx, "bucketId"), actor);
-        return json(201, file_model(storage_.upload(project, bucket, actor, upload), bucket));
+        return json(201, file_model(storage_.upload(project, *bucket, actor, upload), *bucket));
     }
 
     http::Response list(Context& ctx) {
@@ -139,16 +139,16 @@ public:
             auto queries = db::parse_queries(texts);
             db::check_query_attributes(queries, kFileQueryAttributes);
             if (!search.empty()) queries.push_back(db::Query::search("search", search));
-            return storage_.list_files(project, bucket, actor, queries, total);
+            return storage_.list_files(project, *bucket, actor, queries, total);
         });
         bj::array items;
-        for (const auto& file : page.documents) items.emplace_back(file_model(file, bucket));
+        for (const auto& file : page.documents) items.emplace_back(file_model(file, *bucket));
         return json(200, bj::object{{"total", page.total}, {"files", std::move(items)}});
     }
 
     http::Response get(Context& ctx) {
         const auto [bucket, file] = find(ctx);
-        return json(200, file_model(file, bucket));
+        return json(200, file_model(file, *bucket));
     }
 
     http::Response update(Context& ctx) {
@@ -159,16 +159,16 @@ public:
         const auto& project = ctx.require_project().id;
         const auto actor = actor_of(ctx);
         const auto bucket = storage_.require_bucket(project, param::path_id(ctx, "bucketId"), actor);
-        const auto file = storage_.update_file(project, bucket, actor, param::path_id(ctx, "fileId"), std::move(name),
+        const auto file = storage_.update_file(project, *bucket, actor, param::path_id(ctx, "fileId"), std::move(name),
                                                std::move(permissions));
-        return json(200, file_model(file, bucket));
+        return json(200, file_model(file, *bucket));
     }
 
     http::Response remove(Context& ctx) {
         const auto& project = ctx.require_project().id;
         const auto actor = actor_of(ctx);
         const auto bucket = storage_.require_bucket(project, param::path_id(ctx, "bucketId"), actor);
-        storage_.delete_file(project, bucket, actor, param::path_id(ctx, "fileId"));
+        storage_.delete_file(project, *bucket, actor, param::path_id(ctx, "fileId"));
         return http::Response::no_content();
     }
 
@@ -193,11 +193,11 @@ private:
     }
 
     // `grant`: a file token presented with the request (reads of the bytes only).
-    std::pair<storage::Bucket, db::Document> find(Context& ctx, const storage::FileGrant* grant = nullptr) {
+    std::pair<std::shared_ptr<const storage::Bucket>, db::Document> find(Context& ctx, const storage::FileGrant* grant = nullptr) {
         const auto& project = ctx.require_project().id;
         const auto actor = actor_of(ctx);
         auto bucket = storage_.require_bucket(project, param::path_id(ctx, "bucketId"), actor);
-        auto file = storage_.get_file(project, bucket, actor, param::path_id(ctx, "fileId"), grant);
+        auto file = storage_.get_file(project, *bucket, actor, param::path_id(ctx, "fileId"), grant);
         return {std::move(bucket), std::move(file)};
     }
 

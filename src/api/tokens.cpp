@@ -78,7 +78,7 @@ public:
         const auto expire = expire_param(ctx);
         const auto& project = ctx.require_project();
         const auto [bucket, file] = find(ctx);
-        return json(201, token_model(tokens_->create(project.id, bucket, file, expire), project));
+        return json(201, token_model(tokens_->create(project.id, *bucket, file, expire), project));
     }
 
     http::Response list(Context& ctx) {
@@ -89,7 +89,7 @@ public:
         const auto page = param::with_queries([&] {
             auto queries = db::parse_queries(texts);
             db::check_query_attributes(queries, kTokenQueryAttributes);
-            return tokens_->list(project.id, bucket, file, std::move(queries), total);
+            return tokens_->list(project.id, *bucket, file, std::move(queries), total);
         });
         bj::array items;
         for (const auto& token : page.documents) items.emplace_back(token_model(token, project));
@@ -117,11 +117,11 @@ public:
 private:
     // The bucket and file a token is made for, as the caller may read them (Appwrite's
     // getFileAndBucket: bucket_not_found, user_unauthorized, storage_file_not_found).
-    std::pair<storage::Bucket, db::Document> find(Context& ctx) {
+    std::pair<std::shared_ptr<const storage::Bucket>, db::Document> find(Context& ctx) {
         const auto& project = ctx.require_project().id;
         const auto actor = actor_of(ctx);
         auto bucket = storage_.require_bucket(project, param::path_id(ctx, "bucketId"), actor);
-        auto file = storage_.get_file(project, bucket, actor, param::path_id(ctx, "fileId"));
+        auto file = storage_.get_file(project, *bucket, actor, param::path_id(ctx, "fileId"));
         return {std::move(bucket), std::move(file)};
     }
 

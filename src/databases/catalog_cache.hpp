@@ -16,11 +16,9 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <shared_mutex>
-#include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "core/recent_cache.hpp"
 #include "databases/documents.hpp"
 
 namespace basalt::databases {
@@ -42,7 +40,7 @@ struct CatalogChange {
 
 class CatalogCache {
 public:
-    using Clock = std::chrono::steady_clock;
+    using Clock = RecentCache<Collection>::Clock;
 
     explicit CatalogCache(Clock::duration max_age = std::chrono::seconds(1), std::size_t max_entries = 10'000);
 
@@ -54,16 +52,7 @@ public:
                                                  const Actor& actor);
 
 private:
-    struct Entry {
-        std::shared_ptr<const Collection> collection;
-        std::uint64_t generation = 0;
-        Clock::time_point loaded;
-    };
-
-    Clock::duration max_age_;
-    std::size_t max_entries_;
-    std::shared_mutex mutex_;
-    std::unordered_map<std::string, Entry> entries_;
+    RecentCache<Collection> entries_;
 };
 
 }  // namespace basalt::databases

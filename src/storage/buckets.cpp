@@ -148,9 +148,14 @@ std::optional<std::string> permissions_problem(std::span<const std::string> perm
 }
 
 Storage::Storage(db::Store& store, Device& device, StorageOptions options)
-    : store_(store), device_(device), options_(std::move(options)), hashes_(std::make_shared<UploadHashes>()) {}
+    : store_(store),
+      device_(device),
+      options_(std::move(options)),
+      hashes_(std::make_shared<UploadHashes>()),
+      buckets_(std::chrono::seconds(1), 10'000) {}
 
 Bucket Storage::create_bucket(std::string_view project, const std::string& id, const BucketSettings& settings) {
+    const BucketWrite write{bucket_writes_};
     auto db = store_.project(project);
     const auto fields = bucket_fields(id, settings, options_.file_size_limit, nullptr);
     db::Document created;
@@ -183,13 +188,24 @@ std::optional<Bucket> Storage::find_bucket(std::string_view project, std::string
     return bucket_from(std::move(*record));
 }
 
-Bucket Storage::require_bucket(std::string_view project, std::string_view id, const Actor& actor) {
-    auto bucket = find_bucket(project, id);
-    if (!bucket || (!bucket->enabled() && !actor.privileged())) throw Error(ErrorType::kStorageBucketNotFound, std::string(kBucketNotFound));
-    return std::move(*bucket);
+std::shared_ptr<const Bucket> Storage::require_bucket(std::string_view project, std::string_view id, const Actor& actor) {
+    std::string key(project);
+    key.append(1, '\0').append(id);
+    const auto generation = bucket_writes_.load(std::memory_order_acquire);
+    const auto now = RecentCache<Bucket>::Clock::now();
+    auto bucket = buckets_.find(key, generation, now);
+    if (!bucket) {
+        auto found = find_bucket(project, id);
+        if (!found) throw Error(ErrorType::kStorageBucketNotFound, std::string(kBucketNotFound));
+        bucket = std::make_shared<const Bucket>(std::move(*found));
+        buckets_.put(std::move(key), bucket, generation, now);
+    }
+    if (!bucket->enabled() && !actor.privileged()) throw Error(ErrorType::kStorageBucketNotFound, std::string(kBucketNotFound));
+    return bucket;
 }
 
 Bucket Storage::update_bucket(std::string_view project, std::string_view id, const BucketSettings& settings) {
+    const BucketWrite write{bucket_writes_};
     auto db = store_.project(project);
     const auto current = find_bucket(project, id);
     if (!current) throw Error(ErrorType::kStorageBucketNotFound, std::string(kBucketNotFound));
@@ -200,6 +216,7 @@ Bucket Storage::update_bucket(std::string_view project, std::string_view id, con
 }
 
 void Storage::delete_bucket(std::string_view project, std::string_view id) {
+    const BucketWrite write{bucket_writes_};
     auto db = store_.project(project);
     const auto bucket = find_bucket(project, id);
     if (!bucket) throw Error(ErrorType::kStorageBucketNotFound, std::string(kBucketNotFound));

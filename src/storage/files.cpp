@@ -416,6 +416,7 @@ void Storage::finish_chunks(db::Database& db, std::string_view project, const Bu
 }
 
 void Storage::add_to_total(db::Database& db, const Bucket& bucket, std::int64_t delta) {
+    const BucketWrite write{bucket_writes_};
     std::lock_guard lock(bucket_lock(bucket.files_table()));
     const auto record = db.get_document(kInternal, "buckets", bucket.id());
     if (!record) return;

@@ -52,13 +52,13 @@ std::optional<Preview> Previews::preview(std::string_view project, std::string_v
                                          const Actor& actor, std::string_view file_id,
                                          PreviewParams params, bool render, const FileGrant* grant) {
     const auto bucket = storage_.require_bucket(project, bucket_id, actor);
-    const auto* transformations = bucket.record.data.if_contains("transformations");
+    const auto* transformations = bucket->record.data.if_contains("transformations");
     if (transformations && transformations->is_bool() && !transformations->as_bool() &&
         !actor.privileged()) {
         throw Error(ErrorType::kStorageBucketTransformationsDisabled,
                     "Image transformations are disabled for the requested bucket.");
     }
-    const auto file = storage_.get_file(project, bucket, actor, file_id, grant);
+    const auto file = storage_.get_file(project, *bucket, actor, file_id, grant);
     if (int_of(file.data, "chunksUploaded") < int_of(file.data, "chunksTotal")) {
         throw Error(ErrorType::kStorageFileNotFound, "The requested file could not be found.");
     }

@@ -16,13 +16,16 @@
 // instant could lose a chunksUploaded count (documented limit, as the databases' increments).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/recent_cache.hpp"
 #include "db/authorization.hpp"
 #include "db/document.hpp"
 #include "db/query.hpp"
@@ -117,7 +120,9 @@ public:
     static Bucket bucket_from(db::Document record);
 
     // The bucket for `actor`: kStorageBucketNotFound when absent, or disabled for non-keys.
-    Bucket require_bucket(std::string_view project, std::string_view id, const Actor& actor);
+    // Served from a cache (the gate of every file request): outdated at once by a bucket write on
+    // this node, within a second by another node's; its totalSize may lag (find_bucket does not).
+    std::shared_ptr<const Bucket> require_bucket(std::string_view project, std::string_view id, const Actor& actor);
 
     // Stores a whole file or one chunk; returns the file record (chunksUploaded shows the
     // progress). Throws kUserUnauthorized (no create permission, ungrantable roles),
@@ -159,12 +164,21 @@ private:
     // What a file's bytes become on the device, and the record fields saying so.
     boost::json::object seal(std::string_view project, const Bucket& bucket, std::string& data);
     void add_to_total(db::Database& db, const Bucket& bucket, std::int64_t delta);
+    // Outdates the cached buckets when it goes out of scope (also when the write throws): the
+    // first line of every function that writes bucket records.
+    struct BucketWrite {
+        std::atomic<std::uint64_t>& writes;
+        ~BucketWrite() { writes.fetch_add(1, std::memory_order_acq_rel); }
+    };
 
     // Constant after construction.
     db::Store& store_;
     Device& device_;
     const StorageOptions options_;
     const std::shared_ptr<UploadHashes> hashes_;  // the MD5 of chunked uploads in progress
+
+    std::atomic<std::uint64_t> bucket_writes_{0};  // the generation of buckets_
+    RecentCache<Bucket> buckets_;                   // what require_bucket found, by project and id
 };
 
 // Appwrite's checks of a permission list: at most 100, valid syntax, types allowed in
