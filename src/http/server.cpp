@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <fcntl.h>
 #include <sys/sendfile.h>
 
 #include <array>
@@ -27,6 +28,7 @@ constexpr std::size_t kHeaderLimit = 64 * 1024;
 constexpr std::size_t kLingerLimit = 64u << 20;
 // Streamed bodies: bytes per sendfile(2) call, and per piece read from other sources.
 constexpr std::size_t kSendfileStep = 8u << 20;
+constexpr std::size_t kReadAhead = 16u << 20;  // of a sent file, asked ahead of sendfile(2)
 constexpr std::size_t kPieceSize = 1u << 20;
 
 Method to_method(bhttp::verb verb) {
@@ -220,9 +222,19 @@ struct Server::Impl {
         socket.native_non_blocking(true, ec);
         if (ec) co_return false;
         auto offset = static_cast<off_t>(span.offset);
+        const auto end = offset + static_cast<off_t>(size);
+        auto ahead = offset;  // reads asked of the disk up to here
         std::uint64_t left = size;
         asio::steady_timer timer(socket.get_executor());
         while (left > 0) {
+            // A file not in the page cache (just written past it, or long unread) would be read
+            // in the kernel's small default readahead windows, synchronously, by this thread:
+            // ask for the next kReadAhead bytes while the current ones are sent.
+            if (ahead < end && ahead - offset < static_cast<off_t>(kReadAhead)) {
+                const auto len = std::min<off_t>(end - ahead, static_cast<off_t>(kReadAhead));
+                ::posix_fadvise(span.fd, ahead, len, POSIX_FADV_WILLNEED);
+                ahead += len;
+            }
             const auto n = ::sendfile(socket.native_handle(), span.fd, &offset,
                                       static_cast<std::size_t>(std::min<std::uint64_t>(left, kSendfileStep)));
             if (n > 0) {

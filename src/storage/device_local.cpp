@@ -3,8 +3,9 @@
 // writers of one object never see partial bytes and a finished write survives a crash.
 //
 // A chunked upload writes each part in place into one file, "<key>.parts/object", at the part's
-// offset, starts its writeback (sync_file_range, without waiting), then creates the marker
-// "<key>.parts/<N>" holding the kernel's boot id. Assembling checks the markers, reads the file
+// offset, past the page cache (O_DIRECT, see write_past_cache) where the filesystem allows it,
+// else through the cache starting its writeback (sync_file_range, without waiting), then creates
+// the marker "<key>.parts/<N>" holding the kernel's boot id. Assembling checks the markers, reads the file
 // once for `observe` (the MD5) unless the caller hashed the parts already, flushes it once
 // (fdatasync, as `dd conv=fdatasync`) and renames it into place: every byte is written once,
 // never copied part by part, and the disk is flushed once per object instead of once per part.
@@ -21,7 +22,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <fmt/format.h>
 
 #include "core/error.hpp"
@@ -122,6 +125,47 @@ bool is_marker(const std::string& name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Parts go to the disk past the page cache: a part is written once and not read again before it
+// is served, and copying it into newly allocated cache pages is the costliest step of an upload
+// (measured on the 2-core VM of bench/: 150-200 ms of CPU per 100 MB written through the cache
+// into a new file, about 10 ms with O_DIRECT, at 3 GB/s). O_DIRECT wants aligned memory, offsets
+// and sizes: the bytes go through an aligned buffer of the writing thread (kDirectBuffer each,
+// kept for the thread's life), and a tail shorter than kDirectAlign through the cache.
+constexpr std::size_t kDirectAlign = 4096;
+constexpr std::size_t kDirectBuffer = 1u << 20;
+
+// Writes `data` at `offset` (a multiple of kDirectAlign) into `file`, created if missing.
+// All of it goes through the cache when the filesystem refuses O_DIRECT (tmpfs before Linux 6.6).
+void write_past_cache(const fs::path& file, std::string_view data, std::uint64_t offset) {
+    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_DIRECT, 0600);
+    if (fd < 0 && errno == EINVAL) fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) fail("create", file);
+    const Fd guard(fd);
+    std::size_t direct = 0;
+    if ((::fcntl(fd, F_GETFL) & O_DIRECT) != 0 && offset % kDirectAlign == 0) {
+        thread_local const std::unique_ptr<char, decltype(&std::free)> buffer(
+            static_cast<char*>(std::aligned_alloc(kDirectAlign, kDirectBuffer)), &std::free);
+        const auto whole = data.size() / kDirectAlign * kDirectAlign;
+        while (buffer && direct < whole) {
+            const auto n = std::min(kDirectBuffer, whole - direct);
+            std::memcpy(buffer.get(), data.data() + direct, n);
+            const auto written = ::pwrite(fd, buffer.get(), n, static_cast<off_t>(offset + direct));
+            if (written < 0 && errno == EINTR) continue;
+            if (written < 0 && errno == EINVAL && direct == 0) break;  // refused at the first write
+            if (written < 0) fail("write", file);
+            // A short direct write leaves an aligned count only by chance: the rest goes below.
+            direct += static_cast<std::size_t>(written);
+            if (static_cast<std::size_t>(written) != n) break;
+        }
+        if (::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_DIRECT) != 0) fail("fcntl", file);
+    }
+    write_all(fd, data.substr(direct), offset + direct, file);
+    if (direct < data.size() && !boot_id().empty()) {  // the writeback starts now; assemble() waits for it once
+        ::sync_file_range(fd, static_cast<off_t>(offset + direct), static_cast<off_t>(data.size() - direct),
+                          SYNC_FILE_RANGE_WRITE);
+    }
+}
+
 // A byte range of an open file: read with pread, or sent by the server with sendfile(2).
 class FileReader final : public ObjectReader {
 public:
@@ -213,17 +257,11 @@ public:
         }
         fs::create_directories(dir);
         const auto file = dir / kPartsObject;
-        {
-            Fd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
-            if (fd.get() < 0) fail("create", file);
-            const auto offset = static_cast<std::uint64_t>(part - 1) * kPartSize;
-            write_all(fd.get(), data, offset, file);
-            if (boot_id().empty()) {
-                flush(fd.get(), file);
-            } else {  // the writeback starts now; assemble() waits for it once
-                ::sync_file_range(fd.get(), static_cast<off_t>(offset), static_cast<off_t>(data.size()),
-                                  SYNC_FILE_RANGE_WRITE);
-            }
+        write_past_cache(file, data, static_cast<std::uint64_t>(part - 1) * kPartSize);
+        if (boot_id().empty()) {
+            Fd fd(::open(file.c_str(), O_WRONLY | O_CLOEXEC));
+            if (fd.get() < 0) fail("open", file);
+            flush(fd.get(), file);
         }
         // The marker appears whole (renamed into place), so that a count never misses a part
         // whose marker is half-written.
