@@ -14,13 +14,13 @@ using namespace std::string_view_literals;
 
 // Appwrite's app/config/storage/outputs.php, as data.
 constexpr std::array<Format, 7> kFormats{{
-    {"jpg"sv, "image/jpeg"sv, ".jpg"sv, false},
-    {"jpeg"sv, "image/jpeg"sv, ".jpg"sv, false},
-    {"png"sv, "image/png"sv, ".png"sv, true},
-    {"webp"sv, "image/webp"sv, ".webp"sv, true},
-    {"heic"sv, "image/heic"sv, ".heic"sv, true},
-    {"avif"sv, "image/avif"sv, ".avif"sv, true},
-    {"gif"sv, "image/gif"sv, ".gif"sv, true},
+    {"jpg"sv, "image/jpeg"sv, ".jpg"sv, false, false},
+    {"jpeg"sv, "image/jpeg"sv, ".jpg"sv, false, false},
+    {"png"sv, "image/png"sv, ".png"sv, true, false},
+    {"webp"sv, "image/webp"sv, ".webp"sv, true, true},
+    {"heic"sv, "image/heic"sv, ".heic"sv, true, false},
+    {"avif"sv, "image/avif"sv, ".avif"sv, true, false},
+    {"gif"sv, "image/gif"sv, ".gif"sv, true, true},
 }};
 
 // The quality JPEG, WebP and HEIF get when the caller leaves it at -1 (Imagick keeps the

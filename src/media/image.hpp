@@ -19,6 +19,7 @@ struct Format {
     std::string_view mime;    // the Content-Type it is served with
     std::string_view suffix;  // the libvips saver suffix (".jpg", ".avif", ...)
     bool alpha;               // whether the format keeps transparency
+    bool frames;              // whether it keeps the frames of an animation (GIF, WebP)
 };
 
 // Starts libvips once per process (limits its operation cache, which a server does not want

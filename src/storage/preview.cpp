@@ -79,8 +79,14 @@ std::pair<int, int> oriented_size(const VImage& header) {
 
 // Appwrite's crop(): the missing side follows the aspect; the image is scaled to cover the
 // window, which is then cut at the gravity (Imagick's cropThumbnailImage for center).
-VImage crop(VipsBlob* blob, const VImage& header, const PreviewParams& p) {
-    const auto [w0, h0] = oriented_size(header);
+struct CropPlan {
+    int width;    // of the window
+    int height;
+    int cover_w;  // of the scaled image
+    int cover_h;
+};
+
+CropPlan crop_plan(int w0, int h0, const PreviewParams& p) {
     const double aspect = static_cast<double>(w0) / h0;
     int width = p.width;
     int height = p.height;
@@ -94,23 +100,36 @@ VImage crop(VipsBlob* blob, const VImage& header, const PreviewParams& p) {
     }
     const double scale =
         std::max(static_cast<double>(width) / w0, static_cast<double>(height) / h0);
-    const int cover_w = std::max(width, static_cast<int>(std::lround(w0 * scale)));
-    const int cover_h = std::max(height, static_cast<int>(std::lround(h0 * scale)));
-    // thumbnail shrinks while decoding (JPEG DCT scaling, WebP/HEIF), the fast path for a
-    // small preview of a large photo; it also applies the EXIF orientation.
-    auto image = VImage::thumbnail_buffer(
-        blob, cover_w,
-        VImage::option()
-            ->set("height", cover_h)
-            ->set("size", VIPS_SIZE_FORCE)
-            ->set("option_string", fmt::format("fail_on={}", kFailOn).c_str()));
+    return {width, height, std::max(width, static_cast<int>(std::lround(w0 * scale))),
+            std::max(height, static_cast<int>(std::lround(h0 * scale)))};
+}
+
+// The plan's window out of `scaled` (cover_w x cover_h), at the gravity.
+VImage cut(const VImage& scaled, const CropPlan& plan, const PreviewParams& p) {
     const auto g = std::find_if(kGravities.begin(), kGravities.end(),
                                 [&](const Gravity& x) { return x.name == p.gravity; });
     const double gx = g == kGravities.end() ? 0.5 : g->x;
     const double gy = g == kGravities.end() ? 0.5 : g->y;
-    const int left = static_cast<int>((image.width() - width) * gx);
-    const int top = static_cast<int>((image.height() - height) * gy);
-    return image.extract_area(left, top, width, height);
+    const int left = static_cast<int>((scaled.width() - plan.width) * gx);
+    const int top = static_cast<int>((scaled.height() - plan.height) * gy);
+    return scaled.extract_area(left, top, plan.width, plan.height);
+}
+
+bool crops(const PreviewParams& p) { return p.width > 0 || p.height > 0 || p.gravity != "center"; }
+
+// A still image (or an animation's first frame) from its encoded bytes.
+VImage crop(VipsBlob* blob, const VImage& header, const PreviewParams& p) {
+    const auto [w0, h0] = oriented_size(header);
+    const auto plan = crop_plan(w0, h0, p);
+    // thumbnail shrinks while decoding (JPEG DCT scaling, WebP/HEIF), the fast path for a
+    // small preview of a large photo; it also applies the EXIF orientation.
+    const auto scaled = VImage::thumbnail_buffer(
+        blob, plan.cover_w,
+        VImage::option()
+            ->set("height", plan.cover_h)
+            ->set("size", VIPS_SIZE_FORCE)
+            ->set("option_string", fmt::format("fail_on={}", kFailOn).c_str()));
+    return cut(scaled, plan, p);
 }
 
 // A one-band mask, 255 inside the rounded rectangle (x, y, w, h) with corner radius r.
@@ -197,6 +216,30 @@ VImage transform(VImage image, const PreviewParams& p) {
     return rotate(image, p.rotation);
 }
 
+// Every frame of the animation `all` (frames stacked top to bottom, `pages` of them) cropped and
+// transformed, stacked again with their delays and loop count, for an output that keeps frames.
+VImage animate(const VImage& all, int pages, const PreviewParams& params) {
+    const int page_height = all.get_typeof("page-height") != 0 ? all.get_int("page-height")
+                                                               : all.height() / pages;
+    const auto plan = crop_plan(all.width(), page_height, params);
+    std::vector<VImage> frames;
+    frames.reserve(static_cast<std::size_t>(pages));
+    for (int i = 0; i < pages; ++i) {
+        auto frame = all.extract_area(0, i * page_height, all.width(), page_height);
+        if (crops(params)) {
+            frame = cut(frame.thumbnail_image(plan.cover_w, VImage::option()
+                                                                 ->set("height", plan.cover_h)
+                                                                 ->set("size", VIPS_SIZE_FORCE)),
+                        plan, params);
+        }
+        // One band layout for all frames (a frame may have gained alpha from its transforms).
+        frames.push_back(with_alpha(transform(frame, params)));
+    }
+    auto out = VImage::arrayjoin(frames, VImage::option()->set("across", 1)).copy();
+    out.set("page-height", frames.front().height());
+    return out;
+}
+
 }  // namespace
 
 std::string PreviewParams::canonical() const {
@@ -224,18 +267,28 @@ std::string render_preview(std::string_view source, const PreviewParams& params,
     } catch (const vips::VError& e) {
         undecodable(e.what());
     }
-    if (static_cast<std::int64_t>(header.width()) * header.height() > kPreviewMaxPixels) {
+    const std::int64_t pixels = static_cast<std::int64_t>(header.width()) * header.height();
+    if (pixels > kPreviewMaxPixels) {
         throw Error(
             ErrorType::kStorageImageResolutionExceeded,
             fmt::format("The image is {}x{} pixels, above the {} megapixels previews are made of.",
                         header.width(), header.height(), kPreviewMaxPixels / 1'000'000));
     }
+    const int pages = header.get_typeof("n-pages") != 0 ? header.get_int("n-pages") : 1;
+    try {
+        if (pages > 1 && format.frames && pixels * pages <= kAnimationMaxPixels) {
+            const auto all = VImage::new_from_buffer(
+                source.data(), source.size(), "",
+                VImage::option()->set("n", -1)->set("fail_on", kFailOn));
+            return media::encode(animate(all, pages, params), format, params.quality);
+        }
+    } catch (const vips::VError& e) {
+        undecodable(e.what());
+    }
     // The blob borrows `source`, which outlives every use below.
     auto* blob = vips_blob_new(nullptr, source.data(), source.size());
     try {
-        VImage image = params.width > 0 || params.height > 0 || params.gravity != "center"
-                           ? crop(blob, header, params)
-                           : header.autorot();
+        VImage image = crops(params) ? crop(blob, header, params) : header.autorot();
         auto out = media::encode(transform(image, params), format, params.quality);
         vips_area_unref(VIPS_AREA(blob));
         return out;

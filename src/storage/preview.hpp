@@ -16,6 +16,10 @@ namespace basalt::storage {
 
 // Images above this many pixels are refused before decoding (decompression bombs).
 inline constexpr std::int64_t kPreviewMaxPixels = 100'000'000;
+// An animation (GIF, WebP) is previewed with all its frames when the output keeps frames (gif,
+// webp) and its frames together have at most this many pixels (all are decoded at once: 4 bytes
+// each); otherwise, and for other outputs, from its first frame.
+inline constexpr std::int64_t kAnimationMaxPixels = 25'000'000;
 
 // The preview parameters, validated (api/storage_preview.cpp) and normalised.
 struct PreviewParams {

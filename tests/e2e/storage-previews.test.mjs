@@ -1,9 +1,9 @@
 // Storage previews (GET .../files/{fileId}/preview) with node-appwrite@27.1.0 and the web SDK
 // appwrite@27.0.0: real JPEG/PNG uploads (made here with jpeg-js and pngjs), previews decoded
 // back to check their size, format and pixels (crop with gravity, rotation, border, rounded
-// corners, background, opacity, quality, every output format), the cache of rendered
-// previews (identical bytes, X-Appwrite-Cache, no read of the original on a hit, forgotten when
-// the file goes), parallel renders, icons for files that are not images, and bad input with
+// corners, background, opacity, quality, every output format, the frames of an animated GIF made
+// here), the cache of rendered previews (identical bytes, X-Appwrite-Cache, no read of the
+// original on a hit, forgotten when the file goes), parallel renders, icons for files that are not images, and bad input with
 // Appwrite's errors: out-of-range and unknown parameters, a corrupt image, an image of too many
 // pixels, bytes missing on the device, a bucket without transformations.
 import { test, before, after } from 'node:test';
@@ -138,6 +138,78 @@ function pngClaiming(width, height) {
         chunk('IDAT', zlib.deflateSync(Buffer.alloc(1000))), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/**
+ * An animated GIF (GIF89a, looping, 100 ms a frame) of width x height frames, frame i all
+ * colours[i] (at most 4). Its LZW data is written without compressing: a clear code before
+ * every two pixels keeps every code at 3 bits.
+ */
+function makeGif(width, height, colours) {
+    const palette = [...colours, ...Array(4 - colours.length).fill([0, 0, 0])].flat();
+    const le16 = (n) => [n & 255, n >> 8];
+    const bytes = [...Buffer.from('GIF89a'), ...le16(width), ...le16(height), 0xf1, 0, 0, ...palette,
+        0x21, 0xff, 11, ...Buffer.from('NETSCAPE2.0'), 3, 1, 0, 0, 0];
+    colours.forEach((_, index) => {
+        bytes.push(0x21, 0xf9, 4, 0, 10, 0, 0, 0);
+        bytes.push(0x2c, 0, 0, 0, 0, ...le16(width), ...le16(height), 0);
+        const codes = [];
+        for (let p = 0; p < width * height; p++) {
+            if (p % 2 === 0) codes.push(4);
+            codes.push(index);
+        }
+        codes.push(5);
+        const data = [];
+        let acc = 0;
+        let bits = 0;
+        for (const code of codes) {
+            acc |= code << bits;
+            bits += 3;
+            for (; bits >= 8; bits -= 8, acc >>= 8) data.push(acc & 255);
+        }
+        if (bits > 0) data.push(acc & 255);
+        bytes.push(2);
+        for (let o = 0; o < data.length; o += 255) bytes.push(Math.min(255, data.length - o), ...data.slice(o, o + 255));
+        bytes.push(0);
+    });
+    bytes.push(0x3b);
+    return Buffer.from(bytes);
+}
+
+/** How many frames (image descriptors) a GIF holds, walking its blocks. */
+function gifFrameCount(buf) {
+    let o = 13;
+    if (buf[10] & 0x80) o += 3 * (2 << (buf[10] & 7));
+    const skipSubBlocks = () => {
+        while (buf[o] !== 0) o += buf[o] + 1;
+        o += 1;
+    };
+    let frames = 0;
+    while (o < buf.length && buf[o] !== 0x3b) {
+        if (buf[o] === 0x21) {
+            o += 2;
+            skipSubBlocks();
+        } else if (buf[o] === 0x2c) {
+            frames += 1;
+            const flags = buf[o + 9];
+            o += 10;
+            if (flags & 0x80) o += 3 * (2 << (flags & 7));
+            o += 1;
+            skipSubBlocks();
+        } else {
+            throw new Error(`not a GIF block: ${buf[o]} at ${o}`);
+        }
+    }
+    return frames;
+}
+
+/** How many frames (ANMF chunks) an animated WebP holds. */
+function webpFrameCount(buf) {
+    let frames = 0;
+    for (let o = 12; o + 8 <= buf.length; o += 8 + buf.readUInt32LE(o + 4) + (buf.readUInt32LE(o + 4) & 1)) {
+        if (buf.subarray(o, o + 4).toString() === 'ANMF') frames += 1;
+    }
+    return frames;
+}
+
 // ---- helpers ----------------------------------------------------------------------------------
 
 async function bucket(options = {}) {
@@ -208,6 +280,27 @@ test('resize and crop: one side keeps the aspect, both crop at the gravity', asy
     assertColour(bottomRight.at(25, 40), WHITE, 'gravity bottom-right');
     const topLeft = await preview(bucketId, photo.$id, { width: 50, height: 50, gravity: sdk.ImageGravity.Topleft });
     assertColour(topLeft.at(25, 10), RED, 'gravity top-left');
+});
+
+// Appwrite (utopia-php/image) coalesces a GIF's frames and crops each, and writes them all when
+// the output keeps frames; other outputs get the first frame.
+test('an animated GIF keeps its frames in gif and webp previews, the first frame elsewhere', async () => {
+    const { $id: bucketId } = await bucket();
+    const source = makeGif(40, 20, [RED, GREEN, BLUE]);
+    assert.equal(gifFrameCount(source), 3);
+    const file = await upload(bucketId, source, 'moving.gif');
+    assert.equal(file.mimeType, 'image/gif');
+
+    const gif = await preview(bucketId, file.$id, { width: 20 });
+    assert.deepEqual([gif.format, gif.width, gif.height], ['gif', 20, 10], 'a gif keeps being a gif');
+    assert.equal(gifFrameCount(gif.bytes), 3);
+    const bordered = await preview(bucketId, file.$id, { width: 20, height: 20, borderWidth: 2, output: sdk.ImageFormat.Gif });
+    assert.deepEqual([bordered.width, bordered.height, gifFrameCount(bordered.bytes)], [24, 24, 3]);
+    const webp = await preview(bucketId, file.$id, { width: 20, output: sdk.ImageFormat.Webp });
+    assert.deepEqual([webp.format, webp.width, webp.height, webpFrameCount(webp.bytes)], ['webp', 20, 10, 3]);
+    const still = await preview(bucketId, file.$id, { width: 20, output: sdk.ImageFormat.Png });
+    assert.deepEqual([still.format, still.width, still.height], ['png', 20, 10]);
+    assertColour(still.at(10, 5), RED, 'the first frame');
 });
 
 test('output formats, quality, Content-Type and the default format', async () => {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "media/image.hpp"
@@ -30,10 +31,30 @@ VImage decoded(const std::string& bytes) {
     return VImage::new_from_buffer(bytes.data(), bytes.size(), "").copy_memory();
 }
 
-const media::Format& format(std::string_view name) {
-    static const auto png = *media::output_format("png");
-    static const auto jpg = *media::output_format("jpg");
-    return name == "png" ? png : jpg;
+media::Format format(std::string_view name) { return *media::output_format(name); }
+
+// An animated GIF of `frames` width x height frames, frame i a flat grey of 40 * i, 100 ms each.
+std::string animation(int width, int height, int frames) {
+    media::start();
+    std::vector<VImage> pages;
+    for (int i = 0; i < frames; ++i) {
+        pages.push_back((VImage::black(width, height, VImage::option()->set("bands", 3)) + 40 * i)
+                            .cast(VIPS_FORMAT_UCHAR));
+    }
+    auto all = VImage::arrayjoin(pages, VImage::option()->set("across", 1)).copy();
+    all.set("page-height", height);
+    all.set("delay", std::vector<int>(static_cast<std::size_t>(frames), 100));
+    void* buffer = nullptr;
+    std::size_t size = 0;
+    all.write_to_buffer(".gif", &buffer, &size);
+    std::string out(static_cast<const char*>(buffer), size);
+    g_free(buffer);
+    return out;
+}
+
+// Every frame of an animated preview (n=-1), stacked.
+VImage all_frames(const std::string& bytes) {
+    return VImage::new_from_buffer(bytes.data(), bytes.size(), "", VImage::option()->set("n", -1)).copy_memory();
 }
 
 TEST(PreviewTest, OneSideKeepsTheAspectBothCrop) {
@@ -87,6 +108,30 @@ TEST(PreviewTest, RefusesWhatIsNotAnImage) {
     } catch (const Error& e) {
         EXPECT_EQ(e.type(), ErrorType::kStorageFileTypeUnsupported);
     }
+}
+
+// As Appwrite (Imagick coalesces a GIF's frames and crops each): a gif or webp output keeps every
+// frame, each cropped and transformed; other outputs are the first frame.
+TEST(PreviewTest, AnimationsKeepTheirFramesInFormatsThatHaveThem) {
+    const auto source = animation(80, 40, 4);
+    for (const auto* name : {"gif", "webp"}) {
+        const auto out = all_frames(render_preview(source, {.width = 30, .height = 30, .border_width = 2}, format(name)));
+        EXPECT_EQ(out.get_int("n-pages"), 4) << name;
+        EXPECT_EQ(out.get_int("page-height"), 34) << name;
+        EXPECT_EQ(out.width(), 34) << name;
+        EXPECT_EQ(out.height(), 4 * 34) << name;
+        for (int i = 0; i < 4; ++i) EXPECT_NEAR(out.getpoint(17, i * 34 + 17)[0], 40 * i, 3) << name << " frame " << i;
+        EXPECT_EQ(out.getpoint(0, 34)[0], 0) << name << ": the border is on every frame";
+        EXPECT_EQ(out.get_array_int("delay"), std::vector<int>(4, 100)) << name;
+    }
+    const auto still = decoded(render_preview(source, {.width = 30}, format("png")));
+    EXPECT_EQ(still.width(), 30);
+    EXPECT_EQ(still.height(), 15);
+    EXPECT_FALSE(still.get_typeof("n-pages") != 0 && still.get_int("n-pages") > 1);
+    // Frames beyond kAnimationMaxPixels together: the first frame only, whatever the output.
+    const auto long_one = animation(1000, 1000, 26);
+    const auto first = all_frames(render_preview(long_one, {.width = 10}, format("gif")));
+    EXPECT_EQ(first.height(), 10);
 }
 
 TEST(PreviewTest, HexColours) {
