@@ -3,9 +3,10 @@
 // back to check their size, format and pixels (crop with gravity, rotation, border, rounded
 // corners, background, opacity, quality, every output format, the frames of an animated GIF made
 // here), the cache of rendered previews (identical bytes, X-Appwrite-Cache, no read of the
-// original on a hit, forgotten when the file goes), parallel renders, icons for files that are not images, and bad input with
-// Appwrite's errors: out-of-range and unknown parameters, a corrupt image, an image of too many
-// pixels, bytes missing on the device, a bucket without transformations.
+// original on a hit, forgotten when the file goes), parallel renders, icons for files that are
+// not images, and bad input with Appwrite's errors: out-of-range and unknown parameters, a
+// corrupt image, an image of too many pixels, bytes missing on the device, a bucket without
+// transformations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
