@@ -77,6 +77,13 @@ public:
     virtual std::int64_t count_parts(std::string_view key) = 0;
     // Removes one part (after a failed write of the request that sent it).
     virtual void remove_part(std::string_view key, std::int64_t part) = 0;
+    // The `size` bytes of part `part` as stored, read back before the assembly; nullopt when the
+    // device cannot (S3 keeps the parts of an unfinished multipart upload unreadable) or holds
+    // fewer bytes there.
+    virtual std::optional<std::string> read_part(std::string_view key, std::int64_t part, std::size_t size) {
+        (void)key, (void)part, (void)size;
+        return std::nullopt;
+    }
     // Joins parts 1..total, in order, into the object `key` and drops the parts. `observe`
     // sees every byte in order (hashing while assembling). Throws Error(kGeneralServerError)
     // when a part is missing.

@@ -283,6 +283,16 @@ public:
 
     std::int64_t count_parts(std::string_view key) override { return count_in(parts_dir(key)); }
 
+    std::optional<std::string> read_part(std::string_view key, std::int64_t part, std::size_t size) override {
+        const auto file = parts_dir(key) / kPartsObject;
+        Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+        if (part < 1 || size > kPartSize || fd.get() < 0) return std::nullopt;
+        std::string out(size, '\0');
+        if (read_at(fd.get(), out.data(), size, static_cast<std::uint64_t>(part - 1) * kPartSize, file) != size)
+            return std::nullopt;
+        return out;
+    }
+
     void remove_part(std::string_view key, std::int64_t part) override {
         std::error_code ec;
         fs::remove(parts_dir(key) / marker(part), ec);

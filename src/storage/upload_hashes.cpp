@@ -7,11 +7,18 @@
 
 namespace basalt::storage {
 
+// A part that came before its turn: its bytes, or (over the budget) how many to read back.
+struct Early {
+    std::string bytes;
+    std::size_t read_back = 0;
+};
+
 struct UploadHashes::Upload {
     std::mutex mutex;  // guards everything below but md5
     Md5 md5;           // used only by the holder of the turn (or finish(), once no turn runs)
     std::int64_t next = 1;                          // the first part not yet taken for hashing
-    std::map<std::int64_t, std::string> early;      // parts from `next` on, copied
+    std::map<std::int64_t, Early> early;            // parts from `next` on
+    ReadBack read_back;                             // for the parts noted only
     bool hashing = false;                           // a turn is out
     std::condition_variable turn_over;              // signalled when `hashing` ends
     bool broken = false;                            // the chain cannot be trusted any more
@@ -61,7 +68,7 @@ std::shared_ptr<UploadHashes::Upload> UploadHashes::find(const std::string& key,
 void UploadHashes::drop(Upload& upload) {
     std::lock_guard lock(upload.mutex);
     std::size_t waiting = 0;
-    for (const auto& [part, bytes] : upload.early) waiting += bytes.size();
+    for (const auto& [part, early] : upload.early) waiting += early.bytes.size();
     upload.early.clear();
     upload.broken = true;
     release(waiting);
@@ -73,7 +80,7 @@ void UploadHashes::release(std::size_t bytes) {
 }
 
 std::optional<UploadHashes::Turn> UploadHashes::add(const std::string& key, std::int64_t part,
-                                                    std::string_view data) {
+                                                    std::string_view data, const ReadBack& read_back) {
     auto upload = find(key, part == 1);
     if (!upload) return std::nullopt;
     std::lock_guard lock(upload->mutex);
@@ -94,13 +101,18 @@ std::optional<UploadHashes::Turn> UploadHashes::add(const std::string& key, std:
     }
     {
         std::lock_guard budget(mutex_);
-        if (waiting_ + data.size() > limits_.waiting_bytes) {
-            upload->broken = true;
+        if (waiting_ + data.size() <= limits_.waiting_bytes) {
+            waiting_ += data.size();
+            upload->early.emplace(part, Early{.bytes = std::string(data)});
             return std::nullopt;
         }
-        waiting_ += data.size();
     }
-    upload->early.emplace(part, std::string(data));
+    if (!read_back || data.empty()) {
+        upload->broken = true;
+        return std::nullopt;
+    }
+    if (!upload->read_back) upload->read_back = read_back;
+    upload->early.emplace(part, Early{.read_back = data.size()});
     return std::nullopt;
 }
 
@@ -110,7 +122,8 @@ void UploadHashes::Turn::run() noexcept {
     try {
         upload->md5.update(data_);
         for (;;) {
-            std::string piece;
+            Early piece;
+            std::int64_t part = 0;
             {
                 std::lock_guard lock(upload->mutex);
                 const auto it = upload->early.find(upload->next);
@@ -119,12 +132,24 @@ void UploadHashes::Turn::run() noexcept {
                     upload->turn_over.notify_all();
                     return;
                 }
+                part = it->first;
                 piece = std::move(it->second);
                 upload->early.erase(it);
                 ++upload->next;
-                owner_->release(piece.size());
+                owner_->release(piece.bytes.size());
             }
-            upload->md5.update(piece);
+            if (piece.read_back > 0) {  // read_back was set when the part was noted
+                auto bytes = upload->read_back(part, piece.read_back);
+                if (!bytes || bytes->size() != piece.read_back) {
+                    std::lock_guard lock(upload->mutex);
+                    upload->broken = true;
+                    upload->hashing = false;
+                    upload->turn_over.notify_all();
+                    return;
+                }
+                piece.bytes = std::move(*bytes);
+            }
+            upload->md5.update(piece.bytes);
         }
     } catch (...) {  // (allocation) the chain stops; finish() then reads the file
         std::lock_guard lock(upload->mutex);

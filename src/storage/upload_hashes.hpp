@@ -1,9 +1,12 @@
 // The MD5 of chunked uploads, computed while their parts arrive instead of by reading the whole
 // file again when the last one does (Appwrite's `signature`). Parts are hashed in order from the
 // request bodies; a part that arrives before its predecessor, or while another request is
-// hashing, waits as a copy within a memory budget, and the request hashing picks it up. Whatever breaks the chain (a part sent again after it was hashed, a full budget, a
-// restart, an upload idle for long) only makes finish() answer nullopt: the caller then hashes
-// the assembled file as before, so the signature is always right.
+// hashing, waits as a copy within a memory budget, and the request hashing picks it up. Past the
+// budget (a client sending faster than one core hashes) a part waits as a note, and is read back
+// from the device when its turn comes. Whatever breaks the chain (a part sent again after it was
+// hashed, a part the device cannot read back, a restart, an upload idle for long) only makes
+// finish() answer nullopt: the caller then hashes the assembled file as before, so the signature
+// is always right.
 //
 // Thread-safety: every member may be called from any thread.
 #pragma once
@@ -11,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -53,11 +57,16 @@ public:
         UploadHashes* owner_;
     };
 
+    // Reads the `size` stored bytes of a part back (Device::read_part); nullopt when it cannot.
+    using ReadBack = std::function<std::optional<std::string>(std::int64_t part, std::size_t size)>;
+
     // Part `part` (1-based) of the upload `key` was stored with these bytes (which must stay
     // alive until the returned turn has run). Part 1 starts a fresh hash (and restarts one in
-    // progress). Quick: it copies the part or takes the turn; run the turn after releasing the
-    // locks the caller holds, so that other parts are not held up while it hashes.
-    [[nodiscard]] std::optional<Turn> add(const std::string& key, std::int64_t part, std::string_view data);
+    // progress). Quick: it copies the part, notes it (over the budget: `read_back` gets it when
+    // its turn comes; empty: the chain breaks instead) or takes the turn; run the turn after
+    // releasing the locks the caller holds, so that other parts are not held up while it hashes.
+    [[nodiscard]] std::optional<Turn> add(const std::string& key, std::int64_t part, std::string_view data,
+                                          const ReadBack& read_back = {});
     // The MD5 (hex) of parts 1..total when each was added once, in order or waiting; nullopt
     // otherwise. Waits for a turn still running (at most `kTurnWait`). Forgets the upload.
     std::optional<std::string> finish(const std::string& key, std::int64_t total);

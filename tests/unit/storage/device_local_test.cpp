@@ -75,7 +75,7 @@ std::string pattern(std::size_t size, std::uint32_t seed) {
 }
 
 // Parts go past the page cache (O_DIRECT) through an aligned buffer, with a tail shorter than a
-// block through the cache; tmpfs (/dev/shm) refuses O_DIRECT before Linux 6.6, and everything
+// block through the cache, and read back as stored; tmpfs (/dev/shm) refuses O_DIRECT before Linux 6.6, and everything
 // then goes through the cache. Either way the exact bytes, whatever the caller's alignment.
 TEST_F(LocalDeviceTest, PartsKeepTheirBytesWithOrWithoutDirectWrites) {
     std::vector<fs::path> roots{root_ / "disk"};
@@ -89,6 +89,10 @@ TEST_F(LocalDeviceTest, PartsKeepTheirBytesWithOrWithoutDirectWrites) {
         EXPECT_EQ(device->write_part("p/b/f", 2, last), 1);
         EXPECT_EQ(device->write_part("p/b/f", 1, pattern(Device::kPartSize, 3)), 2);
         EXPECT_EQ(device->write_part("p/b/f", 1, first), 2);  // sent again
+        EXPECT_TRUE(device->read_part("p/b/f", 1, first.size()) == first);
+        EXPECT_TRUE(device->read_part("p/b/f", 2, last.size()) == std::string(last));
+        EXPECT_EQ(device->read_part("p/b/f", 2, last.size() + 1), std::nullopt) << "fewer bytes stored";
+        EXPECT_EQ(device->read_part("p/b/g", 1, 1), std::nullopt) << "no such upload";
         device->assemble_without_reading("p/b/f", 2);
         EXPECT_TRUE(device->read("p/b/f") == first + std::string(last));
         fs::remove_all(root);

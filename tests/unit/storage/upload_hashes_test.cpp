@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "storage/codec.hpp"
 
@@ -81,6 +85,35 @@ TEST(UploadHashesTest, ForgottenUploadsAndAFullBudgetFallBack) {
     EXPECT_EQ(hashes.finish("d", 2), std::nullopt);
     add(hashes, "c", 2, "y");
     EXPECT_EQ(hashes.finish("c", 2), md5_of("xy"));
+}
+
+// Over the budget a part is noted, not copied, and read back from the device in its turn; a
+// part the device cannot read back (S3), or reads back short, breaks the chain.
+TEST(UploadHashesTest, PartsOverTheBudgetAreReadBackInTheirTurn) {
+    UploadHashes hashes(UploadHashes::Limits{.waiting_bytes = 8, .uploads = 8, .idle = std::chrono::seconds(600)});
+    std::map<std::int64_t, std::string> device{{3, "three "}, {4, "four"}};
+    std::vector<std::int64_t> read;
+    const UploadHashes::ReadBack from_device = [&](std::int64_t part, std::size_t size) -> std::optional<std::string> {
+        read.push_back(part);
+        return device[part].substr(0, size);
+    };
+    add(hashes, "a", 1, "one ");
+    EXPECT_FALSE(hashes.add("a", 3, "three ", from_device));  // copied: 6 of 8 bytes
+    EXPECT_FALSE(hashes.add("a", 4, "four", from_device));    // noted
+    add(hashes, "a", 2, "two ");
+    EXPECT_EQ(hashes.finish("a", 4), md5_of("one two three four"));
+    EXPECT_EQ(read, std::vector<std::int64_t>{4});
+
+    add(hashes, "b", 1, "one ");
+    EXPECT_FALSE(hashes.add("b", 3, "0123456789", from_device));  // noted; the device holds "three "
+    add(hashes, "b", 2, "two ");
+    EXPECT_EQ(hashes.finish("b", 3), std::nullopt) << "read back short";
+
+    const UploadHashes::ReadBack unreadable = [](std::int64_t, std::size_t) { return std::optional<std::string>(); };
+    add(hashes, "c", 1, "one ");
+    EXPECT_FALSE(hashes.add("c", 3, "0123456789", unreadable));
+    add(hashes, "c", 2, "two ");
+    EXPECT_EQ(hashes.finish("c", 3), std::nullopt);
 }
 
 TEST(UploadHashesTest, IdleUploadsAreForgottenWhenAnotherStarts) {
