@@ -99,8 +99,8 @@ NOTES = {
                                               "server key); no secret is stored"),
     ("DELETE", "/tokens/{}"): (None, "Deleting a file or bucket also deletes its tokens (Appwrite keeps them)"),
     ("GET", "/storage/buckets/{}/files/{}/preview"): ("partial", "libvips instead of Imagick: every parameter and output "
-                                                      "format; GIFs lose their animation (first frame); drawn icons "
-                                                      "for non-images; a cache per node on local disk"),
+                                                      "format, animations kept in gif and webp; drawn icons for "
+                                                      "non-images; a cache per node on local disk"),
 }
 AVATAR_ICON_NOTE = ("partial", "Icons from npm packages (assets/avatars: flag-icons, payment-icons, simple-icons) "
                                 "rasterised with libvips, not Appwrite's PNGs; codes none of them draws are drawn as "
