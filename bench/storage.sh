@@ -18,7 +18,7 @@
 # port and stops it on exit (trap). Prints two tables (markdown) on stdout.
 #
 # Env: BASALT_BIN (build/basalt), BENCH_FILE_MB (100), BENCH_UPLOADS (5), BENCH_TMP (${TMPDIR:-/tmp}),
-# BENCH_PREVIEWS (30), BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_CONNECTIONS (32),
+# BENCH_PREVIEWS (30), BENCH_ROUNDS (3), BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_CONNECTIONS (32),
 # BENCH_THREADS (1): the wrk settings of bench/run.sh.
 set -euo pipefail
 
@@ -178,9 +178,18 @@ wrk_row() {
     echo "$(awk '/^Requests\/sec:/ {print $2}' <<<"$out") $(awk '$1 == "50%" {print $2}' <<<"$out") $(awk '$1 == "99%" {print $2}' <<<"$out")"
 }
 KEY="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["apiKey"])' "$INFO")"
-read -r DOC_RPS DOC_P50 DOC_P99 < <(wrk_row "$DOC_URL")
-read -r CACHED_RPS CACHED_P50 CACHED_P99 < <(wrk_row "$CACHED_URL")
-read -r SMALL_RPS SMALL_P50 SMALL_P99 < <(wrk_row "$SMALL_URL")
+# BENCH_ROUNDS rounds (3), the three URLs in turn in each, so that the VM's drift hits them alike;
+# each row is its median round by req/s.
+DOC_RUNS=() CACHED_RUNS=() SMALL_RUNS=()
+for _ in $(seq "${BENCH_ROUNDS:-3}"); do
+    DOC_RUNS+=("$(wrk_row "$DOC_URL")")
+    CACHED_RUNS+=("$(wrk_row "$CACHED_URL")")
+    SMALL_RUNS+=("$(wrk_row "$SMALL_URL")")
+done
+median_run() { printf '%s\n' "$@" | sort -n -k1,1 | awk '{a[NR]=$0} END {print a[int((NR + 1) / 2)]}'; }
+read -r DOC_RPS DOC_P50 DOC_P99 <<<"$(median_run "${DOC_RUNS[@]}")"
+read -r CACHED_RPS CACHED_P50 CACHED_P99 <<<"$(median_run "${CACHED_RUNS[@]}")"
+read -r SMALL_RPS SMALL_P50 SMALL_P99 <<<"$(median_run "${SMALL_RUNS[@]}")"
 DOC_BYTES="$(curl -fsS -H "X-Appwrite-Project: bench" -H "X-Appwrite-Key: $KEY" "$DOC_URL" | wc -c)"
 echo
 echo "| preview (4000x3000 JPEG, ${PHOTO_MB} MB, to 400x300) | req/s | p50 | p99 or p90 | vs document get |"

@@ -5,15 +5,16 @@
 // A chunked upload writes each part in place into one file, "<key>.parts/object", at the part's
 // offset, past the page cache (O_DIRECT, see write_past_cache) where the filesystem allows it,
 // else through the cache starting its writeback (sync_file_range, without waiting), then creates
-// the marker "<key>.parts/<N>" holding the kernel's boot id. Assembling checks the markers, reads the file
-// once for `observe` (the MD5) unless the caller hashed the parts already, flushes it once
-// (fdatasync, as `dd conv=fdatasync`) and renames it into place: every byte is written once,
+// the marker "<key>.parts/<N>" holding the kernel's boot id. Assembling checks the markers, reads
+// the file once for `observe` (the MD5) unless the caller hashed the parts already, flushes it
+// once (fdatasync, as `dd conv=fdatasync`) and renames it into place: every byte is written once,
 // never copied part by part, and the disk is flushed once per object instead of once per part.
 // Durability: a finished object survives a crash of the machine; the parts of an unfinished
-// upload survive a crash of the process (their bytes are in the page cache), and after a crash
-// of the machine their markers carry an old boot id, so they no longer count and the client
-// sends those chunks again instead of the upload being assembled from bytes that never reached
-// the disk. Without a boot id (not Linux' /proc) each part is flushed before its marker.
+// upload survive a crash of the process (their bytes are on the disk or in the page cache), and
+// after a crash of the machine their markers carry an old boot id, so they no longer count and
+// the client sends those chunks again instead of the upload being assembled from bytes that may
+// never have reached the disk. Without a boot id (not Linux' /proc) each part is flushed before
+// its marker.
 #include <fcntl.h>
 #include <unistd.h>
 
