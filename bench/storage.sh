@@ -40,7 +40,10 @@ trap cleanup EXIT
 [ -x "$BIN" ] || { log "$BIN missing: build first"; exit 1; }
 [ -d "$ROOT/tests/e2e/node_modules/node-appwrite" ] || { log "tests/e2e/node_modules missing: run make deps"; exit 1; }
 
-# Raw disk: write with fdatasync, then read back with O_DIRECT (past the page cache).
+# Raw disk: write with fdatasync, then read back with O_DIRECT (past the page cache). The
+# scenarios run before this one leave gigabytes of dirty pages (bench/run.sh seeds databases):
+# flushed first, or dd and the uploads would measure their writeback, not the disk.
+sync
 dd_rate() { sed -nE 's/.* ([0-9.]+) ([kMG]?B)\/s$/\1 \2/p' | tail -n 1 | awk '{f=1; if($2=="kB")f=0.001; if($2=="GB")f=1000; printf "%.1f", $1*f}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 # Three of each, the median: the virtual disk is shared, and one run can catch a neighbour's burst.
