@@ -17,7 +17,8 @@
 # Starts Basalt (init + serve, SQLite, data in a temp dir under BENCH_TMP) on a free loopback
 # port and stops it on exit (trap). Prints two tables (markdown) on stdout.
 #
-# Env: BASALT_BIN (build/basalt), BENCH_FILE_MB (100), BENCH_UPLOADS (5), BENCH_TMP (${TMPDIR:-/tmp}),
+# Env: BASALT_BIN (build/basalt), BENCH_FILE_MB (100), BENCH_UPLOADS (5), BENCH_SETTLE (20),
+# BENCH_TMP (${TMPDIR:-/tmp}),
 # BENCH_PREVIEWS (30), BENCH_ROUNDS (3), BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_CONNECTIONS (32),
 # BENCH_THREADS (1): the wrk settings of bench/run.sh.
 set -euo pipefail
@@ -44,9 +45,11 @@ dd_rate() { sed -nE 's/.* ([0-9.]+) ([kMG]?B)\/s$/\1 \2/p' | tail -n 1 | awk '{f
 # Raw disk: write with fdatasync, then read back with O_DIRECT (past the page cache). This VM's
 # disk sits behind the host's write cache: right after the gigabytes the earlier scenarios of
 # bench/run.sh write, one dd can run at a fraction of the disk's speed (400 MB/s instead of
-# 2.2-2.6 GB/s). So the best of five runs (a second apart) is the disk's throughput: the hardest
+# 2.2-2.6 GB/s), and so can the uploads. So: flush, let the host settle (BENCH_SETTLE seconds),
+# and take the best of five dd runs (a second apart) as the disk's throughput: the hardest
 # baseline for the ratios below.
 sync
+sleep "${BENCH_SETTLE:-20}"
 best() { sort -n | tail -n 1; }
 DD_WRITE="$(for i in 1 2 3 4 5; do dd if=/dev/zero of="$DATA_DIR/dd$i.bin" bs=1M count="$SIZE_MB" conv=fdatasync 2>&1 | dd_rate; echo; sleep 1; done | best)"
 DD_READ="$(for i in 1 2 3 4 5; do dd if="$DATA_DIR/dd$i.bin" of=/dev/null bs=1M iflag=direct 2>&1 | dd_rate; echo; done | best)"
