@@ -201,6 +201,11 @@ seconds_of() {
 }
 
 # ---------------------------------------------------------------- main
+# Storage runs first: the seeding of the later scenarios leaves PostgreSQL and the disk writing
+# for minutes (dd then measured 420 MB/s instead of 2.4 GB/s). Its section is written last.
+log "storage: upload and download of a 100 MB file against dd"
+STORAGE_SECTION="$(BASALT_BIN="$BIN" "$ROOT/bench/storage.sh")"
+
 : >"$OUT/wrk.log"
 : >"$OUT/engine.log"
 NGINX_PORT="$(free_port)"
@@ -453,12 +458,6 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Peak RSS is VmHWM from /proc, reset before each scenario (nginx: master + workers)."
     echo "- The machine is shared (2 cores, wrk on the same box): treat small differences as noise."
 } >"$RESULTS"
-
-# Storage runs before the Databases scenarios, whose seeding leaves PostgreSQL writing
-# checkpoints for minutes (dd then measured 420 MB/s instead of 2.4 GB/s); its section is
-# written after theirs.
-log "storage: upload and download of a 100 MB file against dd"
-STORAGE_SECTION="$(BASALT_BIN="$BIN" "$ROOT/bench/storage.sh")"
 
 source "$ROOT/bench/databases.sh"  # the Databases API scenarios: appends their section to $RESULTS
 
