@@ -151,7 +151,9 @@ Storage::Storage(db::Store& store, Device& device, StorageOptions options)
     : store_(store),
       device_(device),
       options_(std::move(options)),
-      hashes_(std::make_shared<UploadHashes>()),
+      hashes_(std::make_shared<UploadHashes>([&device](const std::string& key, std::int64_t part, std::size_t size) {
+          return device.read_part(key, part, size);
+      })),
       buckets_(std::chrono::seconds(1), 10'000) {}
 
 Bucket Storage::create_bucket(std::string_view project, const std::string& id, const BucketSettings& settings) {

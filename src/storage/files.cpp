@@ -273,10 +273,7 @@ db::Document Storage::upload(std::string_view project, const Bucket& bucket, con
         try {
             device_.write_part(key, plan.part, upload.data);
             // Added under the shared lock, so that an assembly sees this part; hashed after it.
-            const auto read_back = [this, key](std::int64_t part, std::size_t size) {
-                return device_.read_part(key, part, size);
-            };
-            if (auto turn = hashes_->add(key, plan.part, upload.data, read_back)) hashing.emplace(std::move(*turn));
+            if (auto turn = hashes_->add(key, plan.part, upload.data)) hashing.emplace(std::move(*turn));
         } catch (...) {
             writing.unlock();
             undo_alone();

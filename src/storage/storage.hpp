@@ -121,7 +121,7 @@ public:
 
     // The bucket for `actor`: kStorageBucketNotFound when absent, or disabled for non-keys.
     // Served from a cache (the gate of every file request): outdated at once by a bucket write on
-    // this node, within a second by another node's; its totalSize may lag (find_bucket does not).
+    // this node, within a second by another node's.
     std::shared_ptr<const Bucket> require_bucket(std::string_view project, std::string_view id, const Actor& actor);
 
     // Stores a whole file or one chunk; returns the file record (chunksUploaded shows the

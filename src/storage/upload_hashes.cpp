@@ -14,11 +14,12 @@ struct Early {
 };
 
 struct UploadHashes::Upload {
+    explicit Upload(std::string upload_key) : key(std::move(upload_key)) {}
+    const std::string key;
     std::mutex mutex;  // guards everything below but md5
     Md5 md5;           // used only by the holder of the turn (or finish(), once no turn runs)
     std::int64_t next = 1;                          // the first part not yet taken for hashing
     std::map<std::int64_t, Early> early;            // parts from `next` on
-    ReadBack read_back;                             // for the parts noted only
     bool hashing = false;                           // a turn is out
     std::condition_variable turn_over;              // signalled when `hashing` ends
     bool broken = false;                            // the chain cannot be trusted any more
@@ -44,7 +45,7 @@ std::shared_ptr<UploadHashes::Upload> UploadHashes::find(const std::string& key,
                     ++it;
                 }
             }
-            found = std::make_shared<Upload>();
+            found = std::make_shared<Upload>(key);
             found->touched = now;
             auto [it, inserted] = uploads_.try_emplace(key, found);
             if (!inserted) {
@@ -80,7 +81,7 @@ void UploadHashes::release(std::size_t bytes) {
 }
 
 std::optional<UploadHashes::Turn> UploadHashes::add(const std::string& key, std::int64_t part,
-                                                    std::string_view data, const ReadBack& read_back) {
+                                                    std::string_view data) {
     auto upload = find(key, part == 1);
     if (!upload) return std::nullopt;
     std::lock_guard lock(upload->mutex);
@@ -107,11 +108,10 @@ std::optional<UploadHashes::Turn> UploadHashes::add(const std::string& key, std:
             return std::nullopt;
         }
     }
-    if (!read_back || data.empty()) {
+    if (!read_back_ || data.empty()) {
         upload->broken = true;
         return std::nullopt;
     }
-    if (!upload->read_back) upload->read_back = read_back;
     upload->early.emplace(part, Early{.read_back = data.size()});
     return std::nullopt;
 }
@@ -138,8 +138,8 @@ void UploadHashes::Turn::run() noexcept {
                 ++upload->next;
                 owner_->release(piece.bytes.size());
             }
-            if (piece.read_back > 0) {  // read_back was set when the part was noted
-                auto bytes = upload->read_back(part, piece.read_back);
+            if (piece.read_back > 0) {
+                auto bytes = owner_->read_back_(upload->key, part, piece.read_back);
                 if (!bytes || bytes->size() != piece.read_back) {
                     std::lock_guard lock(upload->mutex);
                     upload->broken = true;

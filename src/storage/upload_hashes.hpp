@@ -32,8 +32,14 @@ public:
         std::chrono::seconds idle{600};          // an upload untouched this long is forgotten
     };
 
-    UploadHashes() : UploadHashes(Limits{}) {}
-    explicit UploadHashes(Limits limits) : limits_(limits) {}
+    // Reads the `size` stored bytes of part `part` of the upload `key` back (Device::read_part);
+    // nullopt when it cannot.
+    using ReadBack =
+        std::function<std::optional<std::string>(const std::string& key, std::int64_t part, std::size_t size)>;
+
+    // Without `read_back`, a part over the budget breaks the chain instead of being noted.
+    explicit UploadHashes(ReadBack read_back = {}) : UploadHashes(Limits{}, std::move(read_back)) {}
+    UploadHashes(Limits limits, ReadBack read_back) : limits_(limits), read_back_(std::move(read_back)) {}
     ~UploadHashes();
 
     struct Upload;
@@ -57,16 +63,12 @@ public:
         UploadHashes* owner_;
     };
 
-    // Reads the `size` stored bytes of a part back (Device::read_part); nullopt when it cannot.
-    using ReadBack = std::function<std::optional<std::string>(std::int64_t part, std::size_t size)>;
-
     // Part `part` (1-based) of the upload `key` was stored with these bytes (which must stay
     // alive until the returned turn has run). Part 1 starts a fresh hash (and restarts one in
-    // progress). Quick: it copies the part, notes it (over the budget: `read_back` gets it when
-    // its turn comes; empty: the chain breaks instead) or takes the turn; run the turn after
-    // releasing the locks the caller holds, so that other parts are not held up while it hashes.
-    [[nodiscard]] std::optional<Turn> add(const std::string& key, std::int64_t part, std::string_view data,
-                                          const ReadBack& read_back = {});
+    // progress). Quick: it copies the part, notes it (over the budget: read back when its turn
+    // comes) or takes the turn; run the turn after releasing the locks the caller holds, so that
+    // other parts are not held up while it hashes.
+    [[nodiscard]] std::optional<Turn> add(const std::string& key, std::int64_t part, std::string_view data);
     // The MD5 (hex) of parts 1..total when each was added once, in order or waiting; nullopt
     // otherwise. Waits for a turn still running (at most `kTurnWait`). Forgets the upload.
     std::optional<std::string> finish(const std::string& key, std::int64_t total);
@@ -81,6 +83,7 @@ private:
     void release(std::size_t bytes);
 
     const Limits limits_;
+    const ReadBack read_back_;
     std::mutex mutex_;  // guards uploads_ and waiting_
     std::unordered_map<std::string, std::shared_ptr<Upload>> uploads_;
     std::size_t waiting_ = 0;

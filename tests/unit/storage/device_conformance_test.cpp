@@ -85,15 +85,19 @@ private:
 
 S3Server* s3_server = nullptr;
 
+// The S3 server the suites share: started by the first that needs it, stopped after each.
+void start_s3_server() {
+    if (!s3_server) s3_server = new S3Server();
+}
+void stop_s3_server() {
+    delete s3_server;
+    s3_server = nullptr;
+}
+
 class DeviceConformance : public ::testing::TestWithParam<std::string> {
 protected:
-    static void SetUpTestSuite() {
-        if (!s3_server) s3_server = new S3Server();
-    }
-    static void TearDownTestSuite() {
-        delete s3_server;
-        s3_server = nullptr;
-    }
+    static void SetUpTestSuite() { start_s3_server(); }
+    static void TearDownTestSuite() { stop_s3_server(); }
 
     void SetUp() override {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
@@ -271,13 +275,8 @@ INSTANTIATE_TEST_SUITE_P(Devices, DeviceConformance, ::testing::Values("local", 
 // S3 failures are Error(kGeneralServerError), never a crash or a silent miss.
 class S3DeviceErrors : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        if (!s3_server) s3_server = new S3Server();
-    }
-    static void TearDownTestSuite() {
-        delete s3_server;
-        s3_server = nullptr;
-    }
+    static void SetUpTestSuite() { start_s3_server(); }
+    static void TearDownTestSuite() { stop_s3_server(); }
 };
 
 TEST_F(S3DeviceErrors, AWrongSecretIsRefused) {

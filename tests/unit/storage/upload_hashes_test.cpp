@@ -68,14 +68,14 @@ TEST(UploadHashesTest, PartOneRestartsTheHash) {
 }
 
 TEST(UploadHashesTest, ForgottenUploadsAndAFullBudgetFallBack) {
-    UploadHashes hashes(UploadHashes::Limits{.waiting_bytes = 8, .uploads = 1, .idle = std::chrono::seconds(600)});
+    UploadHashes hashes(UploadHashes::Limits{.waiting_bytes = 8, .uploads = 1, .idle = std::chrono::seconds(600)}, {});
     add(hashes, "a", 1, "x");
     hashes.forget("a");
     add(hashes, "a", 2, "y");
     EXPECT_EQ(hashes.finish("a", 2), std::nullopt);
 
     add(hashes, "b", 1, "x");
-    add(hashes, "b", 3, "123456789");  // more than the budget
+    add(hashes, "b", 3, "123456789");  // more than the budget, and no way to read it back
     add(hashes, "b", 2, "y");
     EXPECT_EQ(hashes.finish("b", 3), std::nullopt);
 
@@ -90,34 +90,36 @@ TEST(UploadHashesTest, ForgottenUploadsAndAFullBudgetFallBack) {
 // Over the budget a part is noted, not copied, and read back from the device in its turn; a
 // part the device cannot read back (S3), or reads back short, breaks the chain.
 TEST(UploadHashesTest, PartsOverTheBudgetAreReadBackInTheirTurn) {
-    UploadHashes hashes(UploadHashes::Limits{.waiting_bytes = 8, .uploads = 8, .idle = std::chrono::seconds(600)});
-    std::map<std::int64_t, std::string> device{{3, "three "}, {4, "four"}};
-    std::vector<std::int64_t> read;
-    const UploadHashes::ReadBack from_device = [&](std::int64_t part, std::size_t size) -> std::optional<std::string> {
-        read.push_back(part);
-        return device[part].substr(0, size);
-    };
+    const UploadHashes::Limits limits{.waiting_bytes = 8, .uploads = 8, .idle = std::chrono::seconds(600)};
+    // The device: uploads "a" and "b" hold these parts 3 and 4; "c" cannot be read back.
+    std::map<std::int64_t, std::string> stored{{3, "three "}, {4, "four"}};
+    std::vector<std::string> read;
+    UploadHashes hashes(limits, [&](const std::string& key, std::int64_t part, std::size_t size) -> std::optional<std::string> {
+        read.push_back(key + std::to_string(part));
+        if (key == "c") return std::nullopt;
+        return stored[part].substr(0, size);
+    });
     add(hashes, "a", 1, "one ");
-    EXPECT_FALSE(hashes.add("a", 3, "three ", from_device));  // copied: 6 of 8 bytes
-    EXPECT_FALSE(hashes.add("a", 4, "four", from_device));    // noted
+    EXPECT_FALSE(hashes.add("a", 3, "three "));  // copied: 6 of 8 bytes
+    EXPECT_FALSE(hashes.add("a", 4, "four"));    // noted
     add(hashes, "a", 2, "two ");
     EXPECT_EQ(hashes.finish("a", 4), md5_of("one two three four"));
-    EXPECT_EQ(read, std::vector<std::int64_t>{4});
+    EXPECT_EQ(read, std::vector<std::string>{"a4"});
 
     add(hashes, "b", 1, "one ");
-    EXPECT_FALSE(hashes.add("b", 3, "0123456789", from_device));  // noted; the device holds "three "
+    EXPECT_FALSE(hashes.add("b", 3, "0123456789"));  // noted; the device holds "three "
     add(hashes, "b", 2, "two ");
     EXPECT_EQ(hashes.finish("b", 3), std::nullopt) << "read back short";
 
-    const UploadHashes::ReadBack unreadable = [](std::int64_t, std::size_t) { return std::optional<std::string>(); };
     add(hashes, "c", 1, "one ");
-    EXPECT_FALSE(hashes.add("c", 3, "0123456789", unreadable));
+    EXPECT_FALSE(hashes.add("c", 3, "0123456789"));
     add(hashes, "c", 2, "two ");
-    EXPECT_EQ(hashes.finish("c", 3), std::nullopt);
+    EXPECT_EQ(hashes.finish("c", 3), std::nullopt) << "not readable back";
+    EXPECT_EQ(read, (std::vector<std::string>{"a4", "b3", "c3"}));
 }
 
 TEST(UploadHashesTest, IdleUploadsAreForgottenWhenAnotherStarts) {
-    UploadHashes hashes(UploadHashes::Limits{.waiting_bytes = 64, .uploads = 8, .idle = std::chrono::seconds(0)});
+    UploadHashes hashes(UploadHashes::Limits{.waiting_bytes = 64, .uploads = 8, .idle = std::chrono::seconds(0)}, {});
     add(hashes, "a", 1, "x");
     add(hashes, "a", 3, "z");
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
